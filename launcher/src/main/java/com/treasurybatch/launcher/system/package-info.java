@@ -1,0 +1,2 @@
+/** Cross-cutting configuration of the launcher: home directory, clock, embedded defaults. */
+package com.treasurybatch.launcher.system;

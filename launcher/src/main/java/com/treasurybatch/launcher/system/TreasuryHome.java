@@ -21,6 +21,17 @@ public record TreasuryHome(Path path) {
 	}
 
 	/**
+	 * Reads {@code TREASURY_HOME} from the process environment (or system property {@code treasury.home}), for
+	 * commands that run without a Spring context; default {@code ./var}.
+	 */
+	public static TreasuryHome fromProcessEnvironment() {
+		String configured = System.getProperty("treasury.home", System.getenv("TREASURY_HOME"));
+		return new TreasuryHome(Path.of((configured == null || configured.isBlank()) ? "./var" : configured)
+			.toAbsolutePath()
+			.normalize());
+	}
+
+	/**
 	 * Resolves a file or directory under the home, creating the home itself if needed.
 	 * @throws UncheckedIOException if the home cannot be created
 	 */

@@ -1,0 +1,2 @@
+/** Time: the injected UTC clock. */
+package com.treasurybatch.shared.time;

@@ -178,7 +178,7 @@ public final class EventEnvelopeParser {
 		String message = ex.getOriginalMessage();
 		message = (message == null) ? ex.getClass().getSimpleName() : message;
 		int newline = message.indexOf('\n');
-		message = (newline >= 0) ? message.substring(0, newline) : message;
+		message = ((newline >= 0) ? message.substring(0, newline) : message).strip();
 		TokenStreamLocation location = ex.getLocation();
 		if (location != null && location.getLineNr() > 0) {
 			message += " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";

@@ -1,0 +1,107 @@
+package com.treasurybatch.launcher.webhooks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Optional;
+
+import com.treasurybatch.launcher.system.TreasuryHome;
+
+/**
+ * The embedded default signing secret: generated once ({@code whsec_} and 40 random alphanumerics from
+ * {@link SecureRandom}), kept in {@code TREASURY_HOME/stripe-webhook-secret} with permissions 600 where the file
+ * system supports POSIX permissions. Read by the server and by {@code webhooks send}.
+ */
+public final class WebhookSecretFile {
+
+	/** Name of the file under {@code TREASURY_HOME}. */
+	public static final String FILE_NAME = "stripe-webhook-secret";
+
+	private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+	private static final int RANDOM_CHARS = 40;
+
+	private static final SecureRandom random = new SecureRandom();
+
+	private WebhookSecretFile() {
+	}
+
+	/** Where the secret is kept under the given home. */
+	public static Path path(TreasuryHome home) {
+		return home.resolve(FILE_NAME);
+	}
+
+	/**
+	 * Reads the kept secret, if there is one.
+	 * @return the secret (trimmed), empty if the file does not exist or is blank
+	 * @throws UncheckedIOException if the file exists but cannot be read
+	 */
+	public static Optional<String> read(TreasuryHome home) {
+		Path file = path(home);
+		if (!Files.exists(file)) {
+			return Optional.empty();
+		}
+		try {
+			String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+			return secret.isEmpty() ? Optional.empty() : Optional.of(secret);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + file, ex);
+		}
+	}
+
+	/**
+	 * Reads the kept secret, generating and keeping one first if there is none. Two processes starting at once
+	 * on one home agree on the same secret: the file is written aside and moved into place only if absent.
+	 * @throws UncheckedIOException if the home is not writable
+	 */
+	public static String readOrCreate(TreasuryHome home) {
+		Optional<String> existing = read(home);
+		if (existing.isPresent()) {
+			return existing.get();
+		}
+		Path file = path(home);
+		String secret = generate();
+		try {
+			Path aside = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp", ownerOnly());
+			try {
+				Files.writeString(aside, secret + "\n", StandardCharsets.UTF_8);
+				Files.move(aside, file);
+				return secret;
+			}
+			catch (FileAlreadyExistsException ex) {
+				return read(home).orElseThrow(() -> new IllegalStateException(file + " appeared empty"));
+			}
+			finally {
+				Files.deleteIfExists(aside);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + file, ex);
+		}
+	}
+
+	/** A fresh secret in Stripe's format: {@code whsec_} and 40 random alphanumerics. */
+	public static String generate() {
+		StringBuilder secret = new StringBuilder("whsec_");
+		for (int i = 0; i < RANDOM_CHARS; i++) {
+			secret.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+		}
+		return secret.toString();
+	}
+
+	private static FileAttribute<?>[] ownerOnly() {
+		if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+			return new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) };
+		}
+		return new FileAttribute<?>[0];
+	}
+
+}

@@ -1,0 +1,2 @@
+/** The webhook inbox: Stripe events staged as received (envelope + raw payload), unique by event id, before any job processes them. */
+package com.treasurybatch.shared.inbox;

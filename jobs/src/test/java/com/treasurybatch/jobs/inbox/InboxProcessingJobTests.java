@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -453,11 +452,16 @@ class InboxProcessingJobTests {
 		}
 		long dueBefore = dueRows();
 		sales.forEach(this.inbox::stage);
-		Callable<JobExecution> oneRun = () -> this.jobs.startJob(this.jobs.getUniqueJobParameters());
+		// one run per instance: the second starts once the first is running, so that their run.ids differ
 		ExecutorService pool = Executors.newFixedThreadPool(2);
-		List<Future<JobExecution>> runs;
+		List<Future<JobExecution>> runs = new ArrayList<>();
 		try {
-			runs = pool.invokeAll(List.of(oneRun, oneRun));
+			runs.add(pool.submit(this::run));
+			while (this.jobs.getJobOperator().getRunningExecutions(InboxProcessingJobConfiguration.JOB_NAME).isEmpty()
+					&& !runs.get(0).isDone()) {
+				Thread.onSpinWait();
+			}
+			runs.add(pool.submit(this::run));
 		}
 		finally {
 			pool.shutdown();

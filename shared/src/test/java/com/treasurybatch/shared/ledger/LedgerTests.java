@@ -90,8 +90,10 @@ class LedgerTests {
 	void the_database_refuses_postings_added_to_a_committed_journal() {
 		long journal = postSale(newSessionId(), 1000).getAsLong();
 
-		assertThatThrownBy(() -> this.jdbc.update(
-				"INSERT INTO postings (journal_id, account_id, side, amount, currency) VALUES (?, ?, 'D', 5, 'usd'), (?, ?, 'C', 5, 'usd')",
+		assertThatThrownBy(() -> this.jdbc.update("""
+				INSERT INTO postings (journal_id, account_id, side, amount, currency)
+				VALUES (?, ?, 'D', 5, 'usd'), (?, ?, 'C', 5, 'usd')
+				""",
 				journal, this.ledger.accountId(LedgerAccounts.PLATFORM_CASH), journal,
 				this.ledger.accountId(LedgerAccounts.PLATFORM_SUSPENSE)))
 			.isInstanceOf(DataAccessException.class)

@@ -52,8 +52,10 @@ class SplitRulesTests {
 	void the_database_refuses_shares_that_do_not_sum_to_the_whole() {
 		assertThatThrownBy(() -> this.transaction.executeWithoutResult((status) -> {
 			this.jdbc.update("INSERT INTO split_rules (id, description) VALUES ('broken-rule', 'raw')");
-			this.jdbc.update(
-					"INSERT INTO split_rule_shares (rule_id, payee_account, bps) VALUES ('broken-rule', 'acct_1QA', 6000), ('broken-rule', 'acct_1QB', 3000)");
+			this.jdbc.update("""
+					INSERT INTO split_rule_shares (rule_id, payee_account, bps)
+					VALUES ('broken-rule', 'acct_1QA', 6000), ('broken-rule', 'acct_1QB', 3000)
+					""");
 		})).isInstanceOf(DataAccessException.class).hasMessageContaining("sum to 9000");
 		assertThat(this.splitRules.find("broken-rule")).isEmpty();
 	}

@@ -1,0 +1,267 @@
+package com.treasurybatch.jobs.inbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.treasurybatch.shared.alerts.Alerts;
+import com.treasurybatch.shared.alerts.Severity;
+
+/**
+ * Applies a chunk of inbox events, each isolated from the others by savepoints of the chunk transaction, and sets
+ * each row's final status in the same transaction: an event's journal, domain rows and status change commit
+ * together.
+ *
+ * <ul>
+ * <li>Handled: PROCESSED (or IGNORED when the handler says the event concerns nothing here).</li>
+ * <li>No handler for the type: IGNORED, kept, not an error.</li>
+ * <li>Operating error ({@link InvalidEventException}): that event's writes are rolled back, the others in the chunk
+ * stay; the row becomes FAILED with the reason, attempts + 1, and {@code next_attempt_at} by {@link RetryBackoff};
+ * after {@code maxAttempts} it stays FAILED with no next attempt and a CRITICAL alert is raised.</li>
+ * <li>Anything else (database gone, transient data access, a bug): not caught; the chunk rolls back, the step and
+ * job fail and can be restarted.</li>
+ * </ul>
+ *
+ * <p>Savepoints: the chunk is first applied under one savepoint. Only if an event raises an operating error is
+ * that savepoint rolled back and the chunk applied again with one savepoint per event, so that only the bad event
+ * fails (handlers are idempotent and read the database as it was). The outcome is the same as one savepoint per
+ * event from the start, without two extra round trips per event, and without the more than 64 subtransactions
+ * per transaction that make PostgreSQL overflow its subtransaction cache (slower snapshots for every session).
+ *
+ * <p>Counts of PROCESSED, IGNORED and FAILED rows of committed chunks are kept in the step's execution context
+ * ({@value #PROCESSED_KEY}, ...) and written into the step's exit description.
+ */
+class InboxEventWriter implements ItemStreamWriter<InboxEvent>, StepExecutionListener {
+
+	static final String PROCESSED_KEY = "inbox.processed";
+
+	static final String IGNORED_KEY = "inbox.ignored";
+
+	static final String FAILED_KEY = "inbox.failed";
+
+	static final String GIVEN_UP_KEY = "inbox.givenUp";
+
+	private static final Log logger = LogFactory.getLog(InboxEventWriter.class);
+
+	private final EventHandlers handlers;
+
+	private final ObjectMapper mapper;
+
+	private final InboxStatusUpdates statusUpdates;
+
+	private final Alerts alerts;
+
+	private final Clock clock;
+
+	private final RetryBackoff backoff;
+
+	private final int maxAttempts;
+
+	private final TransactionTemplate savepoint;
+
+	private final Counts committed = new Counts();
+
+	private final Counts pending = new Counts();
+
+	private ExecutionContext executionContext;
+
+	InboxEventWriter(EventHandlers handlers, ObjectMapper mapper, InboxStatusUpdates statusUpdates, Alerts alerts,
+			Clock clock, PlatformTransactionManager transactionManager, InboxProcessingProperties properties) {
+		this.handlers = handlers;
+		this.mapper = mapper;
+		this.statusUpdates = statusUpdates;
+		this.alerts = alerts;
+		this.clock = clock;
+		this.backoff = new RetryBackoff(properties.retryInitialBackoff(), properties.retryMaxBackoff());
+		this.maxAttempts = properties.maxAttempts();
+		this.savepoint = new TransactionTemplate(transactionManager);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+	}
+
+	@Override
+	public void write(Chunk<? extends InboxEvent> chunk) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException("Inbox events must be applied inside the chunk transaction");
+		}
+		Instant now = this.clock.instant();
+		Outcomes outcomes;
+		try {
+			outcomes = this.savepoint.execute((status) -> apply(chunk, false));
+		}
+		catch (InvalidEventException ex) {
+			logger.info("An event of the chunk is invalid (" + ex.getMessage()
+					+ "); applying the chunk again, each event under its own savepoint");
+			outcomes = apply(chunk, true);
+		}
+		for (Failure failure : outcomes.failures) {
+			recordFailure(failure.row(), failure.error(), now);
+		}
+		this.statusUpdates.markDone(outcomes.processed, HandlerOutcome.PROCESSED, now);
+		this.statusUpdates.markDone(outcomes.ignored, HandlerOutcome.IGNORED, now);
+		this.pending.processed += outcomes.processed.size();
+		this.pending.ignored += outcomes.ignored.size();
+		TransactionSynchronizationManager.registerSynchronization(new CountsSettlement());
+	}
+
+	/**
+	 * Applies every event of the chunk.
+	 * @param eachUnderOwnSavepoint false: an invalid event throws (the caller's savepoint rolls the chunk back);
+	 * true: each event under its own savepoint, an invalid one is rolled back alone and listed as a failure
+	 */
+	private Outcomes apply(Chunk<? extends InboxEvent> chunk, boolean eachUnderOwnSavepoint) {
+		Outcomes outcomes = new Outcomes();
+		for (InboxEvent row : chunk) {
+			Optional<EventHandler> handler = this.handlers.forType(row.type());
+			if (handler.isEmpty()) {
+				outcomes.ignored.add(row.id());
+				continue;
+			}
+			HandlerOutcome outcome;
+			if (eachUnderOwnSavepoint) {
+				try {
+					outcome = this.savepoint.execute((status) -> handle(handler.get(), row));
+				}
+				catch (InvalidEventException ex) {
+					outcomes.failures.add(new Failure(row, ex));
+					continue;
+				}
+			}
+			else {
+				outcome = handle(handler.get(), row);
+			}
+			((outcome == HandlerOutcome.PROCESSED) ? outcomes.processed : outcomes.ignored).add(row.id());
+		}
+		return outcomes;
+	}
+
+	private HandlerOutcome handle(EventHandler handler, InboxEvent row) {
+		return handler.handle(StripeEvent.parse(row, this.mapper));
+	}
+
+	private void recordFailure(InboxEvent row, InvalidEventException ex, Instant now) {
+		int attempts = row.attempts() + 1;
+		boolean givingUp = attempts >= this.maxAttempts;
+		Instant next = givingUp ? null : this.backoff.nextAttemptAt(attempts, now);
+		String reason = ex.getMessage();
+		this.statusUpdates.markFailed(row.id(), attempts, reason, next);
+		this.pending.failed++;
+		if (givingUp) {
+			this.pending.givenUp++;
+			this.alerts.raise(Severity.CRITICAL, "inbox_event_gave_up", row.eventId(),
+					"Inbox event " + row.eventId() + " (" + row.type() + ") failed " + attempts
+							+ " times and will not be retried: " + reason
+							+ ". Fix the cause, then replay it (inbox replay " + row.eventId() + ")",
+					"inbox_event_gave_up:" + row.eventId() + ":" + attempts);
+			logger.error("Gave up on inbox event " + row.eventId() + " after " + attempts + " attempts: " + reason);
+		}
+		else {
+			logger.warn("Inbox event " + row.eventId() + " failed (attempt " + attempts + "), next attempt at " + next
+					+ ": " + reason);
+		}
+	}
+
+	@Override
+	public void open(ExecutionContext executionContext) {
+		this.executionContext = executionContext;
+		this.committed.processed = executionContext.getLong(PROCESSED_KEY, 0L);
+		this.committed.ignored = executionContext.getLong(IGNORED_KEY, 0L);
+		this.committed.failed = executionContext.getLong(FAILED_KEY, 0L);
+		this.committed.givenUp = executionContext.getLong(GIVEN_UP_KEY, 0L);
+		this.pending.clear();
+	}
+
+	@Override
+	public void update(ExecutionContext executionContext) {
+		executionContext.putLong(PROCESSED_KEY, this.committed.processed + this.pending.processed);
+		executionContext.putLong(IGNORED_KEY, this.committed.ignored + this.pending.ignored);
+		executionContext.putLong(FAILED_KEY, this.committed.failed + this.pending.failed);
+		executionContext.putLong(GIVEN_UP_KEY, this.committed.givenUp + this.pending.givenUp);
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		String counts = "processed=" + this.committed.processed + " ignored=" + this.committed.ignored + " failed="
+				+ this.committed.failed + " givenUp=" + this.committed.givenUp;
+		logger.info("Inbox processing " + stepExecution.getStatus() + ": " + counts);
+		return stepExecution.getExitStatus().addExitDescription(counts);
+	}
+
+	/** An event that could not be applied, and why. */
+	private record Failure(InboxEvent row, InvalidEventException error) {
+
+	}
+
+	/** What happened to each row of a chunk. */
+	private static final class Outcomes {
+
+		final List<Long> processed = new ArrayList<>();
+
+		final List<Long> ignored = new ArrayList<>();
+
+		final List<Failure> failures = new ArrayList<>();
+
+	}
+
+	/** Row counts by outcome. */
+	private static final class Counts {
+
+		long processed;
+
+		long ignored;
+
+		long failed;
+
+		long givenUp;
+
+		void add(Counts other) {
+			this.processed += other.processed;
+			this.ignored += other.ignored;
+			this.failed += other.failed;
+			this.givenUp += other.givenUp;
+		}
+
+		void clear() {
+			this.processed = 0;
+			this.ignored = 0;
+			this.failed = 0;
+			this.givenUp = 0;
+		}
+
+	}
+
+	/** Counts a chunk once it committed; forgets it if it rolled back. */
+	private final class CountsSettlement implements TransactionSynchronization {
+
+		@Override
+		public void afterCompletion(int status) {
+			InboxEventWriter writer = InboxEventWriter.this;
+			if (status == STATUS_COMMITTED) {
+				writer.committed.add(writer.pending);
+			}
+			writer.pending.clear();
+			if (writer.executionContext != null) {
+				writer.update(writer.executionContext);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,66 @@
+package com.treasurybatch.jobs.inbox;
+
+import java.time.Clock;
+
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.RunIdIncrementer;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.treasurybatch.shared.alerts.Alerts;
+
+/**
+ * The {@code inbox-processing} job: one chunk-oriented step that reads due inbox rows under lock
+ * ({@link InboxEventReader}) and applies them ({@link InboxEventWriter}), chunk by chunk, each chunk in one
+ * transaction. No identifying parameter: every run is a new instance ({@link RunIdIncrementer}). See README.md.
+ */
+@Configuration(proxyBeanMethods = false)
+class InboxProcessingJobConfiguration {
+
+	/** The Spring Batch job name, used by schedules, CLI, API, metrics and logs. */
+	static final String JOB_NAME = "inbox-processing";
+
+	static final String STEP_NAME = "processInboxStep";
+
+	@Bean
+	@StepScope
+	InboxEventReader inboxEventReader(JdbcTemplate jdbc, Clock clock, InboxProcessingProperties properties) {
+		return new InboxEventReader(jdbc, clock, properties.chunkSize());
+	}
+
+	@Bean
+	@StepScope
+	InboxEventWriter inboxEventWriter(EventHandlers handlers, ObjectMapper mapper, InboxStatusUpdates statusUpdates,
+			Alerts alerts, Clock clock, PlatformTransactionManager transactionManager,
+			InboxProcessingProperties properties) {
+		return new InboxEventWriter(handlers, mapper, statusUpdates, alerts, clock, transactionManager, properties);
+	}
+
+	@Bean
+	Step processInboxStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			InboxEventReader inboxEventReader, InboxEventWriter inboxEventWriter, InboxProcessingProperties properties) {
+		return new StepBuilder(STEP_NAME, jobRepository)
+			.<InboxEvent, InboxEvent>chunk(properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(inboxEventReader)
+			.writer(inboxEventWriter)
+			.build();
+	}
+
+	@Bean(JOB_NAME)
+	Job inboxProcessingJob(JobRepository jobRepository, Step processInboxStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).incrementer(new RunIdIncrementer())
+			.start(processInboxStep)
+			.build();
+	}
+
+}

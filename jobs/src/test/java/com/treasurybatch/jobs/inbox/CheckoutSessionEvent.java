@@ -1,0 +1,219 @@
+package com.treasurybatch.jobs.inbox;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Builds {@code checkout.session.*} events shaped like the ones Stripe delivers (fields and nesting as in Stripe's
+ * fixtures and captured webhooks), for staging into the inbox.
+ */
+final class CheckoutSessionEvent {
+
+	private final StripeIds ids;
+
+	final String eventId;
+
+	final String sessionId;
+
+	final String paymentIntentId;
+
+	String type = CheckoutSessionHandler.COMPLETED;
+
+	String apiVersion = "2026-04-22.dahlia";
+
+	long amountCents;
+
+	String currency;
+
+	String paymentStatus = "paid";
+
+	Instant created = Instant.parse("2026-11-20T11:00:00Z");
+
+	Long stripeFeeCents;
+
+	String feeCurrency;
+
+	final Map<String, String> metadata = new LinkedHashMap<>();
+
+	private CheckoutSessionEvent(StripeIds ids, long amountCents, String currency) {
+		this.ids = ids;
+		this.eventId = ids.event();
+		this.sessionId = ids.checkoutSession();
+		this.paymentIntentId = ids.paymentIntent();
+		this.amountCents = amountCents;
+		this.currency = currency;
+	}
+
+	/** A completed, paid session. */
+	static CheckoutSessionEvent paid(StripeIds ids, long amountCents, String currency) {
+		return new CheckoutSessionEvent(ids, amountCents, currency);
+	}
+
+	/** The {@code checkout.session.async_payment_succeeded} event of the same session. */
+	CheckoutSessionEvent asyncPaymentSucceeded() {
+		CheckoutSessionEvent succeeded = new CheckoutSessionEvent(this.ids, this.amountCents, this.currency,
+				this.sessionId, this.paymentIntentId);
+		succeeded.type = CheckoutSessionHandler.ASYNC_PAYMENT_SUCCEEDED;
+		succeeded.created = this.created.plusSeconds(3 * 24 * 3600);
+		succeeded.metadata.putAll(this.metadata);
+		return succeeded;
+	}
+
+	private CheckoutSessionEvent(StripeIds ids, long amountCents, String currency, String sessionId,
+			String paymentIntentId) {
+		this.ids = ids;
+		this.eventId = ids.event();
+		this.sessionId = sessionId;
+		this.paymentIntentId = paymentIntentId;
+		this.amountCents = amountCents;
+		this.currency = currency;
+	}
+
+	CheckoutSessionEvent meta(String key, String value) {
+		this.metadata.put(key, value);
+		return this;
+	}
+
+	CheckoutSessionEvent unpaid() {
+		this.paymentStatus = "unpaid";
+		return this;
+	}
+
+	CheckoutSessionEvent at(Instant created) {
+		this.created = created;
+		return this;
+	}
+
+	/** Carries the expanded payment intent, latest charge and balance transaction with Stripe's fee. */
+	CheckoutSessionEvent stripeFee(long feeCents) {
+		this.stripeFeeCents = feeCents;
+		return this;
+	}
+
+	CheckoutSessionEvent stripeFee(long feeCents, String settlementCurrency) {
+		this.stripeFeeCents = feeCents;
+		this.feeCurrency = settlementCurrency;
+		return this;
+	}
+
+	/** The whole event, as Stripe posts it. */
+	String json() {
+		JsonNodeFactory json = JsonNodeFactory.instance;
+		ObjectNode event = json.objectNode();
+		event.put("id", this.eventId);
+		event.put("object", "event");
+		event.put("api_version", this.apiVersion);
+		event.put("created", this.created.getEpochSecond());
+		event.put("livemode", false);
+		event.put("pending_webhooks", 1);
+		ObjectNode request = event.putObject("request");
+		request.putNull("id");
+		request.put("idempotency_key", UUID.nameUUIDFromBytes(this.eventId.getBytes()).toString());
+		event.put("type", this.type);
+		ObjectNode session = event.putObject("data").putObject("object");
+		session.put("id", this.sessionId);
+		session.put("object", "checkout.session");
+		session.putObject("adaptive_pricing").put("enabled", true);
+		session.putNull("after_expiration");
+		session.put("allow_promotion_codes", false);
+		session.put("amount_subtotal", this.amountCents);
+		session.put("amount_total", this.amountCents);
+		ObjectNode automaticTax = session.putObject("automatic_tax");
+		automaticTax.put("enabled", false);
+		automaticTax.putNull("liability");
+		automaticTax.putNull("status");
+		session.put("billing_address_collection", "auto");
+		session.put("cancel_url", "https://tickets.example.com/checkout/cancel");
+		session.putNull("client_reference_id");
+		session.putNull("client_secret");
+		session.put("created", this.created.getEpochSecond() - 240);
+		session.put("currency", this.currency);
+		session.putNull("customer");
+		session.put("customer_creation", "if_required");
+		ObjectNode customerDetails = session.putObject("customer_details");
+		ObjectNode address = customerDetails.putObject("address");
+		address.putNull("city");
+		address.put("country", "DK");
+		address.putNull("line1");
+		address.putNull("postal_code");
+		customerDetails.put("email", "buyer@example.com");
+		customerDetails.put("name", "Sample Buyer");
+		customerDetails.putNull("phone");
+		customerDetails.put("tax_exempt", "none");
+		customerDetails.putArray("tax_ids");
+		session.putNull("customer_email");
+		session.putArray("discounts");
+		session.put("expires_at", this.created.getEpochSecond() + 86_160);
+		session.putNull("invoice");
+		session.put("livemode", false);
+		session.put("locale", "auto");
+		ObjectNode metadataNode = session.putObject("metadata");
+		this.metadata.forEach(metadataNode::put);
+		session.put("mode", "payment");
+		if (this.stripeFeeCents == null) {
+			session.put("payment_intent", this.paymentIntentId);
+		}
+		else {
+			session.set("payment_intent", expandedPaymentIntent(json));
+		}
+		session.putNull("payment_link");
+		session.put("payment_method_collection", "always");
+		session.putObject("payment_method_options").putObject("card").put("request_three_d_secure", "automatic");
+		session.putArray("payment_method_types").add("card");
+		session.put("payment_status", this.paymentStatus);
+		session.putObject("phone_number_collection").put("enabled", false);
+		session.putNull("setup_intent");
+		session.putNull("shipping_details");
+		session.put("status", "complete");
+		session.put("submit_type", "pay");
+		session.putNull("subscription");
+		session.put("success_url", "https://tickets.example.com/checkout/thanks");
+		ObjectNode totals = session.putObject("total_details");
+		totals.put("amount_discount", 0);
+		totals.put("amount_shipping", 0);
+		totals.put("amount_tax", 0);
+		session.put("ui_mode", "hosted");
+		session.putNull("url");
+		return event.toString();
+	}
+
+	private ObjectNode expandedPaymentIntent(JsonNodeFactory json) {
+		ObjectNode paymentIntent = json.objectNode();
+		paymentIntent.put("id", this.paymentIntentId);
+		paymentIntent.put("object", "payment_intent");
+		paymentIntent.put("amount", this.amountCents);
+		paymentIntent.put("amount_received", this.amountCents);
+		paymentIntent.put("currency", this.currency);
+		paymentIntent.put("status", "succeeded");
+		ObjectNode charge = paymentIntent.putObject("latest_charge");
+		charge.put("id", this.ids.charge());
+		charge.put("object", "charge");
+		charge.put("amount", this.amountCents);
+		charge.put("currency", this.currency);
+		charge.put("paid", true);
+		ObjectNode balanceTransaction = charge.putObject("balance_transaction");
+		balanceTransaction.put("id", this.ids.balanceTransaction());
+		balanceTransaction.put("object", "balance_transaction");
+		balanceTransaction.put("amount", this.amountCents);
+		String settlement = (this.feeCurrency != null) ? this.feeCurrency : this.currency;
+		balanceTransaction.put("currency", settlement);
+		balanceTransaction.put("fee", this.stripeFeeCents);
+		balanceTransaction.putArray("fee_details")
+			.addObject()
+			.put("amount", this.stripeFeeCents)
+			.put("currency", settlement)
+			.put("description", "Stripe processing fees")
+			.put("type", "stripe_fee");
+		balanceTransaction.put("net", this.amountCents - this.stripeFeeCents);
+		balanceTransaction.put("reporting_category", "charge");
+		balanceTransaction.put("status", "pending");
+		balanceTransaction.put("type", "charge");
+		return paymentIntent;
+	}
+
+}

@@ -1,0 +1,293 @@
+package com.treasurybatch.jobs.inbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.treasurybatch.shared.ledger.JournalEntry;
+import com.treasurybatch.shared.ledger.JournalLine;
+import com.treasurybatch.shared.ledger.Ledger;
+import com.treasurybatch.shared.ledger.LedgerAccounts;
+import com.treasurybatch.shared.ledger.TrialBalanceLine;
+import com.treasurybatch.shared.sales.InlineSplit;
+import com.treasurybatch.shared.sales.PaidSale;
+import com.treasurybatch.shared.sales.Share;
+import com.treasurybatch.shared.sales.SplitRule;
+import com.treasurybatch.shared.sales.SplitRules;
+import com.treasurybatch.shared.testing.PostgresTest;
+import com.treasurybatch.shared.testing.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Throughput of inbox-processing against a floor: {@value #SALES_DEFAULT} realistic sales staged in the inbox and
+ * processed by the job (default chunk size), versus the same journals and postings batch-inserted with plain JDBC
+ * in the same SQL shape (journal and its postings in one statement), each on a fresh database. The baseline runs
+ * before and after the job and the faster run counts, so that a busy machine does not flatter the ratio.
+ *
+ * <p>{@code ./mvnw -Pbench -pl jobs -am verify -Dtest=InboxProcessingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * (add {@code -Dbench.sales=N} for another size).
+ */
+@Tag("benchmark")
+@SpringBootTest(properties = "treasury.inbox.chunk-size=100")
+@PostgresTest
+@SpringBatchTest
+class InboxProcessingBenchmark {
+
+	static final int SALES_DEFAULT = 100_000;
+
+	private static final int SALES = Integer.getInteger("bench.sales", SALES_DEFAULT);
+
+	private static final int PAYEES = 2_000;
+
+	private static final int RULES = 20;
+
+	private static final int STAGING_BATCH = 1_000;
+
+	private static final int BASELINE_BATCH = 1_000;
+
+	/** The journal insert of {@code Ledger}, with the postings in the same statement, as a batchable INSERT. */
+	private static final String BASELINE_SQL = """
+			WITH journal AS (
+			    INSERT INTO journals (kind, source_id, description, effective_at, reverses_journal_id)
+			    VALUES (?, ?, ?, ?, NULL)
+			    ON CONFLICT (source_id, kind) DO NOTHING
+			    RETURNING id
+			)
+			INSERT INTO postings (journal_id, account_id, side, amount, currency)
+			SELECT journal.id, line.account_id, line.side, line.amount, line.currency
+			FROM journal CROSS JOIN unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[])
+			    AS line (account_id, side, amount, currency)
+			""";
+
+	@Autowired
+	JobOperatorTestUtils jobs;
+
+	@Autowired
+	@Qualifier(InboxProcessingJobConfiguration.JOB_NAME)
+	Job job;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	TransactionTemplate transaction;
+
+	@Autowired
+	SplitRules splitRules;
+
+	@Autowired
+	Ledger ledger;
+
+	@Test
+	void inbox_processing_against_plain_jdbc_inserts_of_the_same_journals() throws Exception {
+		List<BenchSale> sales = realisticSales(new Random(20261120L));
+		stage(sales);
+		Duration baselineBefore = baseline(sales);
+
+		long jobStart = System.nanoTime();
+		JobExecution execution = this.jobs.getJobOperator().startNextInstance(this.job);
+		Duration jobTime = Duration.ofNanos(System.nanoTime() - jobStart);
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM journals WHERE kind = 'sale'", Long.class))
+			.isEqualTo(SALES);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM webhook_inbox WHERE status = 'PROCESSED'",
+				Long.class))
+			.isEqualTo(SALES);
+		assertThat(this.ledger.trialBalance()).allMatch(TrialBalanceLine::balanced);
+
+		Duration baselineAfter = baseline(sales);
+		Duration baselineTime = (baselineBefore.compareTo(baselineAfter) < 0) ? baselineBefore : baselineAfter;
+
+		long jobRate = ratePerSecond(SALES, jobTime);
+		long baselineRate = ratePerSecond(SALES, baselineTime);
+		System.out.printf("%ninbox-processing benchmark, %d sales (chunk size 100)%n", SALES);
+		System.out.printf("  job:      %6d ms  %6d events/s%n", jobTime.toMillis(), jobRate);
+		System.out.printf("  baseline: %6d ms  %6d events/s (plain JDBC batches of %d journals with postings; "
+				+ "best of a run before the job, %d ms, and one after, %d ms)%n", baselineTime.toMillis(), baselineRate,
+				BASELINE_BATCH, baselineBefore.toMillis(), baselineAfter.toMillis());
+		System.out.printf("  ratio job/baseline: %d.%02d (target 0.30)%n%n", jobRate * 100 / baselineRate / 100,
+				jobRate * 100 / baselineRate % 100);
+	}
+
+	/** The same journals, posted by plain JDBC batches into a fresh database; returns the time of the inserts. */
+	private Duration baseline(List<BenchSale> sales) throws Exception {
+		String url = TestPostgres.newDatabase("bench_baseline");
+		DataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), url, "postgres", "postgres");
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		List<JournalEntry> journals = sales.stream().map(BenchSale::journal).toList();
+		Map<String, Long> accountIds = createAccounts(dataSource, journals);
+		long start = System.nanoTime();
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(BASELINE_SQL)) {
+			connection.setAutoCommit(false);
+			int batched = 0;
+			for (JournalEntry journal : journals) {
+				List<JournalLine> lines = journal.lines();
+				Long[] accounts = new Long[lines.size()];
+				String[] sides = new String[lines.size()];
+				Long[] amounts = new Long[lines.size()];
+				String[] currencies = new String[lines.size()];
+				for (int i = 0; i < lines.size(); i++) {
+					accounts[i] = accountIds.get(lines.get(i).accountCode());
+					sides[i] = lines.get(i).side().code();
+					amounts[i] = lines.get(i).amountCents();
+					currencies[i] = lines.get(i).currency();
+				}
+				statement.setString(1, journal.kind());
+				statement.setString(2, journal.sourceId());
+				statement.setString(3, journal.description());
+				statement.setTimestamp(4, Timestamp.from(journal.effectiveAt()));
+				statement.setArray(5, connection.createArrayOf("bigint", accounts));
+				statement.setArray(6, connection.createArrayOf("text", sides));
+				statement.setArray(7, connection.createArrayOf("bigint", amounts));
+				statement.setArray(8, connection.createArrayOf("text", currencies));
+				statement.addBatch();
+				if (++batched == BASELINE_BATCH) {
+					statement.executeBatch();
+					connection.commit();
+					batched = 0;
+				}
+			}
+			statement.executeBatch();
+			connection.commit();
+		}
+		Duration time = Duration.ofNanos(System.nanoTime() - start);
+		Long count = new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM journals", Long.class);
+		assertThat(count).isEqualTo(sales.size());
+		return time;
+	}
+
+	private static Map<String, Long> createAccounts(DataSource dataSource, List<JournalEntry> journals) {
+		Set<String> codes = new LinkedHashSet<>();
+		journals.forEach((journal) -> journal.lines().forEach((line) -> codes.add(line.accountCode())));
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		Map<String, Long> ids = new HashMap<>();
+		for (String code : codes) {
+			jdbc.update("INSERT INTO ledger_accounts (code, type) VALUES (?, ?) ON CONFLICT (code) DO NOTHING", code,
+					LedgerAccounts.typeOf(code).name());
+			ids.put(code, jdbc.queryForObject("SELECT id FROM ledger_accounts WHERE code = ?", Long.class, code));
+		}
+		return ids;
+	}
+
+	/**
+	 * A mix like production's: 3 currencies, amounts from 5 to 250 units, 2000 payees; 60% inline three-way
+	 * splits, 25% a single payee, 15% one of 20 split rules (some with their own fee); half carry Stripe's fee.
+	 */
+	private List<BenchSale> realisticSales(Random random) {
+		StripeIds ids = new StripeIds(random.nextLong());
+		List<String> payees = new ArrayList<>(PAYEES);
+		for (int i = 0; i < PAYEES; i++) {
+			payees.add(ids.account());
+		}
+		List<SplitRule> rules = new ArrayList<>(RULES);
+		for (int i = 0; i < RULES; i++) {
+			OptionalInt fee = (i % 3 == 0) ? OptionalInt.of(1500) : OptionalInt.empty();
+			rules.add(new SplitRule("bench-rule-" + i, "Benchmark rule " + i, fee,
+					List.of(new Share(payees.get(i * 3), 6000), new Share(payees.get(i * 3 + 1), 4000))));
+		}
+		this.transaction.executeWithoutResult((status) -> rules.forEach(this.splitRules::create));
+		String[] currencies = { "usd", "usd", "usd", "usd", "usd", "usd", "usd", "eur", "eur", "gbp" };
+		Instant created = Instant.parse("2026-11-19T00:00:00Z");
+		List<BenchSale> sales = new ArrayList<>(SALES);
+		for (int i = 0; i < SALES; i++) {
+			long amount = 500 + random.nextInt(24_501);
+			CheckoutSessionEvent event = CheckoutSessionEvent.paid(ids, amount, currencies[random.nextInt(10)])
+				.meta("tb_item_type", "ticket")
+				.meta("tb_item_id", "tkt_" + i)
+				.at(created.plusMillis(i * 500L));
+			List<Share> shares;
+			int feeBps = 1000;
+			int kind = random.nextInt(100);
+			if (kind < 60) {
+				shares = List.of(new Share(payees.get(random.nextInt(PAYEES)), 5000),
+						new Share(payees.get(random.nextInt(PAYEES)), 3000),
+						new Share(payees.get(random.nextInt(PAYEES)), 2000));
+				if (shares.stream().map(Share::payeeAccount).distinct().count() < 3) {
+					shares = List.of(new Share(shares.get(0).payeeAccount(), 10_000));
+				}
+				event.meta("tb_split", InlineSplit.format(shares));
+			}
+			else if (kind < 85) {
+				shares = List.of(new Share(payees.get(random.nextInt(PAYEES)), 10_000));
+				event.meta("tb_payee", shares.get(0).payeeAccount());
+			}
+			else {
+				SplitRule rule = rules.get(random.nextInt(RULES));
+				shares = rule.shares();
+				feeBps = rule.platformFeeBps().orElse(1000);
+				event.meta("tb_split_rule", rule.id());
+			}
+			OptionalLong stripeFee = OptionalLong.empty();
+			if (random.nextBoolean()) {
+				long fee = (amount * 29 + 500) / 1000 + 30;
+				event.stripeFee(fee);
+				stripeFee = OptionalLong.of(fee);
+			}
+			sales.add(new BenchSale(event, new PaidSale(event.sessionId, event.created, event.currency, amount,
+					stripeFee, feeBps, shares)));
+		}
+		return sales;
+	}
+
+	private void stage(List<BenchSale> sales) {
+		for (int from = 0; from < sales.size(); from += STAGING_BATCH) {
+			List<BenchSale> batch = sales.subList(from, Math.min(from + STAGING_BATCH, sales.size()));
+			this.jdbc.batchUpdate("""
+					INSERT INTO webhook_inbox (event_id, type, api_version, livemode, created, payload)
+					VALUES (?, ?, '2026-04-22.dahlia', false, ?, ?::jsonb)
+					""", batch, batch.size(), (statement, sale) -> {
+						statement.setString(1, sale.event().eventId);
+						statement.setString(2, sale.event().type);
+						statement.setTimestamp(3, Timestamp.from(sale.event().created));
+						statement.setString(4, sale.event().json());
+					});
+		}
+		this.jdbc.execute("VACUUM ANALYZE webhook_inbox");
+	}
+
+	private static long ratePerSecond(long events, Duration time) {
+		return events * 1_000_000_000L / Math.max(1, time.toNanos());
+	}
+
+	/** One staged sale and how it must be booked. */
+	private record BenchSale(CheckoutSessionEvent event, PaidSale sale) {
+
+		JournalEntry journal() {
+			return this.sale.journal();
+		}
+
+	}
+
+}

@@ -1,0 +1,80 @@
+package com.treasurybatch.shared.ledger;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The chart of accounts: the platform's own accounts (seeded by {@code V4__ledger.sql}) and one payable
+ * account per payee, named after the payee's Stripe connected account.
+ */
+public final class LedgerAccounts {
+
+	/** The platform's balance at Stripe (asset). */
+	public static final String PLATFORM_CASH = "platform:cash";
+
+	/** The platform's commission on sales (revenue). */
+	public static final String PLATFORM_FEE_REVENUE = "platform:fee_revenue";
+
+	/** Stripe's processing fees (expense). */
+	public static final String PLATFORM_STRIPE_FEES = "platform:stripe_fees";
+
+	/** Money received that nobody can be paid from yet, e.g. a sale that names no payee (liability). */
+	public static final String PLATFORM_SUSPENSE = "platform:suspense";
+
+	/** Money held back against open disputes (liability). */
+	public static final String PLATFORM_DISPUTE_RESERVE = "platform:dispute_reserve";
+
+	private static final String PAYABLE_PREFIX = "payable:";
+
+	private static final Pattern CONNECTED_ACCOUNT = Pattern.compile("acct_[A-Za-z0-9]+");
+
+	private static final Map<String, AccountType> PLATFORM = Map.of(PLATFORM_CASH, AccountType.ASSET,
+			PLATFORM_FEE_REVENUE, AccountType.REVENUE, PLATFORM_STRIPE_FEES, AccountType.EXPENSE, PLATFORM_SUSPENSE,
+			AccountType.LIABILITY, PLATFORM_DISPUTE_RESERVE, AccountType.LIABILITY);
+
+	private LedgerAccounts() {
+	}
+
+	/**
+	 * What the platform owes one payee.
+	 * @param connectedAccountId the payee's Stripe connected account, {@code acct_...}
+	 * @return {@code payable:<connectedAccountId>}
+	 * @throws IllegalArgumentException if the id does not look like a Stripe account id
+	 */
+	public static String payable(String connectedAccountId) {
+		if (connectedAccountId == null || !CONNECTED_ACCOUNT.matcher(connectedAccountId).matches()) {
+			throw new IllegalArgumentException(
+					"A payee must be a Stripe connected account id (acct_...), got '" + connectedAccountId + "'");
+		}
+		return PAYABLE_PREFIX + connectedAccountId;
+	}
+
+	/**
+	 * Whether a string is a Stripe connected account id.
+	 * @param candidate any string, may be null
+	 * @return true for {@code acct_} followed by letters and digits
+	 */
+	public static boolean isConnectedAccountId(String candidate) {
+		return candidate != null && CONNECTED_ACCOUNT.matcher(candidate).matches();
+	}
+
+	/**
+	 * The type of a known account code.
+	 * @param code a platform code or {@code payable:acct_...}
+	 * @return its type
+	 * @throws IllegalArgumentException for a code outside the chart of accounts
+	 */
+	public static AccountType typeOf(String code) {
+		AccountType platform = PLATFORM.get(code);
+		if (platform != null) {
+			return platform;
+		}
+		if (code.startsWith(PAYABLE_PREFIX)
+				&& CONNECTED_ACCOUNT.matcher(code.substring(PAYABLE_PREFIX.length())).matches()) {
+			return AccountType.LIABILITY;
+		}
+		throw new IllegalArgumentException("'" + code + "' is not in the chart of accounts (platform accounts "
+				+ PLATFORM.keySet() + " or payable:acct_...)");
+	}
+
+}

@@ -67,3 +67,10 @@ CREATE TABLE batch_execution_owners (
 );
 
 CREATE INDEX batch_execution_owners_node_idx ON batch_execution_owners (node_id) WHERE recovered_at IS NULL;
+
+-- Spring Batch's own script creates no index on these foreign keys; execution history (lists filtered by job and
+-- status, the triggered.by / triggered.channel parameters of each listed execution, steps of an execution) reads
+-- through them.
+CREATE INDEX batch_job_execution_instance_idx ON batch_job_execution (job_instance_id);
+CREATE INDEX batch_job_execution_params_execution_idx ON batch_job_execution_params (job_execution_id);
+CREATE INDEX batch_step_execution_execution_idx ON batch_step_execution (job_execution_id);

@@ -34,7 +34,7 @@ public class AuditLog {
 	/** Longest stored detail, in characters; longer details are cut and marked with an ellipsis. */
 	public static final int DETAIL_LENGTH_MAX = 4000;
 
-	/** Longest stored target, in characters. */
+	/** Longest stored target, in characters; longer targets are cut and marked with an ellipsis. */
 	public static final int TARGET_LENGTH_MAX = 200;
 
 	private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
@@ -57,23 +57,20 @@ public class AuditLog {
 	 * Appends one row, stamped with the clock's current instant.
 	 * @param event what happened
 	 * @return the new row's id
-	 * @throws IllegalArgumentException if the action is not a dotted lower-case verb or the target is too long
+	 * @throws IllegalArgumentException if the action is not a dotted lower-case verb
 	 * @throws org.springframework.dao.DataAccessException if the row cannot be written
 	 */
 	public long record(AuditEvent event) {
 		if (!event.action().matches("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+")) {
 			throw new IllegalArgumentException("Audit action must be dotted lower-case, e.g. job.start: " + event.action());
 		}
-		if (event.target().length() > TARGET_LENGTH_MAX) {
-			throw new IllegalArgumentException("Audit target longer than " + TARGET_LENGTH_MAX + " characters");
-		}
 		return this.jdbc.sql("""
 				INSERT INTO audit_log (occurred_at, actor, channel, action, target, parameters, outcome, detail)
 				VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
 				RETURNING id""")
 			.params(OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC), event.actor().name(), event.actor().channel().code(),
-					event.action(), event.target(), this.json.writeValueAsString(event.parameters()),
-					event.outcome().code(), cut(event.detail()))
+					event.action(), cut(event.target(), TARGET_LENGTH_MAX), this.json.writeValueAsString(event.parameters()),
+					event.outcome().code(), cut(event.detail(), DETAIL_LENGTH_MAX))
 			.query(Long.class)
 			.single();
 	}
@@ -112,11 +109,11 @@ public class AuditLog {
 				rs.getString("detail"));
 	}
 
-	private static String cut(String detail) {
-		if (detail == null || detail.length() <= DETAIL_LENGTH_MAX) {
-			return detail;
+	private static String cut(String text, int lengthMax) {
+		if (text == null || text.length() <= lengthMax) {
+			return text;
 		}
-		return detail.substring(0, DETAIL_LENGTH_MAX - 1) + "…";
+		return text.substring(0, lengthMax - 1) + "…";
 	}
 
 }

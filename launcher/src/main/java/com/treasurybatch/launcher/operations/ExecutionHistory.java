@@ -85,10 +85,11 @@ public class ExecutionHistory {
 	 * @return the detail, or empty if there is no execution with that id
 	 */
 	public Optional<ExecutionDetail> execution(long executionId) {
-		JobExecution execution = this.repository.getJobExecution(executionId);
-		if (execution == null) {
+		Optional<JobExecution> found = JobExecutions.find(this.repository, executionId);
+		if (found.isEmpty()) {
 			return Optional.empty();
 		}
+		JobExecution execution = found.get();
 		Instant now = this.clock.instant();
 		List<ParameterView> parameters = execution.getJobParameters()
 			.parameters()

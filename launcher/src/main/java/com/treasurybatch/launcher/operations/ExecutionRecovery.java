@@ -114,7 +114,7 @@ class ExecutionRecovery {
 			if (!this.ownership.claimRecovery(executionId, this.self)) {
 				return null;
 			}
-			JobExecution execution = this.repository.getJobExecution(executionId);
+			JobExecution execution = JobExecutions.find(this.repository, executionId).orElse(null);
 			if (execution == null || !execution.isRunning()) {
 				status.setRollbackOnly();
 				return null;

@@ -410,11 +410,9 @@ public class JobOperations {
 	}
 
 	private JobExecution requireExecution(long executionId) {
-		JobExecution execution = this.repository.getJobExecution(executionId);
-		if (execution == null) {
-			throw new OperationRefusedException(Refusal.NO_SUCH_EXECUTION, "no execution with id " + executionId);
-		}
-		return execution;
+		return JobExecutions.find(this.repository, executionId)
+			.orElseThrow(() -> new OperationRefusedException(Refusal.NO_SUCH_EXECUTION,
+					"no execution with id " + executionId));
 	}
 
 	private static OperationRefusedException alreadyComplete(Job job, JobParameters parameters, Exception cause) {

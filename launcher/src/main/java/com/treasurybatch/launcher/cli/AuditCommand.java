@@ -1,9 +1,7 @@
 package com.treasurybatch.launcher.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,10 +17,7 @@ import com.treasurybatch.shared.audit.AuditQuery;
 		description = "Show the audit trail of operator actions, newest first (times in UTC).")
 @Component
 @Scope("prototype")
-class AuditCommand implements CliCommand, Callable<Integer> {
-
-	@CommandLine.Spec
-	CommandLine.Model.CommandSpec spec;
+class AuditCommand extends SpringCommand implements CliCommand {
 
 	@Option(names = "--limit", paramLabel = "N", defaultValue = "" + AuditQuery.LIMIT_DEFAULT,
 			description = "How many rows, 1 to " + AuditQuery.LIMIT_MAX + " (default: ${DEFAULT-VALUE}).")
@@ -45,7 +40,7 @@ class AuditCommand implements CliCommand, Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter out = out();
 		out.printf("%-8s %-20s %-16s %-8s %-12s %-20s %-8s %s%n", "ID", "TIME (UTC)", "ACTOR", "CHANNEL", "ACTION",
 				"TARGET", "OUTCOME", "DETAIL");
 		for (AuditEntry entry : this.auditLog.page(new AuditQuery(this.beforeId, this.action, this.target, this.limit))) {

@@ -1,9 +1,7 @@
 package com.treasurybatch.launcher.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,10 +22,7 @@ import com.treasurybatch.launcher.operations.StepSummary;
 		description = "Show one execution: parameters, status, times (UTC), who started it, steps and their counts.")
 @Component
 @Scope("prototype")
-class ExecutionCommand implements CliCommand, Callable<Integer> {
-
-	@CommandLine.Spec
-	CommandLine.Model.CommandSpec spec;
+class ExecutionCommand extends SpringCommand implements CliCommand {
 
 	@Parameters(index = "0", paramLabel = "EXECUTION_ID", description = "Id of the execution.")
 	long executionId;
@@ -44,7 +39,7 @@ class ExecutionCommand implements CliCommand, Callable<Integer> {
 			.orElseThrow(() -> new OperationRefusedException(Refusal.NO_SUCH_EXECUTION,
 					"no execution with id " + this.executionId));
 		ExecutionSummary summary = detail.summary();
-		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter out = out();
 		out.printf("execution %d%n", summary.id());
 		out.printf("  job           %s (instance %d)%n", summary.jobName(), summary.instanceId());
 		out.printf("  status        %s (exit code %s)%n", summary.status(), summary.exitCode());

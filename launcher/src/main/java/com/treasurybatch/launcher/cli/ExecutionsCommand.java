@@ -2,9 +2,7 @@ package com.treasurybatch.launcher.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,10 +18,7 @@ import com.treasurybatch.launcher.operations.ExecutionSummary;
 		description = "List job executions, newest first (times in UTC).")
 @Component
 @Scope("prototype")
-class ExecutionsCommand implements CliCommand, Callable<Integer> {
-
-	@CommandLine.Spec
-	CommandLine.Model.CommandSpec spec;
+class ExecutionsCommand extends SpringCommand implements CliCommand {
 
 	@Option(names = "--job", paramLabel = "JOB", description = "Only this job.")
 	String jobName;
@@ -49,7 +44,7 @@ class ExecutionsCommand implements CliCommand, Callable<Integer> {
 	public Integer call() {
 		List<ExecutionSummary> executions = this.history
 			.executions(new ExecutionQuery(this.jobName, this.status, this.beforeId, this.limit));
-		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter out = out();
 		out.printf("%-8s %-28s %-10s %-10s %-20s %-14s %-24s %s%n", "ID", "JOB", "STATUS", "EXIT", "STARTED (UTC)",
 				"DURATION", "TRIGGERED BY", "MESSAGE");
 		for (ExecutionSummary execution : executions) {

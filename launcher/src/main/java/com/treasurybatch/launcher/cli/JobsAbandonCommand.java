@@ -1,9 +1,7 @@
 package com.treasurybatch.launcher.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,10 +16,7 @@ import com.treasurybatch.launcher.operations.JobOperations;
 		description = "Mark a STOPPED or FAILED execution ABANDONED: its instance will not run again.")
 @Component
 @Scope("prototype")
-class JobsAbandonCommand implements Callable<Integer> {
-
-	@CommandLine.Spec
-	CommandLine.Model.CommandSpec spec;
+class JobsAbandonCommand extends SpringCommand {
 
 	@Parameters(index = "0", paramLabel = "EXECUTION_ID", description = "Id of the execution.")
 	long executionId;
@@ -38,7 +33,7 @@ class JobsAbandonCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		ExecutionSummary execution = this.operations.abandon(this.executionId, this.actor.current());
-		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter out = out();
 		out.printf("execution %d of job %s is now %s%n", execution.id(), execution.jobName(), execution.status());
 		out.flush();
 		return ExitCodes.OK;

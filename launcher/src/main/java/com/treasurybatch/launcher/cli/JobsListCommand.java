@@ -1,9 +1,7 @@
 package com.treasurybatch.launcher.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import org.springframework.context.annotation.Scope;
@@ -17,10 +15,7 @@ import com.treasurybatch.launcher.operations.JobSummary;
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the jobs and their last execution.")
 @Component
 @Scope("prototype")
-class JobsListCommand implements Callable<Integer> {
-
-	@CommandLine.Spec
-	CommandLine.Model.CommandSpec spec;
+class JobsListCommand extends SpringCommand {
 
 	private final JobOperations operations;
 
@@ -30,7 +25,7 @@ class JobsListCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter out = out();
 		out.printf("%-28s %-11s %-13s %s%n", "JOB", "RESTARTABLE", "NEXT-INSTANCE", "LAST EXECUTION");
 		for (JobSummary job : this.operations.jobs()) {
 			ExecutionSummary last = job.lastExecution();

@@ -1,8 +1,6 @@
 package com.treasurybatch.launcher.cli;
 
-import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,10 +15,7 @@ import com.treasurybatch.launcher.operations.JobOperations;
 				+ "in this process, and follow it to its end.")
 @Component
 @Scope("prototype")
-class JobsRestartCommand implements Callable<Integer> {
-
-	@CommandLine.Spec
-	CommandLine.Model.CommandSpec spec;
+class JobsRestartCommand extends SpringCommand {
 
 	@Parameters(index = "0", paramLabel = "EXECUTION_ID", description = "Id of the execution to restart.")
 	long executionId;
@@ -40,7 +35,7 @@ class JobsRestartCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws InterruptedException {
 		return this.follower.follow(this.operations.restart(this.executionId, this.actor.current()),
-				this.spec.commandLine().getOut());
+				out());
 	}
 
 }

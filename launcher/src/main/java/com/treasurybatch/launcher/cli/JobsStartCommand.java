@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,10 +22,7 @@ import com.treasurybatch.launcher.operations.JobOperations;
 				"A COMPLETED instance does not run again; a FAILED or STOPPED one resumes where it stopped." })
 @Component
 @Scope("prototype")
-class JobsStartCommand implements Callable<Integer> {
-
-	@CommandLine.Spec
-	CommandLine.Model.CommandSpec spec;
+class JobsStartCommand extends SpringCommand {
 
 	@Parameters(index = "0", paramLabel = "JOB", description = "Job name, e.g. nightly-payouts.")
 	String jobName;
@@ -53,16 +48,14 @@ class JobsStartCommand implements Callable<Integer> {
 		for (String parameter : this.parameters) {
 			int equals = parameter.indexOf('=');
 			if (equals < 1) {
-				throw new CommandLine.ParameterException(this.spec.commandLine(),
-						"Job parameter '" + parameter + "' is not name=value");
+				throw new IllegalArgumentException("Job parameter '" + parameter + "' is not name=value");
 			}
 			if (requested.put(parameter.substring(0, equals), parameter.substring(equals + 1)) != null) {
-				throw new CommandLine.ParameterException(this.spec.commandLine(),
-						"Job parameter '" + parameter.substring(0, equals) + "' is given twice");
+				throw new IllegalArgumentException("Job parameter '" + parameter.substring(0, equals) + "' is given twice");
 			}
 		}
 		return this.follower.follow(this.operations.start(this.jobName, requested, this.actor.current()),
-				this.spec.commandLine().getOut());
+				out());
 	}
 
 }

@@ -1,9 +1,7 @@
 package com.treasurybatch.launcher.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,10 +16,7 @@ import com.treasurybatch.launcher.operations.JobOperations;
 		description = "Ask a running execution to stop at its next chunk boundary (it becomes STOPPED, restartable).")
 @Component
 @Scope("prototype")
-class JobsStopCommand implements Callable<Integer> {
-
-	@CommandLine.Spec
-	CommandLine.Model.CommandSpec spec;
+class JobsStopCommand extends SpringCommand {
 
 	@Parameters(index = "0", paramLabel = "EXECUTION_ID", description = "Id of the execution.")
 	long executionId;
@@ -38,7 +33,7 @@ class JobsStopCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		ExecutionSummary execution = this.operations.stop(this.executionId, this.actor.current());
-		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter out = out();
 		out.printf("execution %d of job %s is now %s%n", execution.id(), execution.jobName(), execution.status());
 		out.flush();
 		return ExitCodes.OK;

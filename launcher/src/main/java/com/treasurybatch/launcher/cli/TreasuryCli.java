@@ -52,13 +52,16 @@ public final class TreasuryCli {
 
 	/**
 	 * Runs one CLI invocation, starting the Spring context only if the verb needs it.
-	 * @param properties extra properties for that context (tests point it at their database)
+	 * @param properties extra properties for that context, winning over every other source (tests point it at
+	 * their database); also defaults, for the few read before the context exists ({@code spring.main.*})
 	 */
 	static int run(String[] args, Map<String, Object> properties, PrintWriter out, PrintWriter err) {
 		Map<String, Object> defaults = new LinkedHashMap<>(DEFAULT_PROPERTIES);
 		defaults.putAll(properties);
-		try (CliContext context = new CliContext(defaults, FORCED_PROPERTIES)) {
-			return commandLine(new SpringCommandFactory(context::get), out, err).execute(args);
+		Map<String, Object> forced = new LinkedHashMap<>(properties);
+		forced.putAll(FORCED_PROPERTIES);
+		try (CliContext context = new CliContext(defaults, forced)) {
+			return commandLine(new SpringCommandFactory(context::get, out), out, err).execute(args);
 		}
 	}
 
@@ -67,7 +70,7 @@ public final class TreasuryCli {
 	 * @return the exit code ({@link ExitCodes})
 	 */
 	public static int execute(ApplicationContext context, String[] args, PrintWriter out, PrintWriter err) {
-		return commandLine(new SpringCommandFactory(() -> context), out, err).execute(args);
+		return commandLine(new SpringCommandFactory(() -> context, out), out, err).execute(args);
 	}
 
 	/** The command tree: the root, and every discovered verb under it. */
@@ -79,6 +82,8 @@ public final class TreasuryCli {
 		root.setOut(out);
 		root.setErr(err);
 		root.setExecutionExceptionHandler(TreasuryCli::handle);
+		root.setExitCodeExceptionMapper(
+				(ex) -> (ex instanceof CommandLine.ParameterException) ? ExitCodes.USAGE : ExitCodes.ERROR);
 		return root;
 	}
 

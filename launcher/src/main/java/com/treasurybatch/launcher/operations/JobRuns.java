@@ -34,7 +34,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <ul>
  * <li>a launch runs with exactly the parameters given: the job's incrementer is never applied here (the caller
  * decides when to start a next instance), so a restart keeps its identifying parameters;</li>
- * <li>once {@link #close} has begun, nothing new is launched.</li>
+ * <li>between {@link #close} (or {@link #refuseLaunches}) and {@link #open}, nothing new is launched.</li>
  * </ul>
  */
 @Component
@@ -108,6 +108,14 @@ class JobRuns {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/** Accepts launches (again, after {@link #close}). */
+	void open() {
+		if (this.executor.getThreadPoolExecutor().isShutdown()) {
+			this.executor.initialize();
+		}
+		this.closing = false;
 	}
 
 	/** Refuses launches from now on; running jobs continue. */

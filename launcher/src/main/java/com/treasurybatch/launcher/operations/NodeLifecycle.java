@@ -64,6 +64,7 @@ class NodeLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.runs.open();
 		this.nodes.register(this.node);
 		sweep();
 		this.timer = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -112,6 +113,12 @@ class NodeLifecycle implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/** A node does not pause: stopping it means leaving (its runs are stopped), so a context pause leaves it be. */
+	@Override
+	public boolean isPauseable() {
+		return false;
 	}
 
 	@Override

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -19,7 +18,7 @@ import com.treasurybatch.shared.time.ClockConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-@SpringBootTest
+@SpringBootTest(classes = AuditLogTests.AuditTestApplication.class)
 @PostgresTest
 class AuditLogTests {
 
@@ -82,7 +81,7 @@ class AuditLogTests {
 			.isEqualTo("mallory");
 	}
 
-	@SpringBootConfiguration
+	/** Not a @Configuration: component scans of other modules' tests (the launcher's CLI) must not pick it up. */
 	@EnableAutoConfiguration
 	@Import({ AuditLog.class, ClockConfiguration.class })
 	static class AuditTestApplication {

@@ -1,14 +1,140 @@
 package com.treasurybatch.launcher.cli;
 
-/** Placeholder: the CLI verbs are being written. */
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+import org.springframework.util.ClassUtils;
+
+import com.treasurybatch.launcher.operations.OperationRefusedException;
+import com.treasurybatch.launcher.operations.Refusal;
+
+/**
+ * The CLI of the launcher jar ({@code java -jar treasury-batch.jar <verb> ...}). Verbs are discovered
+ * ({@link CliCommand}); verbs that need the database get a Spring context started for them: non-web, Quartz not
+ * started (the CLI never fires schedules), warnings only, on stderr. Output goes to stdout; exit codes are
+ * {@link ExitCodes}.
+ */
 public final class TreasuryCli {
+
+	/** Where verbs are looked for. */
+	static final String COMMANDS_PACKAGE = "com.treasurybatch";
+
+	/** Properties every CLI run has, whatever the environment says. */
+	static final Map<String, Object> FORCED_PROPERTIES = Map.of("spring.quartz.auto-startup", "false",
+			"treasury.operations.node-kind", "cli");
+
+	/** Properties a CLI run has unless the environment says otherwise. */
+	static final Map<String, Object> DEFAULT_PROPERTIES = Map.of("logging.config",
+			"classpath:com/treasurybatch/launcher/cli/logback-cli.xml", "spring.main.log-startup-info", "false",
+			"spring.main.banner-mode", "off");
 
 	private TreasuryCli() {
 	}
 
+	/**
+	 * Runs one CLI invocation on stdout and stderr.
+	 * @param args the verb and its arguments, e.g. {@code jobs start nightly-payouts date=2026-11-20}
+	 * @return the exit code ({@link ExitCodes})
+	 */
 	public static int run(String[] args) {
-		System.err.println("unknown command: " + String.join(" ", args));
-		return 2;
+		return run(args, Map.of(), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+	}
+
+	/**
+	 * Runs one CLI invocation, starting the Spring context only if the verb needs it.
+	 * @param properties extra properties for that context, winning over every other source (tests point it at
+	 * their database); also defaults, for the few read before the context exists ({@code spring.main.*})
+	 */
+	static int run(String[] args, Map<String, Object> properties, PrintWriter out, PrintWriter err) {
+		Map<String, Object> defaults = new LinkedHashMap<>(DEFAULT_PROPERTIES);
+		defaults.putAll(properties);
+		Map<String, Object> forced = new LinkedHashMap<>(properties);
+		forced.putAll(FORCED_PROPERTIES);
+		try (CliContext context = new CliContext(defaults, forced)) {
+			return commandLine(new SpringCommandFactory(context::get, out), out, err).execute(args);
+		}
+	}
+
+	/**
+	 * Runs one CLI invocation inside an existing Spring context (tests, or a host that already has one).
+	 * @return the exit code ({@link ExitCodes})
+	 */
+	public static int execute(ApplicationContext context, String[] args, PrintWriter out, PrintWriter err) {
+		return commandLine(new SpringCommandFactory(() -> context, out), out, err).execute(args);
+	}
+
+	/** The command tree: the root, and every discovered verb under it. */
+	static CommandLine commandLine(CommandLine.IFactory factory, PrintWriter out, PrintWriter err) {
+		CommandLine root = new CommandLine(RootCommand.class, factory);
+		for (Class<?> verb : verbs()) {
+			root.addSubcommand(new CommandLine(verb, factory));
+		}
+		root.setOut(out);
+		root.setErr(err);
+		root.setExecutionExceptionHandler(TreasuryCli::handle);
+		root.setExitCodeExceptionMapper(
+				(ex) -> (ex instanceof CommandLine.ParameterException) ? ExitCodes.USAGE : ExitCodes.ERROR);
+		return root;
+	}
+
+	/** Classes implementing {@link CliCommand} with {@code @Command}, sorted by verb name. */
+	static List<Class<?>> verbs() {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AssignableTypeFilter(CliCommand.class));
+		ClassLoader loader = TreasuryCli.class.getClassLoader();
+		return scanner.findCandidateComponents(COMMANDS_PACKAGE)
+			.stream()
+			.map(BeanDefinition::getBeanClassName)
+			.<Class<?>>map((name) -> ClassUtils.resolveClassName(name, loader))
+			.filter((type) -> type.isAnnotationPresent(Command.class))
+			.sorted(Comparator.comparing((Class<?> type) -> type.getAnnotation(Command.class).name()))
+			.toList();
+	}
+
+	private static int handle(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+		PrintWriter err = commandLine.getErr();
+		if (ex instanceof OperationRefusedException refused) {
+			err.println("refused: " + refused.getMessage());
+			return (refused.refusal() == Refusal.INVALID_PARAMETERS) ? ExitCodes.USAGE : ExitCodes.REFUSED;
+		}
+		if (ex instanceof IllegalArgumentException invalid) {
+			err.println("invalid: " + invalid.getMessage());
+			commandLine.usage(err);
+			return ExitCodes.USAGE;
+		}
+		err.println("error: " + ex);
+		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			err.println("  caused by: " + cause);
+		}
+		return ExitCodes.ERROR;
+	}
+
+	/** The root of the command tree; verbs are added to it when the tree is built. */
+	@Command(name = "treasury-batch", mixinStandardHelpOptions = true,
+			description = "Operates Treasury Batch jobs. Without arguments (or with 'serve') the jar runs the server.",
+			subcommands = CommandLine.HelpCommand.class,
+			footer = { "", "Exit codes: 0 ok / COMPLETED, 1 FAILED, 2 usage error, 3 STOPPED or ABANDONED, 4 refused, "
+					+ "5 unexpected error." })
+	static final class RootCommand implements Runnable {
+
+		@CommandLine.Spec
+		CommandLine.Model.CommandSpec spec;
+
+		@Override
+		public void run() {
+			throw new CommandLine.ParameterException(this.spec.commandLine(), "Missing command");
+		}
+
 	}
 
 }

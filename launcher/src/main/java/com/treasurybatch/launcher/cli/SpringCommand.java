@@ -1,0 +1,26 @@
+package com.treasurybatch.launcher.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * Base of the verbs that run inside the Spring context: where they print. The command factory hands over the
+ * CLI's output writer when it takes the command from the context. (picocli's {@code @Spec} injection would create
+ * the command, and so start Spring, while merely building the command tree, e.g. for {@code --help}.)
+ * A verb returns one of the {@link ExitCodes}; an {@link IllegalArgumentException} is a usage error.
+ */
+abstract class SpringCommand implements Callable<Integer> {
+
+	private PrintWriter out = new PrintWriter(System.out, true);
+
+	/** Where this command prints; called by the command factory. */
+	final void printTo(PrintWriter out) {
+		this.out = out;
+	}
+
+	/** The CLI's standard output. */
+	final PrintWriter out() {
+		return this.out;
+	}
+
+}

@@ -1,0 +1,157 @@
+package com.treasurybatch.launcher.operations;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Read-only history of job executions, for the CLI, the API and history pages: lists filtered by job and status
+ * (plain SQL over the BATCH_* tables, always bounded) and the full detail of one execution.
+ */
+@Service
+public class ExecutionHistory {
+
+	private static final String SUMMARY_SELECT = """
+			SELECT e.job_execution_id, i.job_name, i.job_instance_id, e.status, e.exit_code, e.exit_message,
+			       e.start_time, e.end_time,
+			       (SELECT p.parameter_value FROM batch_job_execution_params p
+			        WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = '%s' LIMIT 1) AS triggered_by,
+			       (SELECT p.parameter_value FROM batch_job_execution_params p
+			        WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = '%s' LIMIT 1) AS triggered_channel
+			FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+			WHERE true""".formatted(JobOperations.TRIGGERED_BY, JobOperations.TRIGGERED_CHANNEL);
+
+	private final JdbcClient jdbc;
+
+	private final JobRepository repository;
+
+	private final ExecutionOwnership ownership;
+
+	private final Duration deadAfter;
+
+	private final Clock clock;
+
+	ExecutionHistory(JdbcClient jdbc, JobRepository repository, ExecutionOwnership ownership,
+			OperationsProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.repository = repository;
+		this.ownership = ownership;
+		this.deadAfter = Duration.ofSeconds(properties.nodeDeadAfterSeconds());
+		this.clock = clock;
+	}
+
+	/**
+	 * Lists executions, newest first.
+	 * @param query filters and limit (at most {@link ExecutionQuery#LIMIT_MAX})
+	 * @return up to {@code query.limit()} executions, ids descending
+	 */
+	public List<ExecutionSummary> executions(ExecutionQuery query) {
+		StringBuilder sql = new StringBuilder(SUMMARY_SELECT);
+		List<Object> params = new ArrayList<>();
+		if (query.jobName() != null) {
+			sql.append(" AND i.job_name = ?");
+			params.add(query.jobName());
+		}
+		if (query.status() != null) {
+			sql.append(" AND e.status = ?");
+			params.add(query.status());
+		}
+		if (query.beforeId() != null) {
+			sql.append(" AND e.job_execution_id < ?");
+			params.add(query.beforeId());
+		}
+		sql.append(" ORDER BY e.job_execution_id DESC LIMIT ?");
+		params.add(query.limit());
+		Instant now = this.clock.instant();
+		return this.jdbc.sql(sql.toString()).params(params).query((rs, row) -> summary(rs, now)).list();
+	}
+
+	/**
+	 * Everything about one execution.
+	 * @return the detail, or empty if there is no execution with that id
+	 */
+	public Optional<ExecutionDetail> execution(long executionId) {
+		Optional<JobExecution> found = JobExecutions.find(this.repository, executionId);
+		if (found.isEmpty()) {
+			return Optional.empty();
+		}
+		JobExecution execution = found.get();
+		Instant now = this.clock.instant();
+		List<ParameterView> parameters = execution.getJobParameters()
+			.parameters()
+			.stream()
+			.sorted(Comparator.comparing((JobParameter<?> p) -> !p.identifying()).thenComparing(JobParameter::name))
+			.map((p) -> new ParameterView(p.name(), String.valueOf(p.value()), p.type().getSimpleName(),
+					p.identifying()))
+			.toList();
+		List<StepSummary> steps = execution.getStepExecutions()
+			.stream()
+			.sorted(Comparator.comparing(StepExecution::getId))
+			.map((step) -> step(step, now))
+			.toList();
+		return Optional.of(new ExecutionDetail(summary(execution, now),
+				nullToEmpty(execution.getExitStatus().getExitDescription()), parameters, steps,
+				this.ownership.find(executionId, this.deadAfter).orElse(null)));
+	}
+
+	/** The most recent execution of a job, if it ever ran. */
+	Optional<ExecutionSummary> last(String jobName) {
+		List<ExecutionSummary> last = executions(new ExecutionQuery(jobName, null, null, 1));
+		return last.stream().findFirst();
+	}
+
+	/** The summary of an execution object, e.g. the one a launch returns. */
+	ExecutionSummary summary(JobExecution execution, Instant now) {
+		Instant start = BatchTimes.toInstant(execution.getStartTime());
+		Instant end = BatchTimes.toInstant(execution.getEndTime());
+		return new ExecutionSummary(execution.getId(), execution.getJobInstance().getJobName(),
+				execution.getJobInstanceId(), execution.getStatus().name(), execution.getExitStatus().getExitCode(),
+				ExecutionSummary.shortMessage(execution.getExitStatus().getExitDescription()), start, end,
+				BatchTimes.durationMillis(start, end, now),
+				text(execution.getJobParameters().getParameter(JobOperations.TRIGGERED_BY)),
+				text(execution.getJobParameters().getParameter(JobOperations.TRIGGERED_CHANNEL)));
+	}
+
+	private static ExecutionSummary summary(ResultSet rs, Instant now) throws SQLException {
+		Instant start = BatchTimes.toInstant(rs.getObject("start_time", LocalDateTime.class));
+		Instant end = BatchTimes.toInstant(rs.getObject("end_time", LocalDateTime.class));
+		return new ExecutionSummary(rs.getLong("job_execution_id"), rs.getString("job_name"),
+				rs.getLong("job_instance_id"), rs.getString("status"), rs.getString("exit_code"),
+				ExecutionSummary.shortMessage(rs.getString("exit_message")), start, end,
+				BatchTimes.durationMillis(start, end, now), rs.getString("triggered_by"),
+				rs.getString("triggered_channel"));
+	}
+
+	private static StepSummary step(StepExecution step, Instant now) {
+		Instant start = BatchTimes.toInstant(step.getStartTime());
+		Instant end = BatchTimes.toInstant(step.getEndTime());
+		return new StepSummary(step.getId(), step.getStepName(), step.getStatus().name(), step.getReadCount(),
+				step.getWriteCount(), step.getFilterCount(), step.getSkipCount(), step.getReadSkipCount(),
+				step.getProcessSkipCount(), step.getWriteSkipCount(), step.getCommitCount(), step.getRollbackCount(),
+				step.getExitStatus().getExitCode(), nullToEmpty(step.getExitStatus().getExitDescription()), start, end,
+				BatchTimes.durationMillis(start, end, now));
+	}
+
+	private static String text(JobParameter<?> parameter) {
+		return (parameter != null) ? String.valueOf(parameter.value()) : null;
+	}
+
+	private static String nullToEmpty(String text) {
+		return (text != null) ? text : "";
+	}
+
+}

@@ -1,0 +1,106 @@
+package com.treasurybatch.launcher.security;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+
+import com.treasurybatch.launcher.system.TreasuryHome;
+import com.treasurybatch.shared.audit.AuditLog;
+
+/**
+ * Web security of everything but the webhook receiver ({@code /webhooks/**} brings its own filter chain):
+ * stateless HTTP Basic against the users file, roles as documented in {@link Roles}, anonymous access only to
+ * health. Web-only: a CLI run (non-web) gets none of these beans.
+ *
+ * <p>
+ * Access:
+ * <ul>
+ * <li>{@code /actuator/health/**}: anyone;</li>
+ * <li>{@code /actuator/prometheus}: OPS, AUDITOR; other actuator endpoints: OPS;</li>
+ * <li>{@code POST /api/jobs/{job}/executions}, {@code POST /api/executions/{id}/{action}}: OPS;</li>
+ * <li>{@code GET /api/audit}: OPS, AUDITOR;</li>
+ * <li>{@code GET /api/jobs}, {@code GET /api/executions/**}: OPS, AUDITOR, FINANCE;</li>
+ * <li>anything else: refused (a new endpoint gets a rule here before anyone can call it).</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class ApiSecurityConfiguration {
+
+	/** The users file under TREASURY_HOME when none is configured. */
+	static final String USERS_FILE_DEFAULT = "users.properties";
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService userDetailsService(UsersFileProperties properties, TreasuryHome home) {
+		Path file = (properties.usersFile() != null) ? properties.usersFile() : home.resolve(USERS_FILE_DEFAULT);
+		Properties users = UsersFile.load(file, System.out);
+		return new InMemoryUserDetailsManager(users);
+	}
+
+	@Bean
+	ProblemResponses problemResponses(JsonMapper json, AuditLog audit) {
+		return new ProblemResponses(json, audit);
+	}
+
+	/**
+	 * Last in order and blind to {@code /webhooks/**}: whatever order the receiver's chain has, it keeps its path.
+	 * CSRF protection is off because nothing here uses cookies or sessions: every request carries its credentials.
+	 */
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ProblemResponses problems) throws Exception {
+		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+		http.securityMatcher(new NegatedRequestMatcher(path.matcher("/webhooks/**")))
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(EndpointRequest.to("health"))
+				.permitAll()
+				.requestMatchers(path.matcher("/error"))
+				.permitAll()
+				.requestMatchers(EndpointRequest.to("prometheus"))
+				.hasAnyRole(Roles.OPS, Roles.AUDITOR)
+				.requestMatchers(EndpointRequest.toAnyEndpoint())
+				.hasRole(Roles.OPS)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/jobs/*/executions"),
+						path.matcher(HttpMethod.POST, "/api/executions/*/*"))
+				.hasRole(Roles.OPS)
+				.requestMatchers(path.matcher(HttpMethod.GET, "/api/audit"))
+				.hasAnyRole(Roles.OPS, Roles.AUDITOR)
+				.requestMatchers(path.matcher(HttpMethod.GET, "/api/jobs"),
+						path.matcher(HttpMethod.GET, "/api/executions"),
+						path.matcher(HttpMethod.GET, "/api/executions/**"))
+				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
+				.anyRequest()
+				.denyAll())
+			.httpBasic((basic) -> basic.realmName(ProblemResponses.REALM).authenticationEntryPoint(problems))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.csrf((csrf) -> csrf.disable());
+		return http.build();
+	}
+
+}

@@ -1,0 +1,91 @@
+package com.treasurybatch.shared.audit;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.treasurybatch.shared.testing.PostgresTest;
+import com.treasurybatch.shared.time.ClockConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@SpringBootTest(classes = AuditLogTests.AuditTestApplication.class)
+@PostgresTest
+class AuditLogTests {
+
+	@Autowired
+	AuditLog auditLog;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void recordedActionsComeBackNewestFirstWithTheirParameters() {
+		Actor alice = new Actor("alice", AuditChannel.CLI);
+		long first = this.auditLog.record(new AuditEvent(alice, "job.start", "nightly-payouts",
+				Map.of("date", "2026-11-20"), AuditOutcome.OK, "started execution 1"));
+		long second = this.auditLog.record(new AuditEvent(alice, "job.start", "nightly-payouts",
+				Map.of("date", "2026-11-20"), AuditOutcome.REFUSED, "already COMPLETED"));
+
+		List<AuditEntry> page = this.auditLog.page(new AuditQuery(null, "job.start", "nightly-payouts", 10));
+
+		assertThat(page).extracting(AuditEntry::id).containsExactly(second, first);
+		AuditEntry refused = page.get(0);
+		assertThat(refused.actor()).isEqualTo("alice");
+		assertThat(refused.channel()).isEqualTo("cli");
+		assertThat(refused.outcome()).isEqualTo("refused");
+		assertThat(refused.parameters()).containsEntry("date", "2026-11-20");
+		assertThat(refused.detail()).isEqualTo("already COMPLETED");
+	}
+
+	@Test
+	void pagesContinueBeforeTheLastIdSeen() {
+		for (int i = 0; i < 5; i++) {
+			this.auditLog.record(new AuditEvent(Actor.SYSTEM, "job.recover", "paging-" + i, Map.of(), AuditOutcome.OK,
+					null));
+		}
+		List<AuditEntry> first = this.auditLog.page(new AuditQuery(null, "job.recover", null, 3));
+		List<AuditEntry> next = this.auditLog.page(new AuditQuery(first.get(2).id(), "job.recover", null, 3));
+
+		assertThat(first).extracting(AuditEntry::target).startsWith("paging-4", "paging-3", "paging-2");
+		assertThat(next).extracting(AuditEntry::target).startsWith("paging-1", "paging-0");
+	}
+
+	@Test
+	void theDatabaseRefusesUpdateDeleteAndTruncate() {
+		long id = this.auditLog.record(new AuditEvent(new Actor("mallory", AuditChannel.API), "job.abandon", "42",
+				Map.of(), AuditOutcome.OK, "abandoned"));
+
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> this.jdbc.update("UPDATE audit_log SET actor = 'someone else' WHERE id = ?", id))
+			.havingRootCause()
+			.withMessageContaining("append-only");
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> this.jdbc.update("DELETE FROM audit_log WHERE id = ?", id))
+			.havingRootCause()
+			.withMessageContaining("append-only");
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> this.jdbc.execute("TRUNCATE audit_log"))
+			.havingRootCause()
+			.withMessageContaining("append-only");
+		assertThat(this.jdbc.queryForObject("SELECT actor FROM audit_log WHERE id = ?", String.class, id))
+			.isEqualTo("mallory");
+	}
+
+	/** Not a @Configuration: component scans of other modules' tests (the launcher's CLI) must not pick it up. */
+	@EnableAutoConfiguration
+	@Import({ AuditLog.class, ClockConfiguration.class })
+	static class AuditTestApplication {
+
+	}
+
+}

@@ -29,7 +29,7 @@ class ApiProblems {
 
 	static HttpStatus status(Refusal refusal) {
 		return switch (refusal) {
-			case NO_SUCH_JOB, NO_SUCH_EXECUTION -> HttpStatus.NOT_FOUND;
+			case NO_SUCH_JOB, NO_SUCH_EXECUTION, NO_SUCH_EVENT -> HttpStatus.NOT_FOUND;
 			case INVALID_PARAMETERS -> HttpStatus.BAD_REQUEST;
 			case SHUTTING_DOWN -> HttpStatus.SERVICE_UNAVAILABLE;
 			case ALREADY_RUNNING, ALREADY_COMPLETE, NOT_RESTARTABLE, NOT_RUNNING, STILL_RUNNING, OWNER_ALIVE ->

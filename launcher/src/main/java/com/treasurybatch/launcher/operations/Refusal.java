@@ -9,6 +9,9 @@ public enum Refusal {
 	/** No execution with that id exists. */
 	NO_SUCH_EXECUTION,
 
+	/** No staged webhook event has that id. */
+	NO_SUCH_EVENT,
+
 	/** The job parameters are malformed, reserved or too many. */
 	INVALID_PARAMETERS,
 

@@ -13,18 +13,30 @@ import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 
+import com.treasurybatch.shared.audit.Actor;
+import com.treasurybatch.shared.audit.AuditEvent;
+import com.treasurybatch.shared.audit.AuditLog;
+import com.treasurybatch.shared.audit.AuditOutcome;
+
 /**
  * What operators do with schedules (CLI {@code schedules list|pause|resume|trigger}): read and change the
  * clustered Quartz job store, so every node sees the change. A pause lasts until a resume, or until the
- * schedule's file changes.
+ * schedule's file changes. Every change is audited ({@code schedule.pause}, {@code schedule.resume},
+ * {@code schedule.trigger}), refusals included.
  */
 public class Schedules {
 
 	private final Scheduler scheduler;
 
-	/** @param scheduler the Quartz scheduler (started or not: the job store is shared) */
-	public Schedules(Scheduler scheduler) {
+	private final AuditLog audit;
+
+	/**
+	 * @param scheduler the Quartz scheduler (started or not: the job store is shared)
+	 * @param audit where changes are recorded
+	 */
+	public Schedules(Scheduler scheduler, AuditLog audit) {
 		this.scheduler = scheduler;
+		this.audit = audit;
 	}
 
 	/**
@@ -53,8 +65,8 @@ public class Schedules {
 	 * @throws IllegalArgumentException if the job has no schedule
 	 * @throws SchedulerException if the job store cannot be written
 	 */
-	public void pause(String job) throws SchedulerException {
-		this.scheduler.pauseTrigger(existingTrigger(job));
+	public void pause(String job, Actor actor) throws SchedulerException {
+		audited(job, actor, "schedule.pause", () -> this.scheduler.pauseTrigger(existingTrigger(job)));
 	}
 
 	/**
@@ -62,8 +74,8 @@ public class Schedules {
 	 * @throws IllegalArgumentException if the job has no schedule
 	 * @throws SchedulerException if the job store cannot be written
 	 */
-	public void resume(String job) throws SchedulerException {
-		this.scheduler.resumeTrigger(existingTrigger(job));
+	public void resume(String job, Actor actor) throws SchedulerException {
+		audited(job, actor, "schedule.resume", () -> this.scheduler.resumeTrigger(existingTrigger(job)));
 	}
 
 	/**
@@ -72,12 +84,50 @@ public class Schedules {
 	 * @throws IllegalArgumentException if the job has no schedule
 	 * @throws SchedulerException if the job store cannot be written
 	 */
-	public void trigger(String job) throws SchedulerException {
-		JobKey key = JobKey.jobKey(job, ScheduleSynchronizer.GROUP);
-		if (!this.scheduler.checkExists(key)) {
-			throw new IllegalArgumentException("No schedule for job " + job);
+	public void trigger(String job, Actor actor) throws SchedulerException {
+		audited(job, actor, "schedule.trigger", () -> {
+			JobKey key = JobKey.jobKey(job, ScheduleSynchronizer.GROUP);
+			if (!this.scheduler.checkExists(key)) {
+				throw new IllegalArgumentException("No schedule for job " + job);
+			}
+			this.scheduler.triggerJob(key);
+		});
+	}
+
+	/**
+	 * Records the changes a start-up sync made to the job store, as the system.
+	 * @param changes lines from {@link ScheduleSynchronizer#sync}
+	 */
+	public void recordSync(List<String> changes) {
+		for (String change : changes) {
+			String job = change.substring(change.indexOf(' ') + 1).split(" ", 2)[0];
+			this.audit.record(new AuditEvent(Actor.SYSTEM, "schedule.sync", job, java.util.Map.of(), AuditOutcome.OK,
+					change));
 		}
-		this.scheduler.triggerJob(key);
+	}
+
+	private void audited(String job, Actor actor, String action, SchedulerAction change) throws SchedulerException {
+		try {
+			change.run();
+			this.audit.record(new AuditEvent(actor, action, job, java.util.Map.of(), AuditOutcome.OK, null));
+		}
+		catch (IllegalArgumentException ex) {
+			this.audit.record(new AuditEvent(actor, action, job, java.util.Map.of(), AuditOutcome.REFUSED,
+					ex.getMessage()));
+			throw ex;
+		}
+		catch (SchedulerException | RuntimeException ex) {
+			this.audit.record(new AuditEvent(actor, action, job, java.util.Map.of(), AuditOutcome.ERROR,
+					ex.getMessage()));
+			throw ex;
+		}
+	}
+
+	@FunctionalInterface
+	private interface SchedulerAction {
+
+		void run() throws SchedulerException;
+
 	}
 
 	private TriggerKey existingTrigger(String job) throws SchedulerException {

@@ -13,6 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.treasurybatch.shared.audit.AuditLog;
+
 /**
  * Wires schedules: the files' location ({@code treasury.schedules.location}, default the packaged
  * {@code schedules/*.yaml}), the sync at start-up of a node that fires schedules (not the CLI, which runs with
@@ -28,14 +30,14 @@ class SchedulingConfiguration {
 	}
 
 	@Bean
-	Schedules schedules(Scheduler scheduler) {
-		return new Schedules(scheduler);
+	Schedules schedules(Scheduler scheduler, AuditLog audit) {
+		return new Schedules(scheduler, audit);
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "spring.quartz.auto-startup", havingValue = "true", matchIfMissing = true)
-	ApplicationRunner scheduleSync(Scheduler scheduler, ScheduleFiles files, JobRegistry jobs) {
-		return (args) -> sync(scheduler, files.load(), jobs);
+	ApplicationRunner scheduleSync(Scheduler scheduler, ScheduleFiles files, JobRegistry jobs, Schedules schedules) {
+		return (args) -> schedules.recordSync(sync(scheduler, files.load(), jobs));
 	}
 
 	static List<String> sync(Scheduler scheduler, List<ScheduleDefinition> definitions, JobRegistry jobs)

@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.treasurybatch.launcher.testing.OperationsTest;
 import com.treasurybatch.launcher.testing.TestJobs;
+import com.treasurybatch.shared.audit.Actor;
+import com.treasurybatch.shared.audit.AuditChannel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -23,6 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 @OperationsTest
 class SchedulingTests {
+
+	static final Actor OPERATOR = new Actor("carol", AuditChannel.CLI);
 
 	@Autowired
 	Scheduler scheduler;
@@ -51,9 +55,12 @@ class SchedulingTests {
 		assertThat(view.state()).isEqualTo("NORMAL");
 		assertThat(ZonedDateTime.ofInstant(view.nextFire(), ZoneId.of("Europe/Paris")).getHour()).isEqualTo(3);
 
-		this.schedules.pause(TestJobs.CHUNKS);
+		this.schedules.pause(TestJobs.CHUNKS, OPERATOR);
 		assertThat(SchedulingConfiguration.sync(this.scheduler, List.of(nightly), this.jobs)).isEmpty();
 		assertThat(only().state()).isEqualTo("PAUSED");
+		assertThat(this.jdbc.queryForList(
+				"SELECT actor || ' ' || channel || ' ' || outcome FROM audit_log WHERE action = 'schedule.pause'",
+				String.class)).containsExactly("carol cli ok");
 
 		ScheduleDefinition earlier = definition("0 30 1 * * ?", true, Map.of("date", "{yesterday}"));
 		assertThat(SchedulingConfiguration.sync(this.scheduler, List.of(earlier), this.jobs)).singleElement()
@@ -87,7 +94,7 @@ class SchedulingTests {
 		SchedulingConfiguration.sync(this.scheduler, List.of(fixedDate), this.jobs);
 		this.scheduler.start();
 
-		this.schedules.trigger(TestJobs.CHUNKS);
+		this.schedules.trigger(TestJobs.CHUNKS, OPERATOR);
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.jdbc.queryForList("""
 				SELECT e.status FROM batch_job_execution e

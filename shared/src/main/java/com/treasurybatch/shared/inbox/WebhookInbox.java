@@ -113,4 +113,21 @@ public class WebhookInbox {
 		return new InboxStatistics(measuredAt, byStatus, byType, backlog());
 	}
 
+	/**
+	 * Puts a staged event back to {@code RECEIVED} (attempts, error and retry time cleared) so that the next
+	 * inbox-processing run takes it again; safe for an event already applied, as journals are unique by source.
+	 * @param eventId the Stripe event id
+	 * @return the status the row had before, or empty if no such event is staged
+	 * @throws DataAccessException if the database cannot be reached
+	 */
+	public java.util.Optional<String> replay(String eventId) {
+		java.util.List<String> before = this.jdbc.queryForList("""
+				UPDATE webhook_inbox w SET status = 'RECEIVED', attempts = 0, next_attempt_at = NULL, last_error = NULL,
+				    processed_at = NULL
+				FROM (SELECT id, status FROM webhook_inbox WHERE event_id = ? FOR UPDATE) old
+				WHERE w.id = old.id
+				RETURNING old.status""", String.class, eventId);
+		return before.stream().findFirst();
+	}
+
 }

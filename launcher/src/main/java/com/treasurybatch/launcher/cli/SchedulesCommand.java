@@ -1,0 +1,159 @@
+package com.treasurybatch.launcher.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+import org.quartz.SchedulerException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+
+import com.treasurybatch.launcher.scheduling.Schedules;
+
+/**
+ * {@code schedules list|pause|resume|trigger}: the Quartz schedules, read and changed in the shared job store, so
+ * the running server nodes see the change.
+ */
+@Command(name = "schedules", mixinStandardHelpOptions = true,
+		description = "List, pause, resume or fire the job schedules.",
+		subcommands = { SchedulesCommand.List.class, SchedulesCommand.Pause.class, SchedulesCommand.Resume.class,
+				SchedulesCommand.Trigger.class })
+class SchedulesCommand implements CliCommand, Runnable {
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	@Override
+	public void run() {
+		throw new CommandLine.ParameterException(this.spec.commandLine(),
+				"Missing subcommand: list, pause, resume or trigger");
+	}
+
+	/** {@code schedules list}. */
+	@Command(name = "list", mixinStandardHelpOptions = true,
+			description = "Every schedule: cron, zone, state, next and previous fire (UTC).")
+	@Component
+	@Scope("prototype")
+	static class List extends SpringCommand {
+
+		private final Schedules schedules;
+
+		List(Schedules schedules) {
+			this.schedules = schedules;
+		}
+
+		@Override
+		public Integer call() throws SchedulerException {
+			PrintWriter out = out();
+			java.util.List<Schedules.ScheduleView> views = this.schedules.list();
+			out.printf("%-28s %-18s %-16s %-9s %-22s %s%n", "JOB", "CRON", "ZONE", "STATE", "NEXT FIRE",
+					"PREVIOUS FIRE");
+			for (Schedules.ScheduleView view : views) {
+				out.printf("%-28s %-18s %-16s %-9s %-22s %s%n", view.job(), text(view.cron()), text(view.zone()),
+						view.state(), TextFormat.instant(view.nextFire()), TextFormat.instant(view.previousFire()));
+			}
+			if (views.isEmpty()) {
+				out.println("no schedules (a server syncs schedules/*.yaml into the job store when it starts)");
+			}
+			out.flush();
+			return ExitCodes.OK;
+		}
+
+		private static String text(String value) {
+			return (value != null) ? value : "-";
+		}
+
+	}
+
+	/** {@code schedules pause <job>}. */
+	@Command(name = "pause", mixinStandardHelpOptions = true,
+			description = "Pause a job's schedule on every node until resumed.")
+	@Component
+	@Scope("prototype")
+	static class Pause extends SpringCommand {
+
+		@Parameters(index = "0", paramLabel = "JOB", description = "Job name, e.g. inbox-processing.")
+		String job;
+
+		private final Schedules schedules;
+
+		private final CliActor actor;
+
+		Pause(Schedules schedules, CliActor actor) {
+			this.schedules = schedules;
+			this.actor = actor;
+		}
+
+		@Override
+		public Integer call() throws SchedulerException {
+			this.schedules.pause(this.job, this.actor.current());
+			out().printf("schedule of %s paused%n", this.job);
+			out().flush();
+			return ExitCodes.OK;
+		}
+
+	}
+
+	/** {@code schedules resume <job>}. */
+	@Command(name = "resume", mixinStandardHelpOptions = true,
+			description = "Resume a paused schedule (a missed fire follows the schedule's misfire policy).")
+	@Component
+	@Scope("prototype")
+	static class Resume extends SpringCommand {
+
+		@Parameters(index = "0", paramLabel = "JOB", description = "Job name.")
+		String job;
+
+		private final Schedules schedules;
+
+		private final CliActor actor;
+
+		Resume(Schedules schedules, CliActor actor) {
+			this.schedules = schedules;
+			this.actor = actor;
+		}
+
+		@Override
+		public Integer call() throws SchedulerException {
+			this.schedules.resume(this.job, this.actor.current());
+			out().printf("schedule of %s resumed%n", this.job);
+			out().flush();
+			return ExitCodes.OK;
+		}
+
+	}
+
+	/** {@code schedules trigger <job>}. */
+	@Command(name = "trigger", mixinStandardHelpOptions = true,
+			description = "Fire a schedule once now, on whichever server node picks it up.")
+	@Component
+	@Scope("prototype")
+	static class Trigger extends SpringCommand {
+
+		@Parameters(index = "0", paramLabel = "JOB", description = "Job name.")
+		String job;
+
+		private final Schedules schedules;
+
+		private final CliActor actor;
+
+		Trigger(Schedules schedules, CliActor actor) {
+			this.schedules = schedules;
+			this.actor = actor;
+		}
+
+		@Override
+		public Integer call() throws SchedulerException {
+			this.schedules.trigger(this.job, this.actor.current());
+			out().printf("schedule of %s fired; a running server node runs it (see 'executions --job %s')%n",
+					this.job, this.job);
+			out().flush();
+			return ExitCodes.OK;
+		}
+
+	}
+
+}

@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import com.treasurybatch.launcher.cli.CliCommand;
 import com.treasurybatch.launcher.system.TreasuryHome;
 
 /**
@@ -16,7 +17,7 @@ import com.treasurybatch.launcher.system.TreasuryHome;
  */
 @Command(name = "webhooks", mixinStandardHelpOptions = true, subcommands = WebhooksSendCommand.class,
 		description = "Stripe webhooks: send signed event files to the receiver.")
-public class WebhooksCommand implements Runnable {
+public class WebhooksCommand implements CliCommand, Runnable {
 
 	@Spec
 	CommandSpec spec;

@@ -25,7 +25,7 @@ class EmbeddedDatabaseConfiguration {
 	EmbeddedPostgresServer embeddedPostgresServer(TreasuryHome home, Environment environment) {
 		int port = environment.getProperty("treasury.embedded-db.port", Integer.class, 0);
 		EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(home, port);
-		System.out.printf("Embedded PostgreSQL %s on localhost:%d, data in %s%n",
+		System.err.printf("Embedded PostgreSQL %s on localhost:%d, data in %s%n",
 				server.startedHere() ? "started" : "shared", server.port(), home.resolve("pgdata"));
 		return server;
 	}

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.test.JobOperatorTestUtils;
@@ -88,6 +89,9 @@ class InboxProcessingJobTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	JobRegistry jobRegistry;
+
 	StripeIds ids;
 
 	InboxStaging inbox;
@@ -98,6 +102,12 @@ class InboxProcessingJobTests {
 		this.ids = new StripeIds(test.getTestMethod().orElseThrow().getName().hashCode());
 		this.inbox = new InboxStaging(this.jdbc);
 		this.jobs.setJob(this.job);
+	}
+
+	@Test
+	void the_job_is_registered_under_its_kebab_case_name() throws Exception {
+		assertThat(this.jobRegistry.getJob("inbox-processing")).isSameAs(this.job);
+		assertThat(this.jobs.getJobOperator().getJobNames()).contains("inbox-processing");
 	}
 
 	@Test

@@ -119,8 +119,19 @@ public final class TreasuryCli {
 		return ExitCodes.ERROR;
 	}
 
+	/** The jar's version, from its manifest. */
+	static final class Version implements CommandLine.IVersionProvider {
+
+		@Override
+		public String[] getVersion() {
+			String version = TreasuryCli.class.getPackage().getImplementationVersion();
+			return new String[] { "treasury-batch " + ((version != null) ? version : "(development build)") };
+		}
+
+	}
+
 	/** The root of the command tree; verbs are added to it when the tree is built. */
-	@Command(name = "treasury-batch", mixinStandardHelpOptions = true,
+	@Command(name = "treasury-batch", mixinStandardHelpOptions = true, versionProvider = Version.class,
 			description = "Operates Treasury Batch jobs. Without arguments (or with 'serve') the jar runs the server.",
 			subcommands = CommandLine.HelpCommand.class,
 			footer = { "", "Exit codes: 0 ok / COMPLETED, 1 FAILED, 2 usage error, 3 STOPPED or ABANDONED, 4 refused, "

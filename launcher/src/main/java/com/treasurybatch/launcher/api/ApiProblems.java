@@ -17,9 +17,10 @@ import com.treasurybatch.launcher.operations.OperationRefusedException;
 import com.treasurybatch.launcher.operations.Refusal;
 
 /**
- * Errors of the {@code /api} controllers as problem details: a refused operation with its plain-language reason
- * as {@code detail} and its kind as {@code refusal}; invalid input with what is wrong with which parameter as
- * {@code detail} and {@code errors}. Other framework errors are problem details through Boot's own handler.
+ * Errors of the {@code /api} controllers as problem details: a refused operation with its
+ * plain-language reason as {@code detail} and its kind as {@code refusal}; invalid input
+ * with what is wrong with which parameter as {@code detail} and {@code errors}. Other
+ * framework errors are problem details through Boot's own handler.
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -4,10 +4,11 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
- * Base of the verbs that run inside the Spring context: where they print. The command factory hands over the
- * CLI's output writer when it takes the command from the context. (picocli's {@code @Spec} injection would create
- * the command, and so start Spring, while merely building the command tree, e.g. for {@code --help}.)
- * A verb returns one of the {@link ExitCodes}; an {@link IllegalArgumentException} is a usage error.
+ * Base of the verbs that run inside the Spring context: where they print. The command
+ * factory hands over the CLI's output writer when it takes the command from the context.
+ * (picocli's {@code @Spec} injection would create the command, and so start Spring, while
+ * merely building the command tree, e.g. for {@code --help}.) A verb returns one of the
+ * {@link ExitCodes}; an {@link IllegalArgumentException} is a usage error.
  */
 abstract class SpringCommand implements Callable<Integer> {
 

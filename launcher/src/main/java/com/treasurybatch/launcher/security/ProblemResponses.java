@@ -27,9 +27,10 @@ import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.audit.AuditOutcome;
 
 /**
- * Security refusals as RFC 9457 problem details ({@code application/problem+json}): 401 with a Basic challenge
- * when credentials are missing or wrong, 403 when the user's role does not allow the request. A 403 is also
- * appended to the audit trail ({@code http.denied}), since it is an authenticated user trying something.
+ * Security refusals as RFC 9457 problem details ({@code application/problem+json}): 401
+ * with a Basic challenge when credentials are missing or wrong, 403 when the user's role
+ * does not allow the request. A 403 is also appended to the audit trail
+ * ({@code http.denied}), since it is an authenticated user trying something.
  */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -65,7 +66,10 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 		write(request, response, HttpStatus.FORBIDDEN, detail);
 	}
 
-	/** The user's roles without the {@code ROLE_} prefix, e.g. {@code AUDITOR}; other authorities are left out. */
+	/**
+	 * The user's roles without the {@code ROLE_} prefix, e.g. {@code AUDITOR}; other
+	 * authorities are left out.
+	 */
 	private static String roles(Authentication authentication) {
 		if (authentication == null) {
 			return "none";

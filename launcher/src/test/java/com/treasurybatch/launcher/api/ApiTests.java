@@ -108,7 +108,8 @@ class ApiTests {
 			.andExpect(status().isForbidden())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.status").value(403))
-			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("user auditor (roles AUDITOR) may not POST")));
+			.andExpect(jsonPath("$.detail")
+				.value(org.hamcrest.Matchers.containsString("user auditor (roles AUDITOR) may not POST")));
 		this.mvc.perform(as("finance", post("/api/executions/{id}/stop", 1))).andExpect(status().isForbidden());
 		this.mvc.perform(as("finance", get("/api/audit"))).andExpect(status().isForbidden());
 		this.mvc.perform(as("finance", get("/actuator/prometheus"))).andExpect(status().isForbidden());
@@ -196,12 +197,14 @@ class ApiTests {
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("known jobs: test-chunks")));
 		this.mvc
-			.perform(as("ops", post("/api/jobs/{job}/executions", TestJobs.CHUNKS)).contentType(MediaType.APPLICATION_JSON)
+			.perform(as("ops", post("/api/jobs/{job}/executions", TestJobs.CHUNKS))
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"parameters\": {\"date\": \"2026-02-30\"}}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.refusal").value("INVALID_PARAMETERS"));
 		this.mvc
-			.perform(as("ops", post("/api/jobs/{job}/executions", TestJobs.CHUNKS)).contentType(MediaType.APPLICATION_JSON)
+			.perform(as("ops", post("/api/jobs/{job}/executions", TestJobs.CHUNKS))
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"parameters\": {\"\": \"x\"}}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -216,9 +219,10 @@ class ApiTests {
 	}
 
 	private void awaitStatus(String user, long id, String expected) {
-		await().atMost(RUN_TIME_MAX).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> this.mvc
-			.perform(as(user, get("/api/executions/{id}", id)))
-			.andExpect(jsonPath("$.summary.status").value(expected)));
+		await().atMost(RUN_TIME_MAX)
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> this.mvc.perform(as(user, get("/api/executions/{id}", id)))
+				.andExpect(jsonPath("$.summary.status").value(expected)));
 	}
 
 	private static long id(MvcResult result) throws Exception {

@@ -90,28 +90,25 @@ class NodeLifecycle implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.runs.refuseLaunches();
-		List<Long> mine = this.ownership.runningOwnedBy(this.node);
-		for (long executionId : mine) {
-			try {
-				this.operations.stop(executionId, Actor.SYSTEM);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not ask execution {} to stop: {}", executionId, ex.getMessage());
-			}
-		}
+		askOwnRunsToStop();
 		boolean ended = this.runs.close();
 		if (this.timer != null) {
 			this.timer.shutdownNow();
 		}
-		List<Long> left = this.ownership.runningOwnedBy(this.node);
-		if (ended && left.isEmpty()) {
-			this.nodes.remove(this.node);
-		}
-		else {
+		try {
+			List<Long> left = this.ownership.runningOwnedBy(this.node);
+			if (ended && left.isEmpty()) {
+				this.nodes.remove(this.node);
+				return;
+			}
 			logger.warn(
 					"Executions {} did not stop within {} s; another node recovers them once this node's "
 							+ "heartbeat is older than {} s",
 					left, this.properties.shutdownWaitSeconds(), this.properties.nodeDeadAfterSeconds());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not leave cleanly ({}); other nodes take this one for dead after {} s", ex.toString(),
+					this.properties.nodeDeadAfterSeconds());
 		}
 	}
 
@@ -132,6 +129,25 @@ class NodeLifecycle implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return PHASE;
+	}
+
+	private void askOwnRunsToStop() {
+		List<Long> mine;
+		try {
+			mine = this.ownership.runningOwnedBy(this.node);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not list this node's running executions: {}", ex.toString());
+			return;
+		}
+		for (long executionId : mine) {
+			try {
+				this.operations.stop(executionId, Actor.SYSTEM);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not ask execution {} to stop: {}", executionId, ex.getMessage());
+			}
+		}
 	}
 
 	private void heartbeat() {

@@ -2,11 +2,9 @@ package com.treasurybatch.launcher.operations;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -18,7 +16,6 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
-import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
@@ -86,6 +83,8 @@ public class JobOperations {
 
 	private final ExecutionRecovery recovery;
 
+	private final OperationChecks checks;
+
 	private final AuditLog audit;
 
 	private final BatchNode node;
@@ -95,8 +94,8 @@ public class JobOperations {
 	private final Clock clock;
 
 	JobOperations(KnownJobs jobs, JobRuns runs, JobStartLock startLock, JobRepository repository,
-			ExecutionHistory history, ExecutionOwnership ownership, ExecutionRecovery recovery, AuditLog audit,
-			BatchNode node, OperationsProperties properties, Clock clock) {
+			ExecutionHistory history, ExecutionOwnership ownership, ExecutionRecovery recovery, OperationChecks checks,
+			AuditLog audit, BatchNode node, OperationsProperties properties, Clock clock) {
 		this.jobs = jobs;
 		this.runs = runs;
 		this.startLock = startLock;
@@ -104,6 +103,7 @@ public class JobOperations {
 		this.history = history;
 		this.ownership = ownership;
 		this.recovery = recovery;
+		this.checks = checks;
 		this.audit = audit;
 		this.node = node;
 		this.deadAfter = Duration.ofSeconds(properties.nodeDeadAfterSeconds());
@@ -162,7 +162,7 @@ public class JobOperations {
 	 */
 	public ExecutionSummary restart(long executionId, Actor actor) {
 		return audited(actor, "job.restart", String.valueOf(executionId), Map.of(), () -> {
-			JobExecution previous = requireExecution(executionId);
+			JobExecution previous = this.checks.requireExecution(executionId);
 			String jobName = previous.getJobInstance().getJobName();
 			Job job = this.jobs.find(jobName)
 				.orElseThrow(() -> new OperationRefusedException(Refusal.NO_SUCH_JOB,
@@ -185,8 +185,8 @@ public class JobOperations {
 	 */
 	public ExecutionSummary stop(long executionId, Actor actor) {
 		return audited(actor, "job.stop", String.valueOf(executionId), Map.of(), () -> {
-			JobExecution execution = requireExecution(executionId);
-			refuseUnlessStoppable(execution);
+			JobExecution execution = this.checks.requireExecution(executionId);
+			OperationChecks.refuseUnlessStoppable(execution);
 			JobExecution stopping = requestStop(executionId);
 			Optional<ExecutionOwner> owner = this.ownership.find(executionId, this.deadAfter);
 			String where = owner
@@ -213,14 +213,15 @@ public class JobOperations {
 	 */
 	public ExecutionSummary abandon(long executionId, Actor actor) {
 		return audited(actor, "job.abandon", String.valueOf(executionId), Map.of(), () -> {
-			JobExecution execution = requireExecution(executionId);
-			refuseUnlessAbandonable(execution);
+			JobExecution execution = this.checks.requireExecution(executionId);
+			OperationChecks.refuseUnlessAbandonable(execution);
 			try {
 				JobExecution abandoned = this.runs.operator().abandon(execution);
 				return new Done(this.history.summary(abandoned, this.clock.instant()),
 						"execution " + executionId + " of job " + jobName(execution) + " abandoned; job "
 								+ jobName(execution) + " with parameters "
-								+ identifyingText(execution.getJobParameters()) + " will not run again");
+								+ OperationChecks.identifyingText(execution.getJobParameters())
+								+ " will not run again");
 			}
 			catch (JobExecutionAlreadyRunningException ex) {
 				throw new OperationRefusedException(Refusal.STILL_RUNNING,
@@ -243,7 +244,7 @@ public class JobOperations {
 	public ExecutionSummary recover(long executionId, Actor actor) {
 		String target = String.valueOf(executionId);
 		try {
-			JobExecution execution = requireExecution(executionId);
+			JobExecution execution = this.checks.requireExecution(executionId);
 			if (!execution.isRunning()) {
 				throw new OperationRefusedException(Refusal.NOT_RUNNING,
 						"execution " + executionId + " is " + execution.getStatus()
@@ -287,8 +288,8 @@ public class JobOperations {
 
 	private Done launch(Job job, JobParameters base, Actor actor) {
 		try (JobStartLock.Held held = this.startLock.tryAcquire(job.getName())) {
-			refuseIfRunning(job.getName());
-			refuseIfInstanceCannotRun(job, base);
+			this.checks.refuseIfRunning(job.getName());
+			this.checks.refuseIfInstanceCannotRun(job, base);
 			JobParameters parameters = new JobParametersBuilder(base).addString(TRIGGERED_BY, actor.name(), false)
 				.addString(TRIGGERED_CHANNEL, actor.channel().code(), false)
 				.toJobParameters();
@@ -296,28 +297,28 @@ public class JobOperations {
 			this.ownership.own(execution.getId(), this.node);
 			return new Done(this.history.summary(execution, this.clock.instant()),
 					"started execution " + execution.getId() + " of job " + job.getName() + " (instance "
-							+ execution.getJobInstanceId() + ") with parameters " + identifyingText(parameters) + " on "
-							+ this.node.describe());
+							+ execution.getJobInstanceId() + ") with parameters "
+							+ OperationChecks.identifyingText(parameters) + " on " + this.node.describe());
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
-			throw new OperationRefusedException(Refusal.ALREADY_RUNNING,
-					"job " + job.getName() + " with parameters " + identifyingText(base) + " is already running", ex);
+			throw new OperationRefusedException(Refusal.ALREADY_RUNNING, "job " + job.getName() + " with parameters "
+					+ OperationChecks.identifyingText(base) + " is already running", ex);
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
-			throw alreadyComplete(job, base, ex);
+			throw OperationChecks.alreadyComplete(job, base, ex);
 		}
 		catch (JobRestartException ex) {
 			// Spring Batch reports a completed instance as a restart failure: say what it
 			// really is
 			if (ex.getCause() instanceof JobInstanceAlreadyCompleteException complete) {
-				throw alreadyComplete(job, base, complete);
+				throw OperationChecks.alreadyComplete(job, base, complete);
 			}
 			throw new OperationRefusedException(Refusal.NOT_RESTARTABLE, "job " + job.getName() + " with parameters "
-					+ identifyingText(base) + " cannot be restarted: " + ex.getMessage(), ex);
+					+ OperationChecks.identifyingText(base) + " cannot be restarted: " + ex.getMessage(), ex);
 		}
 		catch (InvalidJobParametersException ex) {
 			throw new OperationRefusedException(Refusal.INVALID_PARAMETERS, "job " + job.getName()
-					+ " refuses the parameters " + identifyingText(base) + ": " + ex.getMessage(), ex);
+					+ " refuses the parameters " + OperationChecks.identifyingText(base) + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -333,89 +334,6 @@ public class JobOperations {
 		return job.getJobParametersIncrementer().getNext(previous);
 	}
 
-	private void refuseIfRunning(String jobName) {
-		Set<JobExecution> running = this.repository.findRunningJobExecutions(jobName);
-		Optional<JobExecution> first = running.stream().min(Comparator.comparing(JobExecution::getId));
-		if (first.isEmpty()) {
-			return;
-		}
-		JobExecution execution = first.get();
-		long id = execution.getId();
-		String where = this.ownership.find(id, this.deadAfter)
-			.map((owner) -> owner.alive() ? " on " + owner.describe()
-					: " on " + owner.describe() + ", whose node is gone: it is recovered within "
-							+ this.deadAfter.toSeconds() + " s (or now: jobs recover " + id + ")")
-			.orElse("");
-		throw new OperationRefusedException(Refusal.ALREADY_RUNNING,
-				"job " + jobName + " is already running: execution " + id + " is " + execution.getStatus() + where
-						+ "; two runs of one job never overlap. Wait for it to end or stop it (jobs stop " + id + ")");
-	}
-
-	private void refuseIfInstanceCannotRun(Job job, JobParameters parameters) {
-		JobInstance instance = this.repository.getJobInstance(job.getName(), parameters);
-		if (instance == null) {
-			return;
-		}
-		List<JobExecution> executions = this.repository.getJobExecutions(instance)
-			.stream()
-			.sorted(Comparator.comparing(JobExecution::getId))
-			.toList();
-		String name = job.getName();
-		String params = identifyingText(parameters);
-		for (JobExecution execution : executions) {
-			switch (execution.getStatus()) {
-				case COMPLETED -> throw new OperationRefusedException(Refusal.ALREADY_COMPLETE,
-						"job " + name + " with parameters " + params + " already COMPLETED in execution "
-								+ execution.getId() + "; a completed instance does not run again");
-				case ABANDONED -> throw new OperationRefusedException(Refusal.ALREADY_COMPLETE,
-						"job " + name + " with parameters " + params + " was ABANDONED in execution "
-								+ execution.getId() + "; an abandoned instance does not run again");
-				case UNKNOWN -> throw new OperationRefusedException(Refusal.NOT_RESTARTABLE, "job " + name
-						+ " with parameters " + params + " ended UNKNOWN in execution " + execution.getId()
-						+ " (a failure that could not be rolled back); check its effects by hand, then abandon it");
-				default -> {
-				}
-			}
-		}
-		if (!job.isRestartable() && !executions.isEmpty()) {
-			JobExecution last = executions.get(executions.size() - 1);
-			throw new OperationRefusedException(Refusal.NOT_RESTARTABLE,
-					"job " + name + " with parameters " + params + " already ran (execution " + last.getId() + " "
-							+ last.getStatus() + ") and the job is not restartable");
-		}
-	}
-
-	private static void refuseUnlessStoppable(JobExecution execution) {
-		BatchStatus status = execution.getStatus();
-		if (status == BatchStatus.STOPPING) {
-			throw new OperationRefusedException(Refusal.NOT_RUNNING, "execution " + execution.getId()
-					+ " is already STOPPING; it becomes STOPPED at its next chunk boundary");
-		}
-		if (status != BatchStatus.STARTING && status != BatchStatus.STARTED) {
-			throw new OperationRefusedException(Refusal.NOT_RUNNING, "execution " + execution.getId() + " is " + status
-					+ ", not running; only a STARTING or STARTED execution can be stopped");
-		}
-	}
-
-	private static void refuseUnlessAbandonable(JobExecution execution) {
-		long id = execution.getId();
-		switch (execution.getStatus()) {
-			case STARTING,
-					STARTED ->
-				throw new OperationRefusedException(Refusal.STILL_RUNNING,
-						"execution " + id + " is " + execution.getStatus() + "; stop it first (jobs stop " + id
-								+ "), then abandon it once it is STOPPED");
-			case STOPPING -> throw new OperationRefusedException(Refusal.STILL_RUNNING, "execution " + id
-					+ " is STOPPING; abandon it once it is STOPPED (or FAILED, if its node died and it was recovered)");
-			case COMPLETED -> throw new OperationRefusedException(Refusal.ALREADY_COMPLETE,
-					"execution " + id + " COMPLETED; only a STOPPED or FAILED execution can be abandoned");
-			case ABANDONED -> throw new OperationRefusedException(Refusal.ALREADY_COMPLETE,
-					"execution " + id + " is already ABANDONED");
-			default -> {
-			}
-		}
-	}
-
 	/**
 	 * Marks the execution STOPPING, without an end time: the run itself sets STOPPED (and
 	 * its end time) once it has stopped at a chunk boundary. Spring Batch 6's
@@ -424,8 +342,8 @@ public class JobOperations {
 	 */
 	private JobExecution requestStop(long executionId) {
 		for (int attempt = 1;; attempt++) {
-			JobExecution execution = requireExecution(executionId);
-			refuseUnlessStoppable(execution);
+			JobExecution execution = this.checks.requireExecution(executionId);
+			OperationChecks.refuseUnlessStoppable(execution);
 			execution.setStatus(BatchStatus.STOPPING);
 			try {
 				this.repository.update(execution);
@@ -441,34 +359,11 @@ public class JobOperations {
 		}
 	}
 
-	private JobExecution requireExecution(long executionId) {
-		return JobExecutions.find(this.repository, executionId)
-			.orElseThrow(() -> new OperationRefusedException(Refusal.NO_SUCH_EXECUTION,
-					"no execution with id " + executionId));
-	}
-
-	private static OperationRefusedException alreadyComplete(Job job, JobParameters parameters, Exception cause) {
-		return new OperationRefusedException(Refusal.ALREADY_COMPLETE, "job " + job.getName() + " with parameters "
-				+ identifyingText(parameters) + " already COMPLETED; a completed instance does not run again", cause);
-	}
-
 	private static JobParameters withoutTrigger(JobParameters parameters) {
 		return new JobParameters(parameters.parameters()
 			.stream()
 			.filter((p) -> !p.name().equals(TRIGGERED_BY) && !p.name().equals(TRIGGERED_CHANNEL))
 			.collect(Collectors.toSet()));
-	}
-
-	/**
-	 * The identifying parameters as operators write them, sorted by name, e.g.
-	 * {@code {date=2026-11-20}}.
-	 */
-	static String identifyingText(JobParameters parameters) {
-		return parameters.getIdentifyingParameters()
-			.stream()
-			.sorted(Comparator.comparing(JobParameter::name))
-			.map((p) -> p.name() + "=" + p.value())
-			.collect(Collectors.joining(", ", "{", "}"));
 	}
 
 	private static String jobName(JobExecution execution) {

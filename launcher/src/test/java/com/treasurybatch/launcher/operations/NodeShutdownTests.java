@@ -29,11 +29,10 @@ class NodeShutdownTests {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TreasuryBatchApplication.class,
 				TestJobs.class)
 			.web(WebApplicationType.NONE)
-			.properties(Map.of("spring.datasource.url", url, "spring.datasource.username", "postgres",
-					"spring.datasource.password", "postgres", "spring.quartz.auto-startup", "false",
-					"spring.quartz.scheduler-name", "treasury-batch-shutdown-tests",
-					"treasury.operations.node-kind", "cli"))
-			.run();
+			.run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+					"--spring.datasource.password=postgres", "--spring.quartz.auto-startup=false",
+					"--spring.quartz.scheduler-name=treasury-batch-shutdown-tests",
+					"--treasury.operations.node-kind=cli");
 		context.getBean(Gate.class).close();
 		JobOperations operations = context.getBean(JobOperations.class);
 		ExecutionHistory history = context.getBean(ExecutionHistory.class);

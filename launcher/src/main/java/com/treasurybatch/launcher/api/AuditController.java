@@ -28,8 +28,8 @@ class AuditController {
 	/** One page of the trail; {@code before} (the last id seen) pages on. */
 	@GetMapping
 	List<AuditEntry> audit(
-			@RequestParam(name = "limit", defaultValue = "" + AuditQuery.LIMIT_DEFAULT) @Min(1) @Max(
-					AuditQuery.LIMIT_MAX) int limit,
+			@RequestParam(name = "limit",
+					defaultValue = "" + AuditQuery.LIMIT_DEFAULT) @Min(1) @Max(AuditQuery.LIMIT_MAX) int limit,
 			@RequestParam(name = "before", required = false) Long before,
 			@RequestParam(name = "action", required = false) String action,
 			@RequestParam(name = "target", required = false) String target) {

@@ -24,7 +24,10 @@ import com.treasurybatch.launcher.operations.JobOperations;
 import com.treasurybatch.launcher.operations.OperationRefusedException;
 import com.treasurybatch.launcher.operations.Refusal;
 
-/** {@code /api/executions}: execution history, and restart, stop, abandon, recover of one execution. */
+/**
+ * {@code /api/executions}: execution history, and restart, stop, abandon, recover of one
+ * execution.
+ */
 @RestController
 @RequestMapping("/api/executions")
 class ExecutionsController {
@@ -38,18 +41,23 @@ class ExecutionsController {
 		this.history = history;
 	}
 
-	/** Executions, newest first, optionally of one job and one status; {@code before} pages on. */
+	/**
+	 * Executions, newest first, optionally of one job and one status; {@code before}
+	 * pages on.
+	 */
 	@GetMapping
 	List<ExecutionSummary> executions(@RequestParam(name = "job", required = false) String job,
 			@RequestParam(name = "status", required = false) @Pattern(
 					regexp = "(?i)STARTING|STARTED|STOPPING|STOPPED|FAILED|COMPLETED|ABANDONED|UNKNOWN") String status,
-			@RequestParam(name = "limit", defaultValue = "" + ExecutionQuery.LIMIT_DEFAULT) @Min(1) @Max(
-					ExecutionQuery.LIMIT_MAX) int limit,
+			@RequestParam(name = "limit",
+					defaultValue = "" + ExecutionQuery.LIMIT_DEFAULT) @Min(1) @Max(ExecutionQuery.LIMIT_MAX) int limit,
 			@RequestParam(name = "before", required = false) Long before) {
 		return this.history.executions(new ExecutionQuery(job, status, before, limit));
 	}
 
-	/** One execution with parameters, steps and owner node; 404 problem if there is none. */
+	/**
+	 * One execution with parameters, steps and owner node; 404 problem if there is none.
+	 */
 	@GetMapping("/{id}")
 	ExecutionDetail execution(@PathVariable("id") long id) {
 		return this.history.execution(id)
@@ -63,7 +71,10 @@ class ExecutionsController {
 		return ResponseEntity.accepted().location(URI.create("/api/executions/" + restarted.id())).body(restarted);
 	}
 
-	/** Asks the execution to stop at its next chunk boundary: 202, the execution now STOPPING. */
+	/**
+	 * Asks the execution to stop at its next chunk boundary: 202, the execution now
+	 * STOPPING.
+	 */
 	@PostMapping("/{id}/stop")
 	ResponseEntity<ExecutionSummary> stop(@PathVariable("id") long id, Principal principal) {
 		return ResponseEntity.accepted().body(this.operations.stop(id, ApiActor.of(principal)));
@@ -75,7 +86,9 @@ class ExecutionsController {
 		return this.operations.abandon(id, ApiActor.of(principal));
 	}
 
-	/** Marks a running execution whose node is gone FAILED, so that it can be restarted. */
+	/**
+	 * Marks a running execution whose node is gone FAILED, so that it can be restarted.
+	 */
 	@PostMapping("/{id}/recover")
 	ExecutionSummary recover(@PathVariable("id") long id, Principal principal) {
 		return this.operations.recover(id, ApiActor.of(principal));

@@ -37,8 +37,9 @@ class JobsController {
 	}
 
 	/**
-	 * Starts a job on this server and answers at once: 202, the new execution, and its URL in {@code Location}.
-	 * Refusals (unknown job 404, invalid parameters 400, already running or completed 409) are problem details.
+	 * Starts a job on this server and answers at once: 202, the new execution, and its
+	 * URL in {@code Location}. Refusals (unknown job 404, invalid parameters 400, already
+	 * running or completed 409) are problem details.
 	 */
 	@PostMapping("/{job}/executions")
 	ResponseEntity<ExecutionSummary> start(@PathVariable("job") String job,

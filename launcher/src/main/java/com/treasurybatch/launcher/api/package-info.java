@@ -1,2 +1,5 @@
-/** The REST API under {@code /api}: the job operations and their history as JSON, errors as RFC 9457 problem details. */
+/**
+ * The REST API under {@code /api}: the job operations and their history as JSON, errors
+ * as RFC 9457 problem details.
+ */
 package com.treasurybatch.launcher.api;

@@ -12,7 +12,10 @@ import com.treasurybatch.shared.audit.AuditEntry;
 import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.audit.AuditQuery;
 
-/** {@code audit [--limit N] [--before ID] [--action A] [--target T]}: the audit trail, newest first. */
+/**
+ * {@code audit [--limit N] [--before ID] [--action A] [--target T]}: the audit trail,
+ * newest first.
+ */
 @Command(name = "audit", mixinStandardHelpOptions = true,
 		description = "Show the audit trail of operator actions, newest first (times in UTC).")
 @Component
@@ -43,10 +46,11 @@ class AuditCommand extends SpringCommand implements CliCommand {
 		PrintWriter out = out();
 		out.printf("%-8s %-20s %-16s %-8s %-12s %-20s %-8s %s%n", "ID", "TIME (UTC)", "ACTOR", "CHANNEL", "ACTION",
 				"TARGET", "OUTCOME", "DETAIL");
-		for (AuditEntry entry : this.auditLog.page(new AuditQuery(this.beforeId, this.action, this.target, this.limit))) {
-			out.printf("%-8d %-20s %-16s %-8s %-12s %-20s %-8s %s%n", entry.id(), TextFormat.instant(entry.occurredAt()),
-					entry.actor(), entry.channel(), entry.action(), entry.target(), entry.outcome(),
-					(entry.detail() != null) ? entry.detail() : "");
+		for (AuditEntry entry : this.auditLog
+			.page(new AuditQuery(this.beforeId, this.action, this.target, this.limit))) {
+			out.printf("%-8d %-20s %-16s %-8s %-12s %-20s %-8s %s%n", entry.id(),
+					TextFormat.instant(entry.occurredAt()), entry.actor(), entry.channel(), entry.action(),
+					entry.target(), entry.outcome(), (entry.detail() != null) ? entry.detail() : "");
 		}
 		out.flush();
 		return ExitCodes.OK;

@@ -7,8 +7,8 @@ import com.treasurybatch.shared.audit.Actor;
 import com.treasurybatch.shared.audit.AuditChannel;
 
 /**
- * Who runs the CLI: {@code treasury.actor} (environment {@code TREASURY_ACTOR}), else the operating-system user
- * name; recorded with every run and audit row.
+ * Who runs the CLI: {@code treasury.actor} (environment {@code TREASURY_ACTOR}), else the
+ * operating-system user name; recorded with every run and audit row.
  */
 @Component
 class CliActor {

@@ -10,8 +10,8 @@ import org.springframework.core.env.MapPropertySource;
 import com.treasurybatch.launcher.TreasuryBatchApplication;
 
 /**
- * The Spring context of one CLI run, started on first use (so that help and usage errors never touch the
- * database) and closed with the run.
+ * The Spring context of one CLI run, started on first use (so that help and usage errors
+ * never touch the database) and closed with the run.
  */
 final class CliContext implements AutoCloseable {
 
@@ -33,8 +33,7 @@ final class CliContext implements AutoCloseable {
 	/** The running context, started now if needed. */
 	synchronized ConfigurableApplicationContext get() {
 		if (this.context == null) {
-			this.context = new SpringApplicationBuilder(TreasuryBatchApplication.class)
-				.web(WebApplicationType.NONE)
+			this.context = new SpringApplicationBuilder(TreasuryBatchApplication.class).web(WebApplicationType.NONE)
 				.properties(this.defaults)
 				.initializers((context) -> context.getEnvironment()
 					.getPropertySources()

@@ -49,9 +49,8 @@ class ExecutionCommand extends SpringCommand implements CliCommand {
 		out.printf("  triggered by  %s%n", TextFormat.trigger(summary));
 		ExecutionOwner owner = detail.owner();
 		if (owner != null) {
-			out.printf("  node          %s%s%n", owner.describe(), (owner.recoveredAt() != null)
-					? ", recovered at " + TextFormat.instant(owner.recoveredAt()) + " by node " + owner.recoveredByNode()
-					: "");
+			out.printf("  node          %s%s%n", owner.describe(), (owner.recoveredAt() != null) ? ", recovered at "
+					+ TextFormat.instant(owner.recoveredAt()) + " by node " + owner.recoveredByNode() : "");
 		}
 		out.println("  parameters");
 		for (ParameterView parameter : detail.parameters()) {
@@ -62,10 +61,11 @@ class ExecutionCommand extends SpringCommand implements CliCommand {
 		for (StepSummary step : detail.steps()) {
 			out.printf("    %s  %s (exit code %s)  %s%n", step.name(), step.status(), step.exitCode(),
 					TextFormat.duration(step.durationMillis()));
-			out.printf("      read %d  written %d  filtered %d  skipped %d (read %d, process %d, write %d)  "
-					+ "commits %d  rollbacks %d%n", step.readCount(), step.writeCount(), step.filterCount(),
-					step.skipCount(), step.readSkipCount(), step.processSkipCount(), step.writeSkipCount(),
-					step.commitCount(), step.rollbackCount());
+			out.printf(
+					"      read %d  written %d  filtered %d  skipped %d (read %d, process %d, write %d)  "
+							+ "commits %d  rollbacks %d%n",
+					step.readCount(), step.writeCount(), step.filterCount(), step.skipCount(), step.readSkipCount(),
+					step.processSkipCount(), step.writeSkipCount(), step.commitCount(), step.rollbackCount());
 			if (!step.exitMessage().isBlank()) {
 				out.printf("      exit message: %s%n", step.exitMessage().strip());
 			}

@@ -13,7 +13,10 @@ import com.treasurybatch.launcher.operations.ExecutionHistory;
 import com.treasurybatch.launcher.operations.ExecutionQuery;
 import com.treasurybatch.launcher.operations.ExecutionSummary;
 
-/** {@code executions [--job J] [--status S] [--limit N] [--before ID]}: execution history, newest first. */
+/**
+ * {@code executions [--job J] [--status S] [--limit N] [--before ID]}: execution history,
+ * newest first.
+ */
 @Command(name = "executions", mixinStandardHelpOptions = true,
 		description = "List job executions, newest first (times in UTC).")
 @Component

@@ -3,10 +3,12 @@ package com.treasurybatch.launcher.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code jobs}: the verbs that list and operate jobs. Needs no Spring context of its own. */
+/**
+ * {@code jobs}: the verbs that list and operate jobs. Needs no Spring context of its own.
+ */
 @Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, start, restart, stop, abandon jobs.",
-		subcommands = { JobsListCommand.class, JobsStartCommand.class, JobsRestartCommand.class,
-				JobsStopCommand.class, JobsAbandonCommand.class, JobsRecoverCommand.class })
+		subcommands = { JobsListCommand.class, JobsStartCommand.class, JobsRestartCommand.class, JobsStopCommand.class,
+				JobsAbandonCommand.class, JobsRecoverCommand.class })
 class JobsCommand implements CliCommand, Runnable {
 
 	@CommandLine.Spec

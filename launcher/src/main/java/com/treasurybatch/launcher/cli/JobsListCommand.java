@@ -30,8 +30,9 @@ class JobsListCommand extends SpringCommand {
 		for (JobSummary job : this.operations.jobs()) {
 			ExecutionSummary last = job.lastExecution();
 			String lastText = (last == null) ? "never ran"
-					: String.format("%d %s %s (%s) by %s", last.id(), last.status(), TextFormat.instant(last.startedAt()),
-							TextFormat.duration(last.durationMillis()), TextFormat.trigger(last));
+					: String.format("%d %s %s (%s) by %s", last.id(), last.status(),
+							TextFormat.instant(last.startedAt()), TextFormat.duration(last.durationMillis()),
+							TextFormat.trigger(last));
 			out.printf("%-28s %-11s %-13s %s%n", job.name(), job.restartable() ? "yes" : "no",
 					job.incrementing() ? "yes" : "no", lastText);
 		}

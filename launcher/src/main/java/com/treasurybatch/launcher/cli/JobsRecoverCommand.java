@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 import com.treasurybatch.launcher.operations.ExecutionSummary;
 import com.treasurybatch.launcher.operations.JobOperations;
 
-/** {@code jobs recover <executionId>}: recovers a running execution whose node is gone. */
+/**
+ * {@code jobs recover <executionId>}: recovers a running execution whose node is gone.
+ */
 @Command(name = "recover", mixinStandardHelpOptions = true,
 		description = "Mark a running execution whose node is gone FAILED, so that it can be restarted (normally automatic).")
 @Component

@@ -1,6 +1,5 @@
 package com.treasurybatch.launcher.cli;
 
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -9,7 +8,10 @@ import org.springframework.stereotype.Component;
 
 import com.treasurybatch.launcher.operations.JobOperations;
 
-/** {@code jobs restart <executionId>}: resumes a FAILED or STOPPED instance in this process. */
+/**
+ * {@code jobs restart <executionId>}: resumes a FAILED or STOPPED instance in this
+ * process.
+ */
 @Command(name = "restart", mixinStandardHelpOptions = true,
 		description = "Restart the instance of a FAILED or STOPPED execution from its last committed chunk, "
 				+ "in this process, and follow it to its end.")
@@ -34,8 +36,7 @@ class JobsRestartCommand extends SpringCommand {
 
 	@Override
 	public Integer call() throws InterruptedException {
-		return this.follower.follow(this.operations.restart(this.executionId, this.actor.current()),
-				out());
+		return this.follower.follow(this.operations.restart(this.executionId, this.actor.current()), out());
 	}
 
 }

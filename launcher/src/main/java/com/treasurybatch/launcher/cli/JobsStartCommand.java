@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 
 import com.treasurybatch.launcher.operations.JobOperations;
 
-/** {@code jobs start <job> [name=value ...]}: runs a job in this process and follows it to its end. */
+/**
+ * {@code jobs start <job> [name=value ...]}: runs a job in this process and follows it to
+ * its end.
+ */
 @Command(name = "start", mixinStandardHelpOptions = true,
 		description = { "Start a job and follow it to its end in this process.",
 				"Parameters are identifying (the instance's business key). Values: ISO dates (2026-11-20) are dates,",
@@ -51,11 +54,11 @@ class JobsStartCommand extends SpringCommand {
 				throw new IllegalArgumentException("Job parameter '" + parameter + "' is not name=value");
 			}
 			if (requested.put(parameter.substring(0, equals), parameter.substring(equals + 1)) != null) {
-				throw new IllegalArgumentException("Job parameter '" + parameter.substring(0, equals) + "' is given twice");
+				throw new IllegalArgumentException(
+						"Job parameter '" + parameter.substring(0, equals) + "' is given twice");
 			}
 		}
-		return this.follower.follow(this.operations.start(this.jobName, requested, this.actor.current()),
-				out());
+		return this.follower.follow(this.operations.start(this.jobName, requested, this.actor.current()), out());
 	}
 
 }

@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 import com.treasurybatch.launcher.operations.ExecutionSummary;
 import com.treasurybatch.launcher.operations.JobOperations;
 
-/** {@code jobs stop <executionId>}: asks a running execution, wherever it runs, to stop. */
+/**
+ * {@code jobs stop <executionId>}: asks a running execution, wherever it runs, to stop.
+ */
 @Command(name = "stop", mixinStandardHelpOptions = true,
 		description = "Ask a running execution to stop at its next chunk boundary (it becomes STOPPED, restartable).")
 @Component

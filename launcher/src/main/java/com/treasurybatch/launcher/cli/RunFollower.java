@@ -14,8 +14,9 @@ import com.treasurybatch.launcher.operations.JobOperations;
 import com.treasurybatch.launcher.operations.StepSummary;
 
 /**
- * Follows a run started by this CLI process until it ends: prints each step's status and read / write / skip
- * counts whenever they change, then the final status and exit message, and returns the exit code.
+ * Follows a run started by this CLI process until it ends: prints each step's status and
+ * read / write / skip counts whenever they change, then the final status and exit
+ * message, and returns the exit code.
  */
 @Component
 class RunFollower {
@@ -23,7 +24,10 @@ class RunFollower {
 	/** How often progress is read while nothing ends, in milliseconds. */
 	static final long PROGRESS_INTERVAL_MILLIS = 500;
 
-	/** Longest exit message summary printed at the end, in characters (the full one: {@code execution <id>}). */
+	/**
+	 * Longest exit message summary printed at the end, in characters (the full one:
+	 * {@code execution <id>}).
+	 */
 	static final int EXIT_MESSAGE_PRINTED_MAX = 2000;
 
 	private final JobOperations operations;

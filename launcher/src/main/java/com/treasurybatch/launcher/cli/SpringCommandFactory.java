@@ -10,8 +10,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates command objects for picocli: Spring components from the (lazily started) context, anything else with
- * picocli's default factory.
+ * Creates command objects for picocli: Spring components from the (lazily started)
+ * context, anything else with picocli's default factory.
  */
 final class SpringCommandFactory implements CommandLine.IFactory {
 

@@ -6,18 +6,27 @@ import java.util.List;
 
 import com.treasurybatch.launcher.operations.ExecutionSummary;
 
-/** Plain-text formatting shared by the verbs: UTC instants to the second, durations, who ran what. */
+/**
+ * Plain-text formatting shared by the verbs: UTC instants to the second, durations, who
+ * ran what.
+ */
 final class TextFormat {
 
 	private TextFormat() {
 	}
 
-	/** An instant as ISO-8601 UTC to the second, e.g. {@code 2026-11-21T07:00:00Z}; {@code -} for none. */
+	/**
+	 * An instant as ISO-8601 UTC to the second, e.g. {@code 2026-11-21T07:00:00Z};
+	 * {@code -} for none.
+	 */
 	static String instant(Instant instant) {
 		return (instant != null) ? instant.truncatedTo(ChronoUnit.SECONDS).toString() : "-";
 	}
 
-	/** A duration in milliseconds as {@code 1.204 s}, {@code 3 min 2 s} or {@code 2 h 5 min}; {@code -} for none. */
+	/**
+	 * A duration in milliseconds as {@code 1.204 s}, {@code 3 min 2 s} or
+	 * {@code 2 h 5 min}; {@code -} for none.
+	 */
 	static String duration(Long millis) {
 		if (millis == null) {
 			return "-";
@@ -41,8 +50,8 @@ final class TextFormat {
 	}
 
 	/**
-	 * The readable part of an exit description: its first line and every {@code Caused by:} line of the stack
-	 * trace Spring Batch stores, without the frames.
+	 * The readable part of an exit description: its first line and every
+	 * {@code Caused by:} line of the stack trace Spring Batch stores, without the frames.
 	 */
 	static String causes(String description) {
 		List<String> lines = description.strip().lines().toList();

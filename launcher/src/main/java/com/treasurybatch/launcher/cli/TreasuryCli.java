@@ -19,10 +19,10 @@ import com.treasurybatch.launcher.operations.OperationRefusedException;
 import com.treasurybatch.launcher.operations.Refusal;
 
 /**
- * The CLI of the launcher jar ({@code java -jar treasury-batch.jar <verb> ...}). Verbs are discovered
- * ({@link CliCommand}); verbs that need the database get a Spring context started for them: non-web, Quartz not
- * started (the CLI never fires schedules), warnings only, on stderr. Output goes to stdout; exit codes are
- * {@link ExitCodes}.
+ * The CLI of the launcher jar ({@code java -jar treasury-batch.jar <verb> ...}). Verbs
+ * are discovered ({@link CliCommand}); verbs that need the database get a Spring context
+ * started for them: non-web, Quartz not started (the CLI never fires schedules), warnings
+ * only, on stderr. Output goes to stdout; exit codes are {@link ExitCodes}.
  */
 public final class TreasuryCli {
 
@@ -43,7 +43,8 @@ public final class TreasuryCli {
 
 	/**
 	 * Runs one CLI invocation on stdout and stderr.
-	 * @param args the verb and its arguments, e.g. {@code jobs start nightly-payouts date=2026-11-20}
+	 * @param args the verb and its arguments, e.g.
+	 * {@code jobs start nightly-payouts date=2026-11-20}
 	 * @return the exit code ({@link ExitCodes})
 	 */
 	public static int run(String[] args) {
@@ -52,8 +53,9 @@ public final class TreasuryCli {
 
 	/**
 	 * Runs one CLI invocation, starting the Spring context only if the verb needs it.
-	 * @param properties extra properties for that context, winning over every other source (tests point it at
-	 * their database); also defaults, for the few read before the context exists ({@code spring.main.*})
+	 * @param properties extra properties for that context, winning over every other
+	 * source (tests point it at their database); also defaults, for the few read before
+	 * the context exists ({@code spring.main.*})
 	 */
 	static int run(String[] args, Map<String, Object> properties, PrintWriter out, PrintWriter err) {
 		Map<String, Object> defaults = new LinkedHashMap<>(DEFAULT_PROPERTIES);
@@ -66,7 +68,8 @@ public final class TreasuryCli {
 	}
 
 	/**
-	 * Runs one CLI invocation inside an existing Spring context (tests, or a host that already has one).
+	 * Runs one CLI invocation inside an existing Spring context (tests, or a host that
+	 * already has one).
 	 * @return the exit code ({@link ExitCodes})
 	 */
 	public static int execute(ApplicationContext context, String[] args, PrintWriter out, PrintWriter err) {
@@ -87,7 +90,9 @@ public final class TreasuryCli {
 		return root;
 	}
 
-	/** Classes implementing {@link CliCommand} with {@code @Command}, sorted by verb name. */
+	/**
+	 * Classes implementing {@link CliCommand} with {@code @Command}, sorted by verb name.
+	 */
 	static List<Class<?>> verbs() {
 		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
 		scanner.addIncludeFilter(new AssignableTypeFilter(CliCommand.class));
@@ -119,8 +124,19 @@ public final class TreasuryCli {
 		return ExitCodes.ERROR;
 	}
 
+	/** The jar's version, from its manifest. */
+	static final class Version implements CommandLine.IVersionProvider {
+
+		@Override
+		public String[] getVersion() {
+			String version = TreasuryCli.class.getPackage().getImplementationVersion();
+			return new String[] { "treasury-batch " + ((version != null) ? version : "(development build)") };
+		}
+
+	}
+
 	/** The root of the command tree; verbs are added to it when the tree is built. */
-	@Command(name = "treasury-batch", mixinStandardHelpOptions = true,
+	@Command(name = "treasury-batch", mixinStandardHelpOptions = true, versionProvider = Version.class,
 			description = "Operates Treasury Batch jobs. Without arguments (or with 'serve') the jar runs the server.",
 			subcommands = CommandLine.HelpCommand.class,
 			footer = { "", "Exit codes: 0 ok / COMPLETED, 1 FAILED, 2 usage error, 3 STOPPED or ABANDONED, 4 refused, "

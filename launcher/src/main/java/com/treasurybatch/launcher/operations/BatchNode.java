@@ -5,7 +5,8 @@ import java.net.UnknownHostException;
 import java.util.UUID;
 
 /**
- * This process as a node that runs jobs: a fresh id per process, its kind, host and process id.
+ * This process as a node that runs jobs: a fresh id per process, its kind, host and
+ * process id.
  *
  * @param nodeId random UUID, new for every process
  * @param kind server or CLI

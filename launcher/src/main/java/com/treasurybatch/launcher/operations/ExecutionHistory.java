@@ -19,8 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Read-only history of job executions, for the CLI, the API and history pages: lists filtered by job and status
- * (plain SQL over the BATCH_* tables, always bounded) and the full detail of one execution.
+ * Read-only history of job executions, for the CLI, the API and history pages: lists
+ * filtered by job and status (plain SQL over the BATCH_* tables, always bounded) and the
+ * full detail of one execution.
  */
 @Service
 public class ExecutionHistory {
@@ -33,7 +34,8 @@ public class ExecutionHistory {
 			       (SELECT p.parameter_value FROM batch_job_execution_params p
 			        WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = '%s' LIMIT 1) AS triggered_channel
 			FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-			WHERE true""".formatted(JobOperations.TRIGGERED_BY, JobOperations.TRIGGERED_CHANNEL);
+			WHERE true"""
+		.formatted(JobOperations.TRIGGERED_BY, JobOperations.TRIGGERED_CHANNEL);
 
 	private final JdbcClient jdbc;
 

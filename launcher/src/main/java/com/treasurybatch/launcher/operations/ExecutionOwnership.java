@@ -12,12 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code batch_execution_owners} table: which node started which execution, and who recovered it after
- * that node died.
+ * The {@code batch_execution_owners} table: which node started which execution, and who
+ * recovered it after that node died.
  *
  * <p>
- * Invariants: an execution has at most one owner row; it is recovered at most once ({@link #claimRecovery}
- * succeeds for one node only, even when several look at the same time).
+ * Invariants: an execution has at most one owner row; it is recovered at most once
+ * ({@link #claimRecovery} succeeds for one node only, even when several look at the same
+ * time).
  */
 @Repository
 class ExecutionOwnership {
@@ -54,7 +55,8 @@ class ExecutionOwnership {
 	}
 
 	/**
-	 * Running executions owned by dead nodes (stale heartbeat or no node row), not yet recovered, oldest first.
+	 * Running executions owned by dead nodes (stale heartbeat or no node row), not yet
+	 * recovered, oldest first.
 	 * @param self this node, never counted as dead
 	 * @param deadAfter a node whose heartbeat is older than this is dead
 	 * @param limit most ids returned
@@ -75,8 +77,9 @@ class ExecutionOwnership {
 	}
 
 	/**
-	 * Running executions that no node owns (started outside this service, or by a process that died between
-	 * creating the execution and recording its owner). They are reported, not recovered automatically.
+	 * Running executions that no node owns (started outside this service, or by a process
+	 * that died between creating the execution and recording its owner). They are
+	 * reported, not recovered automatically.
 	 * @param limit most ids returned
 	 */
 	List<Long> unowned(int limit) {
@@ -85,10 +88,7 @@ class ExecutionOwnership {
 				WHERE e.status IN %s
 				  AND NOT EXISTS (SELECT 1 FROM batch_execution_owners o WHERE o.job_execution_id = e.job_execution_id)
 				ORDER BY e.job_execution_id
-				LIMIT ?""".formatted(RUNNING))
-			.param(limit)
-			.query(Long.class)
-			.list();
+				LIMIT ?""".formatted(RUNNING)).param(limit).query(Long.class).list();
 	}
 
 	/** Running executions that {@code node} owns. */
@@ -97,23 +97,23 @@ class ExecutionOwnership {
 				SELECT o.job_execution_id
 				FROM batch_execution_owners o JOIN batch_job_execution e ON e.job_execution_id = o.job_execution_id
 				WHERE o.node_id = ? AND o.recovered_at IS NULL AND e.status IN %s
-				ORDER BY o.job_execution_id""".formatted(RUNNING))
-			.param(node.nodeId())
-			.query(Long.class)
-			.list();
+				ORDER BY o.job_execution_id""".formatted(RUNNING)).param(node.nodeId()).query(Long.class).list();
 	}
 
 	/**
-	 * Claims the recovery of an execution for {@code recoverer}: inserts the owner row if there is none (an
-	 * unowned execution), then marks it recovered. Call inside the transaction that recovers the execution, so
-	 * that a concurrent claim waits for it and then finds the execution taken.
-	 * @return whether this node won the claim ({@code false}: another node recovered it already)
+	 * Claims the recovery of an execution for {@code recoverer}: inserts the owner row if
+	 * there is none (an unowned execution), then marks it recovered. Call inside the
+	 * transaction that recovers the execution, so that a concurrent claim waits for it
+	 * and then finds the execution taken.
+	 * @return whether this node won the claim ({@code false}: another node recovered it
+	 * already)
 	 * @throws IllegalStateException if more than one row was claimed
 	 */
 	boolean claimRecovery(long executionId, BatchNode recoverer) {
-		this.jdbc.sql("""
-				INSERT INTO batch_execution_owners (job_execution_id, node_id, host, pid) VALUES (?, 'unknown', 'unknown', 0)
-				ON CONFLICT (job_execution_id) DO NOTHING""")
+		this.jdbc
+			.sql("""
+					INSERT INTO batch_execution_owners (job_execution_id, node_id, host, pid) VALUES (?, 'unknown', 'unknown', 0)
+					ON CONFLICT (job_execution_id) DO NOTHING""")
 			.param(executionId)
 			.update();
 		int claimed = this.jdbc.sql("""

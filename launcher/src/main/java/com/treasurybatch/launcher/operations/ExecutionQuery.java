@@ -8,7 +8,8 @@ import java.util.Set;
  *
  * @param jobName only this job, or {@code null} for all
  * @param status only this Spring Batch status (case-insensitive), or {@code null} for all
- * @param beforeId only executions with a lower id (the last id of the previous page), or {@code null}
+ * @param beforeId only executions with a lower id (the last id of the previous page), or
+ * {@code null}
  * @param limit how many, 1 to {@link #LIMIT_MAX}
  */
 public record ExecutionQuery(String jobName, String status, Long beforeId, int limit) {
@@ -24,7 +25,8 @@ public record ExecutionQuery(String jobName, String status, Long beforeId, int l
 
 	/**
 	 * Validates the limit and the status.
-	 * @throws IllegalArgumentException if the limit is out of range or the status is not a Spring Batch status
+	 * @throws IllegalArgumentException if the limit is out of range or the status is not
+	 * a Spring Batch status
 	 */
 	public ExecutionQuery {
 		if (limit < 1 || limit > LIMIT_MAX) {

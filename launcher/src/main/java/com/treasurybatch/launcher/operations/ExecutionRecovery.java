@@ -22,20 +22,22 @@ import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.audit.AuditOutcome;
 
 /**
- * Recovers executions left running (STARTING, STARTED, STOPPING) by a node that died: Spring Batch 6's
- * {@code JobOperator.recover} marks the execution and its running steps FAILED, so that it can be restarted from
- * its last committed chunk.
+ * Recovers executions left running (STARTING, STARTED, STOPPING) by a node that died:
+ * Spring Batch 6's {@code JobOperator.recover} marks the execution and its running steps
+ * FAILED, so that it can be restarted from its last committed chunk.
  *
  * <p>
  * Invariants:
  * <ul>
- * <li>an execution is recovered only when its owner node is gone (no row, or a heartbeat older than the dead-after
- * duration), never behind a live node's back; executions without an owner are only reported, or recovered on an
- * operator's explicit request;</li>
- * <li>each execution is recovered once, by one node: the claim, the recovery and its audit row commit together;</li>
- * <li>a node that was taken for dead but comes back cannot commit another chunk of a recovered execution: the
- * recovery bumped the step execution's version, so the chunk's optimistic-lock update fails and its transaction
- * rolls back.</li>
+ * <li>an execution is recovered only when its owner node is gone (no row, or a heartbeat
+ * older than the dead-after duration), never behind a live node's back; executions
+ * without an owner are only reported, or recovered on an operator's explicit
+ * request;</li>
+ * <li>each execution is recovered once, by one node: the claim, the recovery and its
+ * audit row commit together;</li>
+ * <li>a node that was taken for dead but comes back cannot commit another chunk of a
+ * recovered execution: the recovery bumped the step execution's version, so the chunk's
+ * optimistic-lock update fails and its transaction rolls back.</li>
  * </ul>
  */
 @Component
@@ -76,9 +78,10 @@ class ExecutionRecovery {
 	}
 
 	/**
-	 * Recovers the running executions of dead nodes (at most {@link #SWEEP_EXECUTIONS_MAX}), reports running
-	 * executions without an owner, and removes dead nodes' rows. Audited as {@code job.recover} by
-	 * {@link Actor#SYSTEM}, one row per execution.
+	 * Recovers the running executions of dead nodes (at most
+	 * {@link #SWEEP_EXECUTIONS_MAX}), reports running executions without an owner, and
+	 * removes dead nodes' rows. Audited as {@code job.recover} by {@link Actor#SYSTEM},
+	 * one row per execution.
 	 * @return how many executions this node recovered
 	 */
 	int sweep() {
@@ -106,7 +109,8 @@ class ExecutionRecovery {
 	 * Recovers one execution, in one transaction with its claim and its audit row.
 	 * @param executionId a running execution whose owner is gone (the caller checked)
 	 * @param actor who recovers: {@link Actor#SYSTEM} for sweeps, the operator otherwise
-	 * @return the recovered execution (FAILED), or empty if another node recovered it first or it ended meanwhile
+	 * @return the recovered execution (FAILED), or empty if another node recovered it
+	 * first or it ended meanwhile
 	 */
 	Optional<JobExecution> recover(long executionId, Actor actor) {
 		return Optional.ofNullable(this.transaction.execute((status) -> {
@@ -122,8 +126,8 @@ class ExecutionRecovery {
 			String was = execution.getStatus().name();
 			String why = owner.map((o) -> "its node " + o.describe() + " stopped sending heartbeats")
 				.orElse("no node owned it");
-			ExitStatus exit = ExitStatus.FAILED.addExitDescription("Recovered by " + this.self.describe() + ": " + why
-					+ "; the run was " + was + " and did not end");
+			ExitStatus exit = ExitStatus.FAILED.addExitDescription(
+					"Recovered by " + this.self.describe() + ": " + why + "; the run was " + was + " and did not end");
 			execution.setExitStatus(exit);
 			for (StepExecution step : execution.getStepExecutions()) {
 				if (step.getStatus().isRunning()) {
@@ -134,8 +138,7 @@ class ExecutionRecovery {
 			String jobName = execution.getJobInstance().getJobName();
 			this.audit.record(new AuditEvent(actor, "job.recover", String.valueOf(executionId),
 					Map.of("job", jobName, "owner", owner.map(ExecutionOwner::describe).orElse("none"), "was", was),
-					AuditOutcome.OK,
-					"execution " + executionId + " of job " + jobName + " was " + was + " but " + why
+					AuditOutcome.OK, "execution " + executionId + " of job " + jobName + " was " + was + " but " + why
 							+ "; marked FAILED, restart it with 'jobs restart " + executionId + "'"));
 			logger.warn("Recovered execution {} of job {} ({} but {}); it is FAILED and can be restarted", executionId,
 					jobName, was, why);

@@ -13,9 +13,9 @@ final class JobExecutions {
 	}
 
 	/**
-	 * The execution with its parameters and steps. Spring Batch 6's JDBC repository throws
-	 * {@link EmptyResultDataAccessException} for an unknown id where its contract says {@code null}; both mean
-	 * empty here.
+	 * The execution with its parameters and steps. Spring Batch 6's JDBC repository
+	 * throws {@link EmptyResultDataAccessException} for an unknown id where its contract
+	 * says {@code null}; both mean empty here.
 	 */
 	static Optional<JobExecution> find(JobRepository repository, long executionId) {
 		try {

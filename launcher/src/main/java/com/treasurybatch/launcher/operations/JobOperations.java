@@ -2,11 +2,9 @@ package com.treasurybatch.launcher.operations;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -18,7 +16,6 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
-import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
@@ -34,31 +31,40 @@ import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.audit.AuditOutcome;
 
 /**
- * The one way to operate jobs, for the CLI, the API and the scheduler: list, start, restart, stop, abandon and
- * recover, each appending an audit row with its outcome (refusals and errors included).
+ * The one way to operate jobs, for the CLI, the API and the scheduler: list, start,
+ * restart, stop, abandon and recover, each appending an audit row with its outcome
+ * (refusals and errors included).
  *
  * <p>
  * Invariants:
  * <ul>
- * <li>two runs of one job never overlap: a start or restart is refused while the job has a running execution
- * (STARTING, STARTED, STOPPING), checked under a cluster-wide lock per job ({@link JobStartLock});</li>
- * <li>a COMPLETED or ABANDONED instance never runs again; a FAILED or STOPPED one resumes from its last committed
- * chunk;</li>
- * <li>who started a run and through which channel are stored with it as non-identifying parameters
- * {@value #TRIGGERED_BY} and {@value #TRIGGERED_CHANNEL}; they never change the instance;</li>
- * <li>every run started here is owned by this node until it ends, so that another node can tell a dead owner's
- * execution from a live one.</li>
+ * <li>two runs of one job never overlap: a start or restart is refused while the job has
+ * a running execution (STARTING, STARTED, STOPPING), checked under a cluster-wide lock
+ * per job ({@link JobStartLock});</li>
+ * <li>a COMPLETED or ABANDONED instance never runs again; a FAILED or STOPPED one resumes
+ * from its last committed chunk;</li>
+ * <li>who started a run and through which channel are stored with it as non-identifying
+ * parameters {@value #TRIGGERED_BY} and {@value #TRIGGERED_CHANNEL}; they never change
+ * the instance;</li>
+ * <li>every run started here is owned by this node until it ends, so that another node
+ * can tell a dead owner's execution from a live one.</li>
  * </ul>
- * Starts are asynchronous: they return once the execution is committed, and the run goes on on this process's
- * own thread pool ({@link #awaitProgress} waits for it).
+ * Starts are asynchronous: they return once the execution is committed, and the run goes
+ * on on this process's own thread pool ({@link #awaitProgress} waits for it).
  */
 @Service
 public class JobOperations {
 
-	/** Non-identifying parameter: who started the run (operator name, {@code scheduler}, {@code system}). */
+	/**
+	 * Non-identifying parameter: who started the run (operator name, {@code scheduler},
+	 * {@code system}).
+	 */
 	public static final String TRIGGERED_BY = "triggered.by";
 
-	/** Non-identifying parameter: through which channel ({@code cli, api, schedule, system}). */
+	/**
+	 * Non-identifying parameter: through which channel
+	 * ({@code cli, api, schedule, system}).
+	 */
 	public static final String TRIGGERED_CHANNEL = "triggered.channel";
 
 	private static final Logger logger = LoggerFactory.getLogger(JobOperations.class);
@@ -77,6 +83,8 @@ public class JobOperations {
 
 	private final ExecutionRecovery recovery;
 
+	private final OperationChecks checks;
+
 	private final AuditLog audit;
 
 	private final BatchNode node;
@@ -86,8 +94,8 @@ public class JobOperations {
 	private final Clock clock;
 
 	JobOperations(KnownJobs jobs, JobRuns runs, JobStartLock startLock, JobRepository repository,
-			ExecutionHistory history, ExecutionOwnership ownership, ExecutionRecovery recovery, AuditLog audit,
-			BatchNode node, OperationsProperties properties, Clock clock) {
+			ExecutionHistory history, ExecutionOwnership ownership, ExecutionRecovery recovery, OperationChecks checks,
+			AuditLog audit, BatchNode node, OperationsProperties properties, Clock clock) {
 		this.jobs = jobs;
 		this.runs = runs;
 		this.startLock = startLock;
@@ -95,13 +103,17 @@ public class JobOperations {
 		this.history = history;
 		this.ownership = ownership;
 		this.recovery = recovery;
+		this.checks = checks;
 		this.audit = audit;
 		this.node = node;
 		this.deadAfter = Duration.ofSeconds(properties.nodeDeadAfterSeconds());
 		this.clock = clock;
 	}
 
-	/** Every registered job, sorted by name, with its last execution. Not audited (a read). */
+	/**
+	 * Every registered job, sorted by name, with its last execution. Not audited (a
+	 * read).
+	 */
 	public List<JobSummary> jobs() {
 		return this.jobs.names()
 			.stream()
@@ -113,18 +125,21 @@ public class JobOperations {
 	}
 
 	/**
-	 * Starts a job: a new instance for new identifying parameters, the resumption of a FAILED or STOPPED instance
-	 * for known ones, or, with no parameters and an incrementer on the job, its next instance (Spring Batch's
-	 * {@code startNextInstance}: the incrementer applied to the last instance's parameters). Audited as
-	 * {@code job.start}, target the job name.
+	 * Starts a job: a new instance for new identifying parameters, the resumption of a
+	 * FAILED or STOPPED instance for known ones, or, with no parameters and an
+	 * incrementer on the job, its next instance (Spring Batch's
+	 * {@code startNextInstance}: the incrementer applied to the last instance's
+	 * parameters). Audited as {@code job.start}, target the job name.
 	 * @param jobName the kebab-case job name
-	 * @param parameters identifying parameters as operator text ({@code date=2026-11-20}; typing rules in
-	 * {@link JobParametersParser}: ISO dates are LocalDate, canonical integers Long, the rest String, or a
-	 * {@code name:date|long|string} hint)
-	 * @param actor who asks, through which channel (the scheduler passes {@link Actor#SCHEDULER})
+	 * @param parameters identifying parameters as operator text ({@code date=2026-11-20};
+	 * typing rules in {@link JobParametersParser}: ISO dates are LocalDate, canonical
+	 * integers Long, the rest String, or a {@code name:date|long|string} hint)
+	 * @param actor who asks, through which channel (the scheduler passes
+	 * {@link Actor#SCHEDULER})
 	 * @return the new execution, usually still STARTING or STARTED
-	 * @throws OperationRefusedException if the job is unknown, the parameters are invalid, the job is running,
-	 * the instance already completed or cannot be restarted, or this process is shutting down
+	 * @throws OperationRefusedException if the job is unknown, the parameters are
+	 * invalid, the job is running, the instance already completed or cannot be restarted,
+	 * or this process is shutting down
 	 */
 	public ExecutionSummary start(String jobName, Map<String, String> parameters, Actor actor) {
 		return audited(actor, "job.start", jobName, parameters, () -> {
@@ -136,17 +151,18 @@ public class JobOperations {
 	}
 
 	/**
-	 * Restarts the instance of a FAILED or STOPPED execution with the same parameters: a new execution that
-	 * resumes from the last committed chunk. Audited as {@code job.restart}, target the execution id.
+	 * Restarts the instance of a FAILED or STOPPED execution with the same parameters: a
+	 * new execution that resumes from the last committed chunk. Audited as
+	 * {@code job.restart}, target the execution id.
 	 * @param executionId the execution to restart (any execution of the instance)
 	 * @param actor who asks
 	 * @return the new execution
-	 * @throws OperationRefusedException if there is no such execution or job, the job is running, the instance
-	 * completed or was abandoned, or it cannot be restarted
+	 * @throws OperationRefusedException if there is no such execution or job, the job is
+	 * running, the instance completed or was abandoned, or it cannot be restarted
 	 */
 	public ExecutionSummary restart(long executionId, Actor actor) {
 		return audited(actor, "job.restart", String.valueOf(executionId), Map.of(), () -> {
-			JobExecution previous = requireExecution(executionId);
+			JobExecution previous = this.checks.requireExecution(executionId);
 			String jobName = previous.getJobInstance().getJobName();
 			Job job = this.jobs.find(jobName)
 				.orElseThrow(() -> new OperationRefusedException(Refusal.NO_SUCH_JOB,
@@ -158,23 +174,27 @@ public class JobOperations {
 	}
 
 	/**
-	 * Asks a running execution to stop at its next chunk boundary: its status becomes STOPPING now, and STOPPED
-	 * (restartable) when the run has actually stopped, wherever it runs. Audited as {@code job.stop}.
+	 * Asks a running execution to stop at its next chunk boundary: its status becomes
+	 * STOPPING now, and STOPPED (restartable) when the run has actually stopped, wherever
+	 * it runs. Audited as {@code job.stop}.
 	 * @param executionId the execution to stop
 	 * @param actor who asks
 	 * @return the execution, now STOPPING
-	 * @throws OperationRefusedException if there is no such execution or it is not STARTING or STARTED
+	 * @throws OperationRefusedException if there is no such execution or it is not
+	 * STARTING or STARTED
 	 */
 	public ExecutionSummary stop(long executionId, Actor actor) {
 		return audited(actor, "job.stop", String.valueOf(executionId), Map.of(), () -> {
-			JobExecution execution = requireExecution(executionId);
-			refuseUnlessStoppable(execution);
+			JobExecution execution = this.checks.requireExecution(executionId);
+			OperationChecks.refuseUnlessStoppable(execution);
 			JobExecution stopping = requestStop(executionId);
 			Optional<ExecutionOwner> owner = this.ownership.find(executionId, this.deadAfter);
-			String where = owner.map((o) -> o.alive()
-					? " on " + o.describe() + "; it becomes STOPPED at its next chunk boundary, then it can be restarted"
-					: " but its node " + o.describe() + " is gone; it will be recovered as FAILED within "
-							+ this.deadAfter.toSeconds() + " s")
+			String where = owner
+				.map((o) -> o.alive()
+						? " on " + o.describe()
+								+ "; it becomes STOPPED at its next chunk boundary, then it can be restarted"
+						: " but its node " + o.describe() + " is gone; it will be recovered as FAILED within "
+								+ this.deadAfter.toSeconds() + " s")
 				.orElse("; it becomes STOPPED at its next chunk boundary");
 			return new Done(this.history.summary(stopping, this.clock.instant()),
 					"stop requested for execution " + executionId + " of job " + jobName(execution) + where);
@@ -182,24 +202,26 @@ public class JobOperations {
 	}
 
 	/**
-	 * Marks a STOPPED or FAILED execution ABANDONED: its instance will not be restarted (nor run again with the same
-	 * identifying parameters). Audited as {@code job.abandon}.
+	 * Marks a STOPPED or FAILED execution ABANDONED: its instance will not be restarted
+	 * (nor run again with the same identifying parameters). Audited as
+	 * {@code job.abandon}.
 	 * @param executionId the execution to abandon
 	 * @param actor who asks
 	 * @return the execution, now ABANDONED
-	 * @throws OperationRefusedException if there is no such execution, it is still running, COMPLETED or already
-	 * ABANDONED
+	 * @throws OperationRefusedException if there is no such execution, it is still
+	 * running, COMPLETED or already ABANDONED
 	 */
 	public ExecutionSummary abandon(long executionId, Actor actor) {
 		return audited(actor, "job.abandon", String.valueOf(executionId), Map.of(), () -> {
-			JobExecution execution = requireExecution(executionId);
-			refuseUnlessAbandonable(execution);
+			JobExecution execution = this.checks.requireExecution(executionId);
+			OperationChecks.refuseUnlessAbandonable(execution);
 			try {
 				JobExecution abandoned = this.runs.operator().abandon(execution);
 				return new Done(this.history.summary(abandoned, this.clock.instant()),
 						"execution " + executionId + " of job " + jobName(execution) + " abandoned; job "
 								+ jobName(execution) + " with parameters "
-								+ identifyingText(execution.getJobParameters()) + " will not run again");
+								+ OperationChecks.identifyingText(execution.getJobParameters())
+								+ " will not run again");
 			}
 			catch (JobExecutionAlreadyRunningException ex) {
 				throw new OperationRefusedException(Refusal.STILL_RUNNING,
@@ -209,21 +231,24 @@ public class JobOperations {
 	}
 
 	/**
-	 * Recovers a running execution whose node is gone (or that no node owns): marks it and its running steps
-	 * FAILED, so that it can be restarted. The server and the CLI also do this on their own for executions of
-	 * dead nodes ({@link ExecutionRecovery#sweep}). Audited as {@code job.recover}.
+	 * Recovers a running execution whose node is gone (or that no node owns): marks it
+	 * and its running steps FAILED, so that it can be restarted. The server and the CLI
+	 * also do this on their own for executions of dead nodes
+	 * ({@link ExecutionRecovery#sweep}). Audited as {@code job.recover}.
 	 * @param executionId the execution to recover
 	 * @param actor who asks
 	 * @return the execution, now FAILED
-	 * @throws OperationRefusedException if there is no such execution, it is not running, or its node is alive
+	 * @throws OperationRefusedException if there is no such execution, it is not running,
+	 * or its node is alive
 	 */
 	public ExecutionSummary recover(long executionId, Actor actor) {
 		String target = String.valueOf(executionId);
 		try {
-			JobExecution execution = requireExecution(executionId);
+			JobExecution execution = this.checks.requireExecution(executionId);
 			if (!execution.isRunning()) {
-				throw new OperationRefusedException(Refusal.NOT_RUNNING, "execution " + executionId + " is "
-						+ execution.getStatus() + ", not running; only a running execution of a dead node is recovered");
+				throw new OperationRefusedException(Refusal.NOT_RUNNING,
+						"execution " + executionId + " is " + execution.getStatus()
+								+ ", not running; only a running execution of a dead node is recovered");
 			}
 			Optional<ExecutionOwner> owner = this.ownership.find(executionId, this.deadAfter);
 			if (owner.isPresent() && owner.get().alive()) {
@@ -247,10 +272,11 @@ public class JobOperations {
 	}
 
 	/**
-	 * Waits until a run of this process ends or {@code maxWait} passes, then reads the execution: a poll that
-	 * wakes early when a local run ends. For progress displays.
+	 * Waits until a run of this process ends or {@code maxWait} passes, then reads the
+	 * execution: a poll that wakes early when a local run ends. For progress displays.
 	 * @return the execution as it is now
-	 * @throws OperationRefusedException ({@link Refusal#NO_SUCH_EXECUTION}) if there is no such execution
+	 * @throws OperationRefusedException ({@link Refusal#NO_SUCH_EXECUTION}) if there is
+	 * no such execution
 	 * @throws InterruptedException if the waiting thread is interrupted
 	 */
 	public ExecutionDetail awaitProgress(long executionId, Duration maxWait) throws InterruptedException {
@@ -262,8 +288,8 @@ public class JobOperations {
 
 	private Done launch(Job job, JobParameters base, Actor actor) {
 		try (JobStartLock.Held held = this.startLock.tryAcquire(job.getName())) {
-			refuseIfRunning(job.getName());
-			refuseIfInstanceCannotRun(job, base);
+			this.checks.refuseIfRunning(job.getName());
+			this.checks.refuseIfInstanceCannotRun(job, base);
 			JobParameters parameters = new JobParametersBuilder(base).addString(TRIGGERED_BY, actor.name(), false)
 				.addString(TRIGGERED_CHANNEL, actor.channel().code(), false)
 				.toJobParameters();
@@ -271,32 +297,35 @@ public class JobOperations {
 			this.ownership.own(execution.getId(), this.node);
 			return new Done(this.history.summary(execution, this.clock.instant()),
 					"started execution " + execution.getId() + " of job " + job.getName() + " (instance "
-							+ execution.getJobInstanceId() + ") with parameters " + identifyingText(parameters)
-							+ " on " + this.node.describe());
+							+ execution.getJobInstanceId() + ") with parameters "
+							+ OperationChecks.identifyingText(parameters) + " on " + this.node.describe());
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
-			throw new OperationRefusedException(Refusal.ALREADY_RUNNING, "job " + job.getName()
-					+ " with parameters " + identifyingText(base) + " is already running", ex);
+			throw new OperationRefusedException(Refusal.ALREADY_RUNNING, "job " + job.getName() + " with parameters "
+					+ OperationChecks.identifyingText(base) + " is already running", ex);
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
-			throw alreadyComplete(job, base, ex);
+			throw OperationChecks.alreadyComplete(job, base, ex);
 		}
 		catch (JobRestartException ex) {
-			// Spring Batch reports a completed instance as a restart failure: say what it really is
+			// Spring Batch reports a completed instance as a restart failure: say what it
+			// really is
 			if (ex.getCause() instanceof JobInstanceAlreadyCompleteException complete) {
-				throw alreadyComplete(job, base, complete);
+				throw OperationChecks.alreadyComplete(job, base, complete);
 			}
-			throw new OperationRefusedException(Refusal.NOT_RESTARTABLE, "job " + job.getName()
-					+ " with parameters " + identifyingText(base) + " cannot be restarted: " + ex.getMessage(), ex);
+			throw new OperationRefusedException(Refusal.NOT_RESTARTABLE, "job " + job.getName() + " with parameters "
+					+ OperationChecks.identifyingText(base) + " cannot be restarted: " + ex.getMessage(), ex);
 		}
 		catch (InvalidJobParametersException ex) {
-			throw new OperationRefusedException(Refusal.INVALID_PARAMETERS,
-					"job " + job.getName() + " refuses the parameters " + identifyingText(base) + ": " + ex.getMessage(),
-					ex);
+			throw new OperationRefusedException(Refusal.INVALID_PARAMETERS, "job " + job.getName()
+					+ " refuses the parameters " + OperationChecks.identifyingText(base) + ": " + ex.getMessage(), ex);
 		}
 	}
 
-	/** Spring Batch's startNextInstance: the incrementer applied to the last instance's parameters. */
+	/**
+	 * Spring Batch's startNextInstance: the incrementer applied to the last instance's
+	 * parameters.
+	 */
 	private JobParameters nextInstance(Job job) {
 		JobInstance last = this.repository.getLastJobInstance(job.getName());
 		JobExecution lastExecution = (last != null) ? this.repository.getLastJobExecution(last) : null;
@@ -305,103 +334,24 @@ public class JobOperations {
 		return job.getJobParametersIncrementer().getNext(previous);
 	}
 
-	private void refuseIfRunning(String jobName) {
-		Set<JobExecution> running = this.repository.findRunningJobExecutions(jobName);
-		Optional<JobExecution> first = running.stream().min(Comparator.comparing(JobExecution::getId));
-		if (first.isEmpty()) {
-			return;
-		}
-		JobExecution execution = first.get();
-		long id = execution.getId();
-		String where = this.ownership.find(id, this.deadAfter)
-			.map((owner) -> owner.alive() ? " on " + owner.describe()
-					: " on " + owner.describe() + ", whose node is gone: it is recovered within "
-							+ this.deadAfter.toSeconds() + " s (or now: jobs recover " + id + ")")
-			.orElse("");
-		throw new OperationRefusedException(Refusal.ALREADY_RUNNING,
-				"job " + jobName + " is already running: execution " + id + " is " + execution.getStatus() + where
-						+ "; two runs of one job never overlap. Wait for it to end or stop it (jobs stop " + id + ")");
-	}
-
-	private void refuseIfInstanceCannotRun(Job job, JobParameters parameters) {
-		JobInstance instance = this.repository.getJobInstance(job.getName(), parameters);
-		if (instance == null) {
-			return;
-		}
-		List<JobExecution> executions = this.repository.getJobExecutions(instance)
-			.stream()
-			.sorted(Comparator.comparing(JobExecution::getId))
-			.toList();
-		String name = job.getName();
-		String params = identifyingText(parameters);
-		for (JobExecution execution : executions) {
-			switch (execution.getStatus()) {
-				case COMPLETED -> throw new OperationRefusedException(Refusal.ALREADY_COMPLETE, "job " + name
-						+ " with parameters " + params + " already COMPLETED in execution " + execution.getId()
-						+ "; a completed instance does not run again");
-				case ABANDONED -> throw new OperationRefusedException(Refusal.ALREADY_COMPLETE, "job " + name
-						+ " with parameters " + params + " was ABANDONED in execution " + execution.getId()
-						+ "; an abandoned instance does not run again");
-				case UNKNOWN -> throw new OperationRefusedException(Refusal.NOT_RESTARTABLE, "job " + name
-						+ " with parameters " + params + " ended UNKNOWN in execution " + execution.getId()
-						+ " (a failure that could not be rolled back); check its effects by hand, then abandon it");
-				default -> {
-				}
-			}
-		}
-		if (!job.isRestartable() && !executions.isEmpty()) {
-			JobExecution last = executions.get(executions.size() - 1);
-			throw new OperationRefusedException(Refusal.NOT_RESTARTABLE, "job " + name + " with parameters " + params
-					+ " already ran (execution " + last.getId() + " " + last.getStatus()
-					+ ") and the job is not restartable");
-		}
-	}
-
-	private static void refuseUnlessStoppable(JobExecution execution) {
-		BatchStatus status = execution.getStatus();
-		if (status == BatchStatus.STOPPING) {
-			throw new OperationRefusedException(Refusal.NOT_RUNNING, "execution " + execution.getId()
-					+ " is already STOPPING; it becomes STOPPED at its next chunk boundary");
-		}
-		if (status != BatchStatus.STARTING && status != BatchStatus.STARTED) {
-			throw new OperationRefusedException(Refusal.NOT_RUNNING, "execution " + execution.getId() + " is " + status
-					+ ", not running; only a STARTING or STARTED execution can be stopped");
-		}
-	}
-
-	private static void refuseUnlessAbandonable(JobExecution execution) {
-		long id = execution.getId();
-		switch (execution.getStatus()) {
-			case STARTING, STARTED -> throw new OperationRefusedException(Refusal.STILL_RUNNING, "execution " + id
-					+ " is " + execution.getStatus() + "; stop it first (jobs stop " + id
-					+ "), then abandon it once it is STOPPED");
-			case STOPPING -> throw new OperationRefusedException(Refusal.STILL_RUNNING, "execution " + id
-					+ " is STOPPING; abandon it once it is STOPPED (or FAILED, if its node died and it was recovered)");
-			case COMPLETED -> throw new OperationRefusedException(Refusal.ALREADY_COMPLETE, "execution " + id
-					+ " COMPLETED; only a STOPPED or FAILED execution can be abandoned");
-			case ABANDONED -> throw new OperationRefusedException(Refusal.ALREADY_COMPLETE,
-					"execution " + id + " is already ABANDONED");
-			default -> {
-			}
-		}
-	}
-
 	/**
-	 * Marks the execution STOPPING, without an end time: the run itself sets STOPPED (and its end time) once it
-	 * has stopped at a chunk boundary. Spring Batch 6's {@code JobOperator.stop} would write STOPPED at once, while
-	 * the run is still finishing its chunk, and a restart in between would overlap it.
+	 * Marks the execution STOPPING, without an end time: the run itself sets STOPPED (and
+	 * its end time) once it has stopped at a chunk boundary. Spring Batch 6's
+	 * {@code JobOperator.stop} would write STOPPED at once, while the run is still
+	 * finishing its chunk, and a restart in between would overlap it.
 	 */
 	private JobExecution requestStop(long executionId) {
 		for (int attempt = 1;; attempt++) {
-			JobExecution execution = requireExecution(executionId);
-			refuseUnlessStoppable(execution);
+			JobExecution execution = this.checks.requireExecution(executionId);
+			OperationChecks.refuseUnlessStoppable(execution);
 			execution.setStatus(BatchStatus.STOPPING);
 			try {
 				this.repository.update(execution);
 				return execution;
 			}
 			catch (OptimisticLockingFailureException ex) {
-				// the run updated the execution at the same moment: read it again and retry once
+				// the run updated the execution at the same moment: read it again and
+				// retry once
 				if (attempt == 2) {
 					throw ex;
 				}
@@ -409,31 +359,11 @@ public class JobOperations {
 		}
 	}
 
-	private JobExecution requireExecution(long executionId) {
-		return JobExecutions.find(this.repository, executionId)
-			.orElseThrow(() -> new OperationRefusedException(Refusal.NO_SUCH_EXECUTION,
-					"no execution with id " + executionId));
-	}
-
-	private static OperationRefusedException alreadyComplete(Job job, JobParameters parameters, Exception cause) {
-		return new OperationRefusedException(Refusal.ALREADY_COMPLETE, "job " + job.getName() + " with parameters "
-				+ identifyingText(parameters) + " already COMPLETED; a completed instance does not run again", cause);
-	}
-
 	private static JobParameters withoutTrigger(JobParameters parameters) {
 		return new JobParameters(parameters.parameters()
 			.stream()
 			.filter((p) -> !p.name().equals(TRIGGERED_BY) && !p.name().equals(TRIGGERED_CHANNEL))
 			.collect(Collectors.toSet()));
-	}
-
-	/** The identifying parameters as operators write them, sorted by name, e.g. {@code {date=2026-11-20}}. */
-	static String identifyingText(JobParameters parameters) {
-		return parameters.getIdentifyingParameters()
-			.stream()
-			.sorted(Comparator.comparing(JobParameter::name))
-			.map((p) -> p.name() + "=" + p.value())
-			.collect(Collectors.joining(", ", "{", "}"));
 	}
 
 	private static String jobName(JobExecution execution) {
@@ -458,7 +388,10 @@ public class JobOperations {
 		return done.summary();
 	}
 
-	/** Records a refusal or an error; a failure to record is logged, never hides the original problem. */
+	/**
+	 * Records a refusal or an error; a failure to record is logged, never hides the
+	 * original problem.
+	 */
 	private void record(Actor actor, String action, String target, Map<String, ?> parameters, AuditOutcome outcome,
 			String detail) {
 		try {

@@ -11,17 +11,21 @@ import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
 /**
- * Turns operator input ({@code name=value} pairs, from the CLI or the API) into identifying job parameters.
+ * Turns operator input ({@code name=value} pairs, from the CLI or the API) into
+ * identifying job parameters.
  *
  * <p>
- * Types, unless the name carries a hint ({@code name:date}, {@code name:long}, {@code name:string}):
+ * Types, unless the name carries a hint ({@code name:date}, {@code name:long},
+ * {@code name:string}):
  * <ul>
  * <li>an ISO date ({@code 2026-11-20}) is a {@link LocalDate};</li>
- * <li>a canonical integer that fits a long ({@code 42}, {@code -7}; not {@code 007}) is a {@link Long};</li>
+ * <li>a canonical integer that fits a long ({@code 42}, {@code -7}; not {@code 007}) is a
+ * {@link Long};</li>
  * <li>anything else is a {@link String}.</li>
  * </ul>
- * Every parameter given is identifying: it is part of the job instance's business key. The names
- * {@value JobOperations#TRIGGERED_BY} and {@value JobOperations#TRIGGERED_CHANNEL} are reserved.
+ * Every parameter given is identifying: it is part of the job instance's business key.
+ * The names {@value JobOperations#TRIGGERED_BY} and
+ * {@value JobOperations#TRIGGERED_CHANNEL} are reserved.
  */
 final class JobParametersParser {
 
@@ -45,10 +49,11 @@ final class JobParametersParser {
 
 	/**
 	 * Parses operator input.
-	 * @param requested names (optionally with a {@code :type} hint) to values, in the operator's order
+	 * @param requested names (optionally with a {@code :type} hint) to values, in the
+	 * operator's order
 	 * @return identifying parameters
-	 * @throws OperationRefusedException ({@link Refusal#INVALID_PARAMETERS}) saying what is wrong with which
-	 * parameter
+	 * @throws OperationRefusedException ({@link Refusal#INVALID_PARAMETERS}) saying what
+	 * is wrong with which parameter
 	 */
 	static JobParameters parse(Map<String, String> requested) {
 		if (requested.size() > PARAMETERS_MAX) {
@@ -96,8 +101,8 @@ final class JobParametersParser {
 			case "date" -> new JobParameter<>(name, date(name, value), LocalDate.class, true);
 			case "long" -> new JobParameter<>(name, number(name, value), Long.class, true);
 			case "string" -> new JobParameter<>(name, value, String.class, true);
-			default -> throw invalid("parameter '" + name + "' has an unknown type '" + hint
-					+ "'; use date, long or string");
+			default ->
+				throw invalid("parameter '" + name + "' has an unknown type '" + hint + "'; use date, long or string");
 		};
 	}
 

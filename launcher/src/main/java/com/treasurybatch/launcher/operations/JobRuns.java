@@ -26,15 +26,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Runs jobs on this process's own bounded thread pool, through a Spring Batch {@link JobOperator} of its own
- * (Boot's {@code jobOperator} bean runs jobs on the caller's thread and stays as it is).
+ * Runs jobs on this process's own bounded thread pool, through a Spring Batch
+ * {@link JobOperator} of its own (Boot's {@code jobOperator} bean runs jobs on the
+ * caller's thread and stays as it is).
  *
  * <p>
  * Invariants:
  * <ul>
- * <li>a launch runs with exactly the parameters given: the job's incrementer is never applied here (the caller
- * decides when to start a next instance), so a restart keeps its identifying parameters;</li>
- * <li>between {@link #close} (or {@link #refuseLaunches}) and {@link #open}, nothing new is launched.</li>
+ * <li>a launch runs with exactly the parameters given: the job's incrementer is never
+ * applied here (the caller decides when to start a next instance), so a restart keeps its
+ * identifying parameters;</li>
+ * <li>between {@link #close} (or {@link #refuseLaunches}) and {@link #open}, nothing new
+ * is launched.</li>
  * </ul>
  */
 @Component
@@ -71,14 +74,18 @@ class JobRuns {
 	}
 
 	/**
-	 * Creates the execution (committed when this returns) and queues the run on this process's pool.
+	 * Creates the execution (committed when this returns) and queues the run on this
+	 * process's pool.
 	 * @param job the job to run
-	 * @param parameters all parameters, identifying and not, exactly as they are to be stored
+	 * @param parameters all parameters, identifying and not, exactly as they are to be
+	 * stored
 	 * @return the new execution, usually still STARTING
-	 * @throws OperationRefusedException ({@link Refusal#SHUTTING_DOWN}) once the process is shutting down
+	 * @throws OperationRefusedException ({@link Refusal#SHUTTING_DOWN}) once the process
+	 * is shutting down
 	 * @throws JobExecutionAlreadyRunningException if the instance has a running execution
 	 * @throws JobRestartException if the instance exists and cannot be restarted
-	 * @throws JobInstanceAlreadyCompleteException if the instance completed or was abandoned
+	 * @throws JobInstanceAlreadyCompleteException if the instance completed or was
+	 * abandoned
 	 * @throws InvalidJobParametersException if the job's validator refuses the parameters
 	 */
 	JobExecution launch(Job job, JobParameters parameters) throws JobExecutionAlreadyRunningException,
@@ -124,7 +131,8 @@ class JobRuns {
 	}
 
 	/**
-	 * Refuses launches and waits for the pool to finish what it runs, up to the configured shutdown wait.
+	 * Refuses launches and waits for the pool to finish what it runs, up to the
+	 * configured shutdown wait.
 	 * @return whether every run ended in time
 	 */
 	boolean close() {

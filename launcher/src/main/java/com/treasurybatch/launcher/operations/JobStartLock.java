@@ -11,18 +11,22 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 /**
- * A cluster-wide lock per job name, held while a start or restart checks that the job is not running and creates
- * its execution: a PostgreSQL session advisory lock on a connection of its own, so that it spans the job
- * repository's own transactions and is released if the process dies.
+ * A cluster-wide lock per job name, held while a start or restart checks that the job is
+ * not running and creates its execution: a PostgreSQL session advisory lock on a
+ * connection of its own, so that it spans the job repository's own transactions and is
+ * released if the process dies.
  *
  * <p>
- * Invariants: at most one node at a time is between "no execution of job X is running" and "the new execution of
- * job X is committed"; so two runs of one job never overlap.
+ * Invariants: at most one node at a time is between "no execution of job X is running"
+ * and "the new execution of job X is committed"; so two runs of one job never overlap.
  */
 @Component
 class JobStartLock {
 
-	/** First key of every lock taken here, so they never collide with other advisory locks. */
+	/**
+	 * First key of every lock taken here, so they never collide with other advisory
+	 * locks.
+	 */
 	private static final int LOCK_CLASS = 0x6a6f6273;
 
 	private final DataSource dataSource;
@@ -34,7 +38,8 @@ class JobStartLock {
 	/**
 	 * Takes the lock of one job, without waiting.
 	 * @return the held lock; close it once the new execution is committed
-	 * @throws OperationRefusedException ({@link Refusal#ALREADY_RUNNING}) if another start of the job holds it
+	 * @throws OperationRefusedException ({@link Refusal#ALREADY_RUNNING}) if another
+	 * start of the job holds it
 	 * @throws DataAccessResourceFailureException if the database cannot be reached
 	 */
 	Held tryAcquire(String jobName) {
@@ -77,7 +82,10 @@ class JobStartLock {
 		}
 	}
 
-	/** Ends the session itself, so that PostgreSQL releases its locks even if unlocking failed. */
+	/**
+	 * Ends the session itself, so that PostgreSQL releases its locks even if unlocking
+	 * failed.
+	 */
 	private static void abortQuietly(Connection connection) {
 		try {
 			connection.abort(Runnable::run);
@@ -87,7 +95,10 @@ class JobStartLock {
 		}
 	}
 
-	/** A held job lock; closing it releases the lock and returns the connection to the pool. */
+	/**
+	 * A held job lock; closing it releases the lock and returns the connection to the
+	 * pool.
+	 */
 	static final class Held implements AutoCloseable {
 
 		private final Connection connection;

@@ -11,8 +11,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The jobs this application can run, by name: the application's {@link JobRegistry} bean, or, while no such bean
- * is declared, a read-only view over the {@link Job} beans.
+ * The jobs this application can run, by name: the application's {@link JobRegistry} bean,
+ * or, while no such bean is declared, a read-only view over the {@link Job} beans.
  */
 @Component
 class KnownJobs {
@@ -40,14 +40,18 @@ class KnownJobs {
 
 	/**
 	 * The job of that name.
-	 * @throws OperationRefusedException ({@link Refusal#NO_SUCH_JOB}) naming the known jobs
+	 * @throws OperationRefusedException ({@link Refusal#NO_SUCH_JOB}) naming the known
+	 * jobs
 	 */
 	Job require(String name) {
-		return find(name).orElseThrow(() -> new OperationRefusedException(Refusal.NO_SUCH_JOB,
-				"no job named '" + name + "'; known jobs: " + (names().isEmpty() ? "none" : String.join(", ", names()))));
+		return find(name).orElseThrow(() -> new OperationRefusedException(Refusal.NO_SUCH_JOB, "no job named '" + name
+				+ "'; known jobs: " + (names().isEmpty() ? "none" : String.join(", ", names()))));
 	}
 
-	/** A registry over the Job beans, for when the application declares no registry of its own. */
+	/**
+	 * A registry over the Job beans, for when the application declares no registry of its
+	 * own.
+	 */
 	private static final class JobBeans implements JobRegistry {
 
 		private final ObjectProvider<Job> jobs;

@@ -15,20 +15,24 @@ import org.springframework.stereotype.Component;
 import com.treasurybatch.shared.audit.Actor;
 
 /**
- * This process's life as a node. On start: register with a heartbeat, recover dead nodes' executions, then keep
- * the heartbeat fresh (and, in the server, sweep for dead nodes periodically). On shutdown: refuse new runs, ask
- * this node's running executions to stop at a chunk boundary, wait for them (up to the configured shutdown wait),
- * and remove the node row only once none of its executions is still running; otherwise the row is left to go
- * stale, and another node recovers them.
+ * This process's life as a node. On start: register with a heartbeat, recover dead nodes'
+ * executions, then keep the heartbeat fresh (and, in the server, sweep for dead nodes
+ * periodically). On shutdown: refuse new runs, ask this node's running executions to stop
+ * at a chunk boundary, wait for them (up to the configured shutdown wait), and remove the
+ * node row only once none of its executions is still running; otherwise the row is left
+ * to go stale, and another node recovers them.
  *
  * <p>
- * Starts before and stops after the web server and the scheduler, so that no request or trigger arrives while
- * the node is not registered.
+ * Starts before and stops after the web server and the scheduler, so that no request or
+ * trigger arrives while the node is not registered.
  */
 @Component
 class NodeLifecycle implements SmartLifecycle {
 
-	/** Stops after the web server ({@code DEFAULT_PHASE - 1024}) and Quartz ({@code DEFAULT_PHASE}). */
+	/**
+	 * Stops after the web server ({@code DEFAULT_PHASE - 1024}) and Quartz
+	 * ({@code DEFAULT_PHASE}).
+	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private static final Logger logger = LoggerFactory.getLogger(NodeLifecycle.class);
@@ -86,26 +90,24 @@ class NodeLifecycle implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.runs.refuseLaunches();
-		List<Long> mine = this.ownership.runningOwnedBy(this.node);
-		for (long executionId : mine) {
-			try {
-				this.operations.stop(executionId, Actor.SYSTEM);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not ask execution {} to stop: {}", executionId, ex.getMessage());
-			}
-		}
+		askOwnRunsToStop();
 		boolean ended = this.runs.close();
 		if (this.timer != null) {
 			this.timer.shutdownNow();
 		}
-		List<Long> left = this.ownership.runningOwnedBy(this.node);
-		if (ended && left.isEmpty()) {
-			this.nodes.remove(this.node);
+		try {
+			List<Long> left = this.ownership.runningOwnedBy(this.node);
+			if (ended && left.isEmpty()) {
+				this.nodes.remove(this.node);
+				return;
+			}
+			logger.warn(
+					"Executions {} did not stop within {} s; another node recovers them once this node's "
+							+ "heartbeat is older than {} s",
+					left, this.properties.shutdownWaitSeconds(), this.properties.nodeDeadAfterSeconds());
 		}
-		else {
-			logger.warn("Executions {} did not stop within {} s; another node recovers them once this node's "
-					+ "heartbeat is older than {} s", left, this.properties.shutdownWaitSeconds(),
+		catch (RuntimeException ex) {
+			logger.warn("Could not leave cleanly ({}); other nodes take this one for dead after {} s", ex.toString(),
 					this.properties.nodeDeadAfterSeconds());
 		}
 	}
@@ -115,7 +117,10 @@ class NodeLifecycle implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** A node does not pause: stopping it means leaving (its runs are stopped), so a context pause leaves it be. */
+	/**
+	 * A node does not pause: stopping it means leaving (its runs are stopped), so a
+	 * context pause leaves it be.
+	 */
 	@Override
 	public boolean isPauseable() {
 		return false;
@@ -124,6 +129,25 @@ class NodeLifecycle implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return PHASE;
+	}
+
+	private void askOwnRunsToStop() {
+		List<Long> mine;
+		try {
+			mine = this.ownership.runningOwnedBy(this.node);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not list this node's running executions: {}", ex.toString());
+			return;
+		}
+		for (long executionId : mine) {
+			try {
+				this.operations.stop(executionId, Actor.SYSTEM);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not ask execution {} to stop: {}", executionId, ex.getMessage());
+			}
+		}
 	}
 
 	private void heartbeat() {

@@ -6,8 +6,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code batch_nodes} table: which processes are alive. Heartbeats and liveness use the database's clock
- * ({@code now()}), the one clock every node shares.
+ * The {@code batch_nodes} table: which processes are alive. Heartbeats and liveness use
+ * the database's clock ({@code now()}), the one clock every node shares.
  */
 @Repository
 class NodeRegistry {
@@ -29,7 +29,8 @@ class NodeRegistry {
 
 	/**
 	 * Refreshes this node's heartbeat.
-	 * @return {@code false} if the row was gone (another node took this one for dead and removed it)
+	 * @return {@code false} if the row was gone (another node took this one for dead and
+	 * removed it)
 	 * @throws IllegalStateException if more than one row has this node's id
 	 */
 	boolean heartbeat(BatchNode node) {
@@ -48,8 +49,8 @@ class NodeRegistry {
 	}
 
 	/**
-	 * Removes the rows of nodes whose heartbeat is older than {@code deadAfter}. Safe at any time: a node without
-	 * a row counts as dead, like one with a stale heartbeat.
+	 * Removes the rows of nodes whose heartbeat is older than {@code deadAfter}. Safe at
+	 * any time: a node without a row counts as dead, like one with a stale heartbeat.
 	 * @return how many rows were removed
 	 */
 	int removeDead(Duration deadAfter) {

@@ -1,7 +1,8 @@
 package com.treasurybatch.launcher.operations;
 
 /**
- * A job operation was refused before anything changed; the message says why in plain words, for operators.
+ * A job operation was refused before anything changed; the message says why in plain
+ * words, for operators.
  */
 public class OperationRefusedException extends RuntimeException {
 

@@ -21,7 +21,8 @@ import java.time.Instant;
  * @param exitMessage the step's full exit description, or empty
  * @param startedAt when the step started (UTC), or {@code null}
  * @param endedAt when it ended (UTC), {@code null} while running
- * @param durationMillis run time in milliseconds (up to now while running), or {@code null}
+ * @param durationMillis run time in milliseconds (up to now while running), or
+ * {@code null}
  */
 public record StepSummary(long id, String name, String status, long readCount, long writeCount, long filterCount,
 		long skipCount, long readSkipCount, long processSkipCount, long writeSkipCount, long commitCount,

@@ -26,19 +26,22 @@ import com.treasurybatch.launcher.system.TreasuryHome;
 import com.treasurybatch.shared.audit.AuditLog;
 
 /**
- * Web security of everything but the webhook receiver ({@code /webhooks/**} brings its own filter chain):
- * stateless HTTP Basic against the users file, roles as documented in {@link Roles}, anonymous access only to
- * health. Web-only: a CLI run (non-web) gets none of these beans.
+ * Web security of everything but the webhook receiver ({@code /webhooks/**} brings its
+ * own filter chain): stateless HTTP Basic against the users file, roles as documented in
+ * {@link Roles}, anonymous access only to health. Web-only: a CLI run (non-web) gets none
+ * of these beans.
  *
  * <p>
  * Access:
  * <ul>
  * <li>{@code /actuator/health/**}: anyone;</li>
  * <li>{@code /actuator/prometheus}: OPS, AUDITOR; other actuator endpoints: OPS;</li>
- * <li>{@code POST /api/jobs/{job}/executions}, {@code POST /api/executions/{id}/{action}}: OPS;</li>
+ * <li>{@code POST /api/jobs/{job}/executions}, {@code POST
+ * /api/executions/{id}/{action}}: OPS;</li>
  * <li>{@code GET /api/audit}: OPS, AUDITOR;</li>
  * <li>{@code GET /api/jobs}, {@code GET /api/executions/**}: OPS, AUDITOR, FINANCE;</li>
- * <li>anything else: refused (a new endpoint gets a rule here before anyone can call it).</li>
+ * <li>anything else: refused (a new endpoint gets a rule here before anyone can call
+ * it).</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -66,16 +69,16 @@ class ApiSecurityConfiguration {
 	}
 
 	/**
-	 * Last in order and blind to {@code /webhooks/**}: whatever order the receiver's chain has, it keeps its path.
-	 * CSRF protection is off because nothing here uses cookies or sessions: every request carries its credentials.
+	 * Last in order and blind to {@code /webhooks/**}: whatever order the receiver's
+	 * chain has, it keeps its path. CSRF protection is off because nothing here uses
+	 * cookies or sessions: every request carries its credentials.
 	 */
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ProblemResponses problems) throws Exception {
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
 		http.securityMatcher(new NegatedRequestMatcher(path.matcher("/webhooks/**")))
-			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(EndpointRequest.to("health"))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health"))
 				.permitAll()
 				.requestMatchers(path.matcher("/error"))
 				.permitAll()
@@ -95,8 +98,8 @@ class ApiSecurityConfiguration {
 				.anyRequest()
 				.denyAll())
 			.httpBasic((basic) -> basic.realmName(ProblemResponses.REALM).authenticationEntryPoint(problems))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
-				.accessDeniedHandler(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
 			.csrf((csrf) -> csrf.disable());

@@ -3,6 +3,7 @@ package com.treasurybatch.launcher.security;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -25,9 +27,10 @@ import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.audit.AuditOutcome;
 
 /**
- * Security refusals as RFC 9457 problem details ({@code application/problem+json}): 401 with a Basic challenge
- * when credentials are missing or wrong, 403 when the user's role does not allow the request. A 403 is also
- * appended to the audit trail ({@code http.denied}), since it is an authenticated user trying something.
+ * Security refusals as RFC 9457 problem details ({@code application/problem+json}): 401
+ * with a Basic challenge when credentials are missing or wrong, 403 when the user's role
+ * does not allow the request. A 403 is also appended to the audit trail
+ * ({@code http.denied}), since it is an authenticated user trying something.
  */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -56,11 +59,29 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 			throws IOException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		String user = (authentication != null) ? authentication.getName() : "unknown";
-		String detail = "user " + user + " may not " + request.getMethod() + " " + request.getRequestURI()
-				+ " with roles " + ((authentication != null) ? authentication.getAuthorities() : "[]");
+		String detail = "user " + user + " (roles " + roles(authentication) + ") may not " + request.getMethod() + " "
+				+ request.getRequestURI();
 		this.audit.record(new AuditEvent(new Actor(user, AuditChannel.API), "http.denied",
 				request.getMethod() + " " + request.getRequestURI(), Map.of(), AuditOutcome.REFUSED, detail));
 		write(request, response, HttpStatus.FORBIDDEN, detail);
+	}
+
+	/**
+	 * The user's roles without the {@code ROLE_} prefix, e.g. {@code AUDITOR}; other
+	 * authorities are left out.
+	 */
+	private static String roles(Authentication authentication) {
+		if (authentication == null) {
+			return "none";
+		}
+		String roles = authentication.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.filter((authority) -> authority != null && authority.startsWith("ROLE_"))
+			.map((authority) -> authority.substring("ROLE_".length()))
+			.sorted()
+			.collect(Collectors.joining(", "));
+		return roles.isEmpty() ? "none" : roles;
 	}
 
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

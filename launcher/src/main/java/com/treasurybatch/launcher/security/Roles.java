@@ -3,12 +3,13 @@ package com.treasurybatch.launcher.security;
 /**
  * The roles of API users (granted as {@code ROLE_<name>} in the users file).
  * <ul>
- * <li>{@value #OPS}: runs jobs (start, stop, restart, abandon, recover) and reads everything: jobs, executions,
- * audit trail, actuator endpoints;</li>
- * <li>{@value #AUDITOR}: reads jobs, execution history and the audit trail, and the Prometheus metrics; changes
- * nothing;</li>
- * <li>{@value #FINANCE}: reads jobs and execution history (did the payouts, reconciliation, reports run?), later
- * downloads reports; not the audit trail, not the metrics.</li>
+ * <li>{@value #OPS}: runs jobs (start, stop, restart, abandon, recover) and reads
+ * everything: jobs, executions, audit trail, actuator endpoints;</li>
+ * <li>{@value #AUDITOR}: reads jobs, execution history and the audit trail, and the
+ * Prometheus metrics; changes nothing;</li>
+ * <li>{@value #FINANCE}: reads jobs and execution history (did the payouts,
+ * reconciliation, reports run?), later downloads reports; not the audit trail, not the
+ * metrics.</li>
  * </ul>
  */
 public final class Roles {

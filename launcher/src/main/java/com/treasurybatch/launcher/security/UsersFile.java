@@ -19,9 +19,10 @@ import java.util.Properties;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
- * The users file: read it, or, when it does not exist yet, create it with one user per role ({@code ops},
- * {@code finance}, {@code auditor}) and random passwords. Only bcrypt hashes are stored; the passwords are
- * printed once, when the file is created, and never again.
+ * The users file: read it, or, when it does not exist yet, create it with one user per
+ * role ({@code ops}, {@code finance}, {@code auditor}) and random passwords. Only bcrypt
+ * hashes are stored; the passwords are printed once, when the file is created, and never
+ * again.
  */
 final class UsersFile {
 
@@ -84,7 +85,8 @@ final class UsersFile {
 				Files.move(temporary, file);
 			}
 			catch (FileAlreadyExistsException ex) {
-				// another node created it at the same moment: use theirs, and never show passwords that do not work
+				// another node created it at the same moment: use theirs, and never show
+				// passwords that do not work
 				Files.deleteIfExists(temporary);
 				return;
 			}
@@ -95,7 +97,8 @@ final class UsersFile {
 		console.println();
 		console.println("Created the users file " + file + " with one user per role.");
 		console.println("Their passwords are shown now, once; only bcrypt hashes are stored:");
-		passwords.forEach((name, password) -> console.printf("  %-8s %s   (role %s)%n", name, password, roles.get(name)));
+		passwords
+			.forEach((name, password) -> console.printf("  %-8s %s   (role %s)%n", name, password, roles.get(name)));
 		console.println();
 		console.flush();
 	}

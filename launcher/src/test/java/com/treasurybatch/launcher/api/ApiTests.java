@@ -108,7 +108,8 @@ class ApiTests {
 			.andExpect(status().isForbidden())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.status").value(403))
-			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("user auditor may not POST")));
+			.andExpect(jsonPath("$.detail")
+				.value(org.hamcrest.Matchers.containsString("user auditor (roles AUDITOR) may not POST")));
 		this.mvc.perform(as("finance", post("/api/executions/{id}/stop", 1))).andExpect(status().isForbidden());
 		this.mvc.perform(as("finance", get("/api/audit"))).andExpect(status().isForbidden());
 		this.mvc.perform(as("finance", get("/actuator/prometheus"))).andExpect(status().isForbidden());
@@ -187,7 +188,8 @@ class ApiTests {
 	void invalidInputIsAProblemDetail() throws Exception {
 		this.mvc.perform(as("ops", get("/api/executions").param("limit", "501")))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("limit: must be less than or equal to 500"));
 		this.mvc.perform(as("ops", get("/api/executions/{id}", 987654)))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.refusal").value("NO_SUCH_EXECUTION"));
@@ -195,15 +197,18 @@ class ApiTests {
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("known jobs: test-chunks")));
 		this.mvc
-			.perform(as("ops", post("/api/jobs/{job}/executions", TestJobs.CHUNKS)).contentType(MediaType.APPLICATION_JSON)
+			.perform(as("ops", post("/api/jobs/{job}/executions", TestJobs.CHUNKS))
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"parameters\": {\"date\": \"2026-02-30\"}}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.refusal").value("INVALID_PARAMETERS"));
 		this.mvc
-			.perform(as("ops", post("/api/jobs/{job}/executions", TestJobs.CHUNKS)).contentType(MediaType.APPLICATION_JSON)
+			.perform(as("ops", post("/api/jobs/{job}/executions", TestJobs.CHUNKS))
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"parameters\": {\"\": \"x\"}}"))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0]").value(org.hamcrest.Matchers.startsWith("parameters")));
 	}
 
 	private long runId(long executionId) throws Exception {
@@ -214,9 +219,10 @@ class ApiTests {
 	}
 
 	private void awaitStatus(String user, long id, String expected) {
-		await().atMost(RUN_TIME_MAX).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> this.mvc
-			.perform(as(user, get("/api/executions/{id}", id)))
-			.andExpect(jsonPath("$.summary.status").value(expected)));
+		await().atMost(RUN_TIME_MAX)
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> this.mvc.perform(as(user, get("/api/executions/{id}", id)))
+				.andExpect(jsonPath("$.summary.status").value(expected)));
 	}
 
 	private static long id(MvcResult result) throws Exception {

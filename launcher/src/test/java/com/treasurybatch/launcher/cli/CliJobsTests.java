@@ -104,7 +104,8 @@ class CliJobsTests {
 		Run failed = cli("jobs", "start", TestJobs.CHUNKS, "date=2026-11-03");
 
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.FAILED);
-		assertThat(failed.out()).contains("FAILED").contains("planned failure at item 13")
+		assertThat(failed.out()).contains("FAILED")
+			.contains("planned failure at item 13")
 			.contains("jobs restart " + failed.executionId());
 		assertThat(this.written.items("2026-11-03")).containsExactlyElementsOf(oneTo(10));
 

@@ -16,8 +16,9 @@ import com.treasurybatch.shared.testing.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The CLI as {@code main} runs it: its own non-web Spring context (started only for verbs that need it), on a
- * database of its own, with the test jobs added as a source (component scans skip test configurations).
+ * The CLI as {@code main} runs it: its own non-web Spring context (started only for verbs
+ * that need it), on a database of its own, with the test jobs added as a source
+ * (component scans skip test configurations).
  */
 class TreasuryCliTests {
 
@@ -33,7 +34,10 @@ class TreasuryCliTests {
 		Run unknown = run(NO_DATABASE, "nonsense");
 
 		assertThat(help.exitCode()).as(help.toString()).isEqualTo(ExitCodes.OK);
-		assertThat(help.out()).contains("jobs").contains("executions").contains("execution").contains("audit")
+		assertThat(help.out()).contains("jobs")
+			.contains("executions")
+			.contains("execution")
+			.contains("audit")
 			.contains("Exit codes");
 		assertThat(jobsHelp.exitCode()).isEqualTo(ExitCodes.OK);
 		assertThat(jobsHelp.out()).contains("start").contains("restart").contains("abandon");

@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A process that died mid-run is simulated the way it looks in the database: a node row whose heartbeat stopped,
- * an execution and its step still STARTED, owned by that node, with the chunks it committed.
+ * A process that died mid-run is simulated the way it looks in the database: a node row
+ * whose heartbeat stopped, an execution and its step still STARTED, owned by that node,
+ * with the chunks it committed.
  */
 @OperationsTest
 class ExecutionRecoveryTests {
@@ -90,16 +91,16 @@ class ExecutionRecoveryTests {
 		assertThat(audit.channel()).isEqualTo("system");
 		assertThat(audit.outcome()).isEqualTo("ok");
 		assertThat(audit.parameters()).containsEntry("job", TestJobs.CHUNKS).containsEntry("was", "STARTED");
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM batch_nodes WHERE node_id = 'dead-node'",
-				Integer.class))
+		assertThat(
+				this.jdbc.queryForObject("SELECT count(*) FROM batch_nodes WHERE node_id = 'dead-node'", Integer.class))
 			.isZero();
 
 		ExecutionSummary restarted = this.operations.restart(id, ALICE);
 		awaitEnd(restarted.id());
 
 		assertThat(this.history.execution(restarted.id()).orElseThrow().summary().status()).isEqualTo("COMPLETED");
-		assertThat(this.written.items("2026-12-10")).containsExactlyElementsOf(
-				java.util.stream.IntStream.rangeClosed(1, TestJobs.ITEMS).boxed().toList());
+		assertThat(this.written.items("2026-12-10"))
+			.containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, TestJobs.ITEMS).boxed().toList());
 	}
 
 	@Test
@@ -111,8 +112,7 @@ class ExecutionRecoveryTests {
 		this.recovery.sweep();
 
 		assertThat(this.history.execution(id).orElseThrow().summary().status()).isEqualTo("STARTED");
-		assertThatExceptionOfType(OperationRefusedException.class)
-			.isThrownBy(() -> this.operations.recover(id, ALICE))
+		assertThatExceptionOfType(OperationRefusedException.class).isThrownBy(() -> this.operations.recover(id, ALICE))
 			.withMessageContaining("runs on busy-host pid 1 (alive)")
 			.satisfies((ex) -> assertThat(ex.refusal()).isEqualTo(Refusal.OWNER_ALIVE));
 		assertThat(this.auditLog.page(new AuditQuery(null, "job.recover", String.valueOf(id), 5)))
@@ -134,8 +134,7 @@ class ExecutionRecoveryTests {
 		assertThat(audit.actor()).isEqualTo("alice");
 		assertThat(audit.outcome()).isEqualTo("ok");
 		assertThat(audit.detail()).contains("no node owned it");
-		assertThatExceptionOfType(OperationRefusedException.class)
-			.isThrownBy(() -> this.operations.recover(id, ALICE))
+		assertThatExceptionOfType(OperationRefusedException.class).isThrownBy(() -> this.operations.recover(id, ALICE))
 			.satisfies((ex) -> assertThat(ex.refusal()).isEqualTo(Refusal.NOT_RUNNING));
 	}
 
@@ -147,11 +146,15 @@ class ExecutionRecoveryTests {
 	}
 
 	private void own(long executionId, String nodeId, String host) {
-		this.jdbc.update("INSERT INTO batch_execution_owners (job_execution_id, node_id, host, pid) VALUES (?, ?, ?, 1)",
+		this.jdbc.update(
+				"INSERT INTO batch_execution_owners (job_execution_id, node_id, host, pid) VALUES (?, ?, ?, 1)",
 				executionId, nodeId, host);
 	}
 
-	/** An execution and its step left STARTED, the step having committed {@code committed} items. */
+	/**
+	 * An execution and its step left STARTED, the step having committed {@code committed}
+	 * items.
+	 */
 	private long diedMidRun(String jobName, JobParameters parameters, int committed) {
 		JobInstance instance = this.repository.createJobInstance(jobName, parameters);
 		JobExecution execution = this.repository.createJobExecution(instance, parameters, new ExecutionContext());

@@ -54,7 +54,8 @@ class JobOperationsTests {
 		List<Future<ExecutionSummary>> attempts = new ArrayList<>();
 		try {
 			for (int i = 0; i < CALLERS; i++) {
-				Callable<ExecutionSummary> start = () -> this.operations.start(TestJobs.GATE, Map.of(), Actor.SCHEDULER);
+				Callable<ExecutionSummary> start = () -> this.operations.start(TestJobs.GATE, Map.of(),
+						Actor.SCHEDULER);
 				attempts.add(callers.submit(start));
 			}
 			List<ExecutionSummary> started = new ArrayList<>();
@@ -65,15 +66,16 @@ class JobOperationsTests {
 				}
 				catch (java.util.concurrent.ExecutionException ex) {
 					assertThat(ex.getCause()).isInstanceOf(OperationRefusedException.class);
-					assertThat(((OperationRefusedException) ex.getCause()).refusal()).isEqualTo(Refusal.ALREADY_RUNNING);
+					assertThat(((OperationRefusedException) ex.getCause()).refusal())
+						.isEqualTo(Refusal.ALREADY_RUNNING);
 					refused++;
 				}
 			}
 
 			assertThat(started).hasSize(1);
 			assertThat(refused).isEqualTo(CALLERS - 1);
-			assertThat(this.history.executions(new ExecutionQuery(TestJobs.GATE, "STARTING", null, 10))
-				.size() + this.history.executions(new ExecutionQuery(TestJobs.GATE, "STARTED", null, 10)).size())
+			assertThat(this.history.executions(new ExecutionQuery(TestJobs.GATE, "STARTING", null, 10)).size()
+					+ this.history.executions(new ExecutionQuery(TestJobs.GATE, "STARTED", null, 10)).size())
 				.isEqualTo(1);
 			List<AuditEntry> audits = this.auditLog.page(new AuditQuery(null, "job.start", TestJobs.GATE, CALLERS));
 			assertThat(audits).extracting(AuditEntry::actor).containsOnly("scheduler");
@@ -92,8 +94,8 @@ class JobOperationsTests {
 
 	@Test
 	void parametersAreTypedByTheirShape() {
-		var parameters = JobParametersParser.parse(new java.util.LinkedHashMap<>(Map.of("date", "2026-11-20",
-				"count", "42", "code", "007", "period", "2026-11", "forced:string", "17", "when:date", "2026-01-02")));
+		var parameters = JobParametersParser.parse(new java.util.LinkedHashMap<>(Map.of("date", "2026-11-20", "count",
+				"42", "code", "007", "period", "2026-11", "forced:string", "17", "when:date", "2026-01-02")));
 
 		assertThat(parameters.getParameter("date").type()).isEqualTo(java.time.LocalDate.class);
 		assertThat(parameters.getParameter("count").value()).isEqualTo(42L);

@@ -2,7 +2,10 @@ package com.treasurybatch.launcher.testing;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Keeps {@link TestJobs#GATE} running (one short wait per transaction) until it is opened. */
+/**
+ * Keeps {@link TestJobs#GATE} running (one short wait per transaction) until it is
+ * opened.
+ */
 public class Gate {
 
 	private final AtomicBoolean open = new AtomicBoolean();

@@ -20,9 +20,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Two small jobs for operating tests: {@value #CHUNKS} (20 numbers in chunks of 5, written to a table, told to
- * fail at an item by {@link FailureSwitch}; identifying parameter {@code date}) and {@value #GATE} (a tasklet that
- * runs until {@link Gate} opens; with a run-id incrementer).
+ * Two small jobs for operating tests: {@value #CHUNKS} (20 numbers in chunks of 5,
+ * written to a table, told to fail at an item by {@link FailureSwitch}; identifying
+ * parameter {@code date}) and {@value #GATE} (a tasklet that runs until {@link Gate}
+ * opens; with a run-id incrementer).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestJobs {
@@ -54,7 +55,8 @@ public class TestJobs {
 		return new WrittenItems(jdbc);
 	}
 
-	// test-chunks: numbersReader -> failingProcessor -> numbersWriter -> chunkStep -> testChunksJob
+	// test-chunks: numbersReader -> failingProcessor -> numbersWriter -> chunkStep ->
+	// testChunksJob
 
 	@Bean
 	@StepScope

@@ -4,7 +4,9 @@ import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The rows {@link TestJobs#CHUNKS} wrote, tagged with the run's {@code date} parameter. */
+/**
+ * The rows {@link TestJobs#CHUNKS} wrote, tagged with the run's {@code date} parameter.
+ */
 public class WrittenItems {
 
 	private final JdbcTemplate jdbc;

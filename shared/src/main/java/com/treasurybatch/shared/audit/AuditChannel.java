@@ -24,7 +24,8 @@ public enum AuditChannel {
 
 	/**
 	 * Parses a stored value.
-	 * @throws IllegalArgumentException if the value is not one of {@code cli, api, schedule, system}
+	 * @throws IllegalArgumentException if the value is not one of
+	 * {@code cli, api, schedule, system}
 	 */
 	public static AuditChannel fromCode(String code) {
 		return valueOf(code.toUpperCase(Locale.ROOT));

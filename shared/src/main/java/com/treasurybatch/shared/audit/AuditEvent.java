@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param actor who asked, and through which channel
  * @param action dotted lower-case verb, e.g. {@code job.start}, {@code job.abandon}
  * @param target what the action was on, e.g. a job name or an execution id
- * @param parameters what the actor asked for, as given (stored as a JSON object); values must be JSON-writable
+ * @param parameters what the actor asked for, as given (stored as a JSON object); values
+ * must be JSON-writable
  * @param outcome how it ended
  * @param detail plain-language result or reason, may be {@code null}; longer than
  * {@link AuditLog#DETAIL_LENGTH_MAX} characters is cut

@@ -16,25 +16,34 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The append-only audit trail ({@code audit_log}): every operator action appends one row, refusals and errors
- * included.
+ * The append-only audit trail ({@code audit_log}): every operator action appends one row,
+ * refusals and errors included.
  *
  * <p>
  * Invariants:
  * <ul>
- * <li>rows are only ever inserted: the database refuses UPDATE, DELETE and TRUNCATE on the table (triggers);</li>
- * <li>ids increase with every row, so "before id" pages are stable while new rows arrive.</li>
+ * <li>rows are only ever inserted: the database refuses UPDATE, DELETE and TRUNCATE on
+ * the table (triggers);</li>
+ * <li>ids increase with every row, so "before id" pages are stable while new rows
+ * arrive.</li>
  * </ul>
- * A row joins the caller's transaction when there is one: an action that rolls back also rolls back its audit
- * row, so the trail never claims what did not happen. Outside a transaction each row commits on its own.
+ * A row joins the caller's transaction when there is one: an action that rolls back also
+ * rolls back its audit row, so the trail never claims what did not happen. Outside a
+ * transaction each row commits on its own.
  */
 @Repository
 public class AuditLog {
 
-	/** Longest stored detail, in characters; longer details are cut and marked with an ellipsis. */
+	/**
+	 * Longest stored detail, in characters; longer details are cut and marked with an
+	 * ellipsis.
+	 */
 	public static final int DETAIL_LENGTH_MAX = 4000;
 
-	/** Longest stored target, in characters; longer targets are cut and marked with an ellipsis. */
+	/**
+	 * Longest stored target, in characters; longer targets are cut and marked with an
+	 * ellipsis.
+	 */
 	public static final int TARGET_LENGTH_MAX = 200;
 
 	private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
@@ -46,7 +55,10 @@ public class AuditLog {
 
 	private final Clock clock;
 
-	/** Creates the trail over the application's database, stamping rows with the given UTC clock. */
+	/**
+	 * Creates the trail over the application's database, stamping rows with the given UTC
+	 * clock.
+	 */
 	public AuditLog(JdbcClient jdbc, JsonMapper json, Clock clock) {
 		this.jdbc = jdbc;
 		this.json = json;
@@ -62,15 +74,17 @@ public class AuditLog {
 	 */
 	public long record(AuditEvent event) {
 		if (!event.action().matches("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+")) {
-			throw new IllegalArgumentException("Audit action must be dotted lower-case, e.g. job.start: " + event.action());
+			throw new IllegalArgumentException(
+					"Audit action must be dotted lower-case, e.g. job.start: " + event.action());
 		}
 		return this.jdbc.sql("""
 				INSERT INTO audit_log (occurred_at, actor, channel, action, target, parameters, outcome, detail)
 				VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
 				RETURNING id""")
-			.params(OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC), event.actor().name(), event.actor().channel().code(),
-					event.action(), cut(event.target(), TARGET_LENGTH_MAX), this.json.writeValueAsString(event.parameters()),
-					event.outcome().code(), cut(event.detail(), DETAIL_LENGTH_MAX))
+			.params(OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC), event.actor().name(),
+					event.actor().channel().code(), event.action(), cut(event.target(), TARGET_LENGTH_MAX),
+					this.json.writeValueAsString(event.parameters()), event.outcome().code(),
+					cut(event.detail(), DETAIL_LENGTH_MAX))
 			.query(Long.class)
 			.single();
 	}
@@ -103,8 +117,8 @@ public class AuditLog {
 	}
 
 	private AuditEntry entry(ResultSet rs, int row) throws SQLException {
-		return new AuditEntry(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
-				rs.getString("channel"), rs.getString("action"), rs.getString("target"),
+		return new AuditEntry(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+				rs.getString("actor"), rs.getString("channel"), rs.getString("action"), rs.getString("target"),
 				this.json.readValue(rs.getString("parameters"), JSON_OBJECT), rs.getString("outcome"),
 				rs.getString("detail"));
 	}

@@ -8,7 +8,10 @@ public enum AuditOutcome {
 	/** The action was carried out. */
 	OK,
 
-	/** The action was refused before anything changed (e.g. the instance already completed). */
+	/**
+	 * The action was refused before anything changed (e.g. the instance already
+	 * completed).
+	 */
 	REFUSED,
 
 	/** The action failed unexpectedly; the detail says why. */
@@ -21,7 +24,8 @@ public enum AuditOutcome {
 
 	/**
 	 * Parses a stored value.
-	 * @throws IllegalArgumentException if the value is not one of {@code ok, refused, error}
+	 * @throws IllegalArgumentException if the value is not one of
+	 * {@code ok, refused, error}
 	 */
 	public static AuditOutcome fromCode(String code) {
 		return valueOf(code.toUpperCase(Locale.ROOT));

@@ -3,8 +3,8 @@ package com.treasurybatch.shared.audit;
 /**
  * A page of the audit trail, newest first.
  *
- * @param beforeId only rows with an id lower than this (the last id of the previous page), or {@code null} for
- * the newest rows
+ * @param beforeId only rows with an id lower than this (the last id of the previous
+ * page), or {@code null} for the newest rows
  * @param action only this action, e.g. {@code job.start}, or {@code null} for all
  * @param target only this target, e.g. an execution id, or {@code null} for all
  * @param limit rows per page, 1 to {@link #LIMIT_MAX}
@@ -19,7 +19,8 @@ public record AuditQuery(Long beforeId, String action, String target, int limit)
 
 	/**
 	 * Validates the limit.
-	 * @throws IllegalArgumentException if the limit is not between 1 and {@link #LIMIT_MAX}
+	 * @throws IllegalArgumentException if the limit is not between 1 and
+	 * {@link #LIMIT_MAX}
 	 */
 	public AuditQuery {
 		if (limit < 1 || limit > LIMIT_MAX) {

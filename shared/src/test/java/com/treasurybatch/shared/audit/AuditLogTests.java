@@ -50,8 +50,8 @@ class AuditLogTests {
 	@Test
 	void pagesContinueBeforeTheLastIdSeen() {
 		for (int i = 0; i < 5; i++) {
-			this.auditLog.record(new AuditEvent(Actor.SYSTEM, "job.recover", "paging-" + i, Map.of(), AuditOutcome.OK,
-					null));
+			this.auditLog
+				.record(new AuditEvent(Actor.SYSTEM, "job.recover", "paging-" + i, Map.of(), AuditOutcome.OK, null));
 		}
 		List<AuditEntry> first = this.auditLog.page(new AuditQuery(null, "job.recover", null, 3));
 		List<AuditEntry> next = this.auditLog.page(new AuditQuery(first.get(2).id(), "job.recover", null, 3));
@@ -73,15 +73,17 @@ class AuditLogTests {
 			.isThrownBy(() -> this.jdbc.update("DELETE FROM audit_log WHERE id = ?", id))
 			.havingRootCause()
 			.withMessageContaining("append-only");
-		assertThatExceptionOfType(DataAccessException.class)
-			.isThrownBy(() -> this.jdbc.execute("TRUNCATE audit_log"))
+		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> this.jdbc.execute("TRUNCATE audit_log"))
 			.havingRootCause()
 			.withMessageContaining("append-only");
 		assertThat(this.jdbc.queryForObject("SELECT actor FROM audit_log WHERE id = ?", String.class, id))
 			.isEqualTo("mallory");
 	}
 
-	/** Not a @Configuration: component scans of other modules' tests (the launcher's CLI) must not pick it up. */
+	/**
+	 * Not a @Configuration: component scans of other modules' tests (the launcher's CLI)
+	 * must not pick it up.
+	 */
 	@EnableAutoConfiguration
 	@Import({ AuditLog.class, ClockConfiguration.class })
 	static class AuditTestApplication {

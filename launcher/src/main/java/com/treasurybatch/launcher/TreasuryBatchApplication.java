@@ -17,6 +17,9 @@ public class TreasuryBatchApplication {
 	 * @param args none or {@code serve} for the server, otherwise a CLI verb and its arguments
 	 */
 	public static void main(String[] args) {
+		// Spring Batch stores execution times as local date-times of the JVM's zone: keep that zone UTC on every
+		// node, so history reads the same everywhere (business dates use treasury.zone, not this)
+		java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
 		if (args.length == 0 || "serve".equals(args[0])) {
 			SpringApplication.run(TreasuryBatchApplication.class, args);
 			return;

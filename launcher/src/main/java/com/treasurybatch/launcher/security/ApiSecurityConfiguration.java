@@ -87,13 +87,18 @@ class ApiSecurityConfiguration {
 				.requestMatchers(EndpointRequest.toAnyEndpoint())
 				.hasRole(Roles.OPS)
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/jobs/*/executions"),
-						path.matcher(HttpMethod.POST, "/api/executions/*/*"))
+						path.matcher(HttpMethod.POST, "/api/executions/*/*"),
+						path.matcher(HttpMethod.POST, "/api/schedules/*/*"),
+						path.matcher(HttpMethod.POST, "/api/inbox/events/*/replay"))
 				.hasRole(Roles.OPS)
-				.requestMatchers(path.matcher(HttpMethod.GET, "/api/audit"))
+				.requestMatchers(path.matcher(HttpMethod.GET, "/api/audit"),
+						path.matcher(HttpMethod.GET, "/api/inbox/stats"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR)
 				.requestMatchers(path.matcher(HttpMethod.GET, "/api/jobs"),
 						path.matcher(HttpMethod.GET, "/api/executions"),
-						path.matcher(HttpMethod.GET, "/api/executions/**"))
+						path.matcher(HttpMethod.GET, "/api/executions/**"),
+						path.matcher(HttpMethod.GET, "/api/schedules"),
+						path.matcher(HttpMethod.GET, "/api/ledger/**"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
 				.anyRequest()
 				.denyAll())

@@ -11,7 +11,8 @@ import org.quartz.CronExpression;
  *
  * @param job the Spring Batch job name (kebab-case, e.g. {@code inbox-processing})
  * @param cron a Quartz cron expression (seconds first, e.g. {@code 0 * * * * ?} every minute)
- * @param zone the time zone the cron expression and the date placeholders are read in
+ * @param zone the time zone the cron expression and the date placeholders are read in (a file without one:
+ * the business zone, {@code treasury.zone})
  * @param misfire what to do about fires missed while no node was up
  * @param enabled whether the schedule has a trigger at all
  * @param parameters job parameters; the values {@code {today}} and {@code {yesterday}} become the fire

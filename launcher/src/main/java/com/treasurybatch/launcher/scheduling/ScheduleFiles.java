@@ -33,9 +33,15 @@ public final class ScheduleFiles {
 
 	private final String location;
 
-	/** @param location a Spring resource pattern, e.g. {@code classpath*:schedules/*.yaml} */
-	public ScheduleFiles(String location) {
+	private final ZoneId defaultZone;
+
+	/**
+	 * @param location a Spring resource pattern, e.g. {@code classpath*:schedules/*.yaml}
+	 * @param defaultZone the zone of a file that names none: the business zone ({@code treasury.zone})
+	 */
+	public ScheduleFiles(String location, ZoneId defaultZone) {
 		this.location = location;
+		this.defaultZone = defaultZone;
 	}
 
 	/**
@@ -86,7 +92,8 @@ public final class ScheduleFiles {
 		for (Map.Entry<String, JsonNode> entry : params.properties()) {
 			parameters.put(entry.getKey(), entry.getValue().asString());
 		}
-		return new ScheduleDefinition(text(root, "job"), text(root, "cron"), zone(root, source),
+		ZoneId zone = zone(root, source);
+		return new ScheduleDefinition(text(root, "job"), text(root, "cron"), (zone != null) ? zone : this.defaultZone,
 				ScheduleDefinition.Misfire.parse(text(root, "misfire"), source),
 				root.path("enabled").asBoolean(true), parameters, source);
 	}

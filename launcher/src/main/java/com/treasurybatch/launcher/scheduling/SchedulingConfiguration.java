@@ -25,8 +25,9 @@ class SchedulingConfiguration {
 
 	@Bean
 	ScheduleFiles scheduleFiles(
-			@Value("${treasury.schedules.location:classpath*:schedules/*.yaml}") String location) {
-		return new ScheduleFiles(location);
+			@Value("${treasury.schedules.location:classpath*:schedules/*.yaml}") String location,
+			@Value("${treasury.zone:UTC}") String zone) {
+		return new ScheduleFiles(location, java.time.ZoneId.of(zone));
 	}
 
 	@Bean

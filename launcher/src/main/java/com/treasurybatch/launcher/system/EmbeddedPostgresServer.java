@@ -16,7 +16,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -54,6 +56,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final int port;
 
+	/**
+	 * zonky handles of the postmasters this JVM started, by data directory: each holds zonky's lock on its
+	 * directory until closed (or until the JVM exits).
+	 */
+	private static final Map<Path, EmbeddedPostgres> startedByThisJvm = new ConcurrentHashMap<>();
+
 	private final boolean startedHere;
 
 	private EmbeddedPostgresServer(Path home, int port, boolean startedHere) {
@@ -85,8 +93,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				port = (preferredPort > 0) ? preferredPort : recorded.filter(EmbeddedPostgresServer::isFree)
 					.orElseGet(EmbeddedPostgresServer::freePort);
 				start(dataDirectory, port);
-				Files.writeString(home.resolve("postgres.port"), Integer.toString(port), StandardCharsets.US_ASCII);
 				startedHere = true;
+				Files.writeString(home.resolve("postgres.port"), Integer.toString(port), StandardCharsets.US_ASCII);
 			}
 			createDatabaseIfMissing(port);
 			Path clients = home.resolve("postgres.clients");
@@ -128,10 +136,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			Path clients = home.resolve("postgres.clients");
 			Files.deleteIfExists(clients.resolve(Long.toString(ProcessHandle.current().pid())));
 			if (liveClients(clients).isEmpty()) {
+				log.info("Stopping embedded PostgreSQL (last client gone)");
 				Optional<ProcessHandle> postmaster = postmaster(home.resolve("pgdata"));
-				if (postmaster.isPresent()) {
-					log.info("Stopping embedded PostgreSQL (last client gone)");
-					stop(postmaster.get());
+				EmbeddedPostgres handle = startedByThisJvm.remove(home.resolve("pgdata"));
+				if (handle != null) {
+					handle.close(); // pg_ctl stop, and releases zonky's lock on the data directory
+					postmaster.ifPresent(EmbeddedPostgresServer::awaitExit);
+				}
+				else {
+					postmaster.ifPresent(EmbeddedPostgresServer::stop);
 				}
 			}
 		}
@@ -142,9 +155,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private static void start(Path dataDirectory, int port) throws IOException {
 		log.info("Starting embedded PostgreSQL on port {} (data {})", port, dataDirectory);
+		EmbeddedPostgres previous = startedByThisJvm.remove(dataDirectory);
+		if (previous != null) {
+			previous.close(); // its postmaster is gone; this releases zonky's lock before a new start
+		}
 		// zonky's EmbeddedPostgres starts the postmaster with pg_ctl (it outlives this JVM) and runs initdb on a
-		// new directory; its own close() is not used: the last client stops the server, see close()
-		EmbeddedPostgres.builder()
+		// new directory; no shutdown hook: the last client stops the server, see close()
+		EmbeddedPostgres started = EmbeddedPostgres.builder()
 			.setDataDirectory(dataDirectory)
 			.setCleanDataDirectory(false)
 			.setRegisterShutdownHook(false)
@@ -155,6 +172,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			.setServerConfig("max_connections", "100")
 			.setPGStartupWait(Duration.ofSeconds(60))
 			.start();
+		startedByThisJvm.put(dataDirectory, started);
 	}
 
 	private static void createDatabaseIfMissing(int port) throws IOException {
@@ -199,6 +217,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private static void stop(ProcessHandle postmaster) {
 		postmaster.destroy(); // SIGTERM: PostgreSQL's smart shutdown
+		awaitExit(postmaster);
+	}
+
+	private static void awaitExit(ProcessHandle postmaster) {
 		try {
 			postmaster.onExit().get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
 		}

@@ -14,7 +14,7 @@ class ScheduleFilesTests {
 
 	@Test
 	void theShippedScheduleRunsInboxProcessingEveryMinute() {
-		List<ScheduleDefinition> shipped = new ScheduleFiles("classpath*:schedules/*.yaml").load();
+		List<ScheduleDefinition> shipped = new ScheduleFiles("classpath*:schedules/*.yaml", ZoneId.of("UTC")).load();
 		assertThat(shipped).extracting(ScheduleDefinition::job).contains("inbox-processing");
 		ScheduleDefinition inbox = shipped.stream().filter((d) -> d.job().equals("inbox-processing")).findFirst()
 			.orElseThrow();
@@ -25,7 +25,7 @@ class ScheduleFilesTests {
 
 	@Test
 	void readsEveryFieldOfAFile() {
-		List<ScheduleDefinition> definitions = new ScheduleFiles("classpath*:test-schedules/*.yaml").load();
+		List<ScheduleDefinition> definitions = new ScheduleFiles("classpath*:test-schedules/*.yaml", ZoneId.of("Europe/Berlin")).load();
 		assertThat(definitions).extracting(ScheduleDefinition::job).containsExactly("nightly-demo", "paused-demo");
 		ScheduleDefinition nightly = definitions.get(0);
 		assertThat(nightly.cron()).isEqualTo("0 30 2 * * ?");
@@ -33,12 +33,14 @@ class ScheduleFilesTests {
 		assertThat(nightly.misfire()).isEqualTo(ScheduleDefinition.Misfire.DO_NOTHING);
 		assertThat(nightly.parameters()).containsExactly(Map.entry("date", "{yesterday}"));
 		assertThat(definitions.get(1).enabled()).isFalse();
+		assertThat(definitions.get(1).zone()).as("a file without a zone runs in the business zone")
+			.isEqualTo(ZoneId.of("Europe/Berlin"));
 	}
 
 	@Test
 	void aMalformedFileIsRefusedWithItsNameAndTheField() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ScheduleFiles("classpath*:test-schedules/bad/*.yaml").load())
+			.isThrownBy(() -> new ScheduleFiles("classpath*:test-schedules/bad/*.yaml", ZoneId.of("UTC")).load())
 			.withMessageContaining("broken-cron.yaml")
 			.withMessageContaining("cron");
 	}

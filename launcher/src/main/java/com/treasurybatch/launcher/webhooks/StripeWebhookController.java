@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,7 +32,8 @@ import com.treasurybatch.shared.inbox.WebhookInbox;
  * <li>503 with {@code Retry-After} when the event could not be stored, so that Stripe retries: no 2xx is ever
  * sent for an event that is not in the inbox.</li>
  * </ul>
- * The signature is checked on the raw bytes before anything parses them.
+ * The signature is checked on the raw bytes before anything parses them. Responses are written directly, with a
+ * Content-Length: this is the hot path of every delivery.
  */
 @RestController
 @ConditionalOnWebApplication
@@ -65,11 +63,15 @@ class StripeWebhookController {
 	}
 
 	@PostMapping(PATH)
-	ResponseEntity<?> receive(HttpServletRequest request) {
+	void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		long startedNanos = System.nanoTime();
 		Delivery delivery = handle(request);
-		this.metrics.record(delivery.outcome(), System.nanoTime() - startedNanos);
-		return delivery.response();
+		try {
+			delivery.answer().writeTo(response);
+		}
+		finally {
+			this.metrics.record(delivery.outcome(), System.nanoTime() - startedNanos);
+		}
 	}
 
 	private Delivery handle(HttpServletRequest request) {
@@ -110,38 +112,24 @@ class StripeWebhookController {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Stripe event {} not stored, answering 503: {}", envelope.eventId(), ex.toString());
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"event " + envelope.eventId() + " could not be stored; retry later");
-			return new Delivery(DeliveryOutcome.UNAVAILABLE, ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header(HttpHeaders.RETRY_AFTER, Integer.toString(this.properties.retryAfterSeconds()))
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(problem));
+			return new Delivery(DeliveryOutcome.UNAVAILABLE,
+					Answer.problem(HttpStatus.SERVICE_UNAVAILABLE,
+							"event " + envelope.eventId() + " could not be stored; retry later",
+							DeliveryOutcome.UNAVAILABLE.reasonTag())
+						.retryAfter(this.properties.retryAfterSeconds()));
 		}
 		boolean stored = staged == StageOutcome.NEW;
-		Receipt receipt = new Receipt(envelope.eventId(), stored ? "stored" : "duplicate");
 		return new Delivery(stored ? DeliveryOutcome.STORED : DeliveryOutcome.DUPLICATE,
-				ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(receipt));
+				Answer.receipt(envelope.eventId(), stored ? "stored" : "duplicate"));
 	}
 
 	private static Delivery reject(DeliveryOutcome outcome, HttpStatus status, String detail,
 			HttpServletRequest request) {
 		logger.warn("Stripe webhook from {} rejected with {}: {}", request.getRemoteAddr(), status.value(), detail);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setProperty("reason", outcome.reasonTag());
-		return new Delivery(outcome,
-				ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+		return new Delivery(outcome, Answer.problem(status, detail, outcome.reasonTag()));
 	}
 
-	/**
-	 * The body of a 200.
-	 * @param eventId the Stripe event id
-	 * @param status {@code stored} (new in the inbox) or {@code duplicate} (already there)
-	 */
-	record Receipt(String eventId, String status) {
-
-	}
-
-	private record Delivery(DeliveryOutcome outcome, ResponseEntity<?> response) {
+	private record Delivery(DeliveryOutcome outcome, Answer answer) {
 
 	}
 

@@ -15,10 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.treasurybatch.shared.inbox.EventEnvelope;
 import com.treasurybatch.shared.inbox.EventEnvelopeParser;
-import com.treasurybatch.shared.inbox.InboxSource;
 import com.treasurybatch.shared.inbox.InvalidEventException;
 import com.treasurybatch.shared.inbox.StageOutcome;
-import com.treasurybatch.shared.inbox.WebhookInbox;
 
 /**
  * {@code POST /webhooks/stripe}: verifies, stages, answers; no business logic (a job processes the inbox).
@@ -32,7 +30,8 @@ import com.treasurybatch.shared.inbox.WebhookInbox;
  * <li>503 with {@code Retry-After} when the event could not be stored, so that Stripe retries: no 2xx is ever
  * sent for an event that is not in the inbox.</li>
  * </ul>
- * The signature is checked on the raw bytes before anything parses them. Responses are written directly, with a
+ * The signature is checked on the raw bytes before anything parses them; concurrent deliveries are written
+ * together ({@link GroupCommitStager}), each answered after its commit. Responses are written directly, with a
  * Content-Length: this is the hot path of every delivery.
  */
 @RestController
@@ -47,17 +46,17 @@ class StripeWebhookController {
 
 	private final EventEnvelopeParser parser;
 
-	private final WebhookInbox inbox;
+	private final GroupCommitStager stager;
 
 	private final DeliveryMetrics metrics;
 
 	private final StripeWebhookProperties properties;
 
-	StripeWebhookController(StripeSignatureVerifier verifier, EventEnvelopeParser parser, WebhookInbox inbox,
+	StripeWebhookController(StripeSignatureVerifier verifier, EventEnvelopeParser parser, GroupCommitStager stager,
 			DeliveryMetrics metrics, StripeWebhookProperties properties) {
 		this.verifier = verifier;
 		this.parser = parser;
-		this.inbox = inbox;
+		this.stager = stager;
 		this.metrics = metrics;
 		this.properties = properties;
 	}
@@ -108,10 +107,11 @@ class StripeWebhookController {
 	private Delivery stage(EventEnvelope envelope, String payload) {
 		StageOutcome staged;
 		try {
-			staged = this.inbox.stage(envelope, payload, InboxSource.WEBHOOK);
+			staged = this.stager.stage(envelope, payload);
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Stripe event {} not stored, answering 503: {}", envelope.eventId(), ex.toString());
+		catch (InboxUnavailableException ex) {
+			logger.warn("Stripe event {} not stored, answering 503: {}: {}", envelope.eventId(), ex.getMessage(),
+					String.valueOf(ex.getCause()));
 			return new Delivery(DeliveryOutcome.UNAVAILABLE,
 					Answer.problem(HttpStatus.SERVICE_UNAVAILABLE,
 							"event " + envelope.eventId() + " could not be stored; retry later",

@@ -146,7 +146,7 @@ class ReceiverBenchmark {
 					insert.setString(4, envelope.account());
 					insert.setBoolean(5, envelope.livemode());
 					insert.setObject(6, OffsetDateTime.ofInstant(envelope.created(), ZoneOffset.UTC));
-					insert.setString(7, event.payload());
+					insert.setString(7, new String(event.body(), StandardCharsets.UTF_8));
 					insert.setString(8, InboxSource.WEBHOOK.name());
 					insert.setObject(9, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
 					if (insert.executeUpdate() != 1) {
@@ -212,8 +212,8 @@ class ReceiverBenchmark {
 		for (int i = 0; i < count; i++) {
 			String id = String.format(Locale.ROOT, "evt_1TBBench%s%015d", series, i);
 			byte[] body = text.replace(templateId, id).getBytes(StandardCharsets.UTF_8);
-			events.add(new Event(body, new String(body, StandardCharsets.UTF_8), StripeSignatures.header(body, now,
-					StripeSignatures.TEST_SECRET), this.parser.parse(body)));
+			events.add(new Event(body, StripeSignatures.header(body, now, StripeSignatures.TEST_SECRET),
+					this.parser.parse(body)));
 		}
 		return events;
 	}
@@ -223,7 +223,8 @@ class ReceiverBenchmark {
 		this.jdbc.execute("VACUUM ANALYZE webhook_inbox");
 	}
 
-	record Event(byte[] body, String payload, String signature, EventEnvelope envelope) {
+	/** A prepared delivery: kept small, as 20,000 of them live through a phase. */
+	record Event(byte[] body, String signature, EventEnvelope envelope) {
 
 	}
 

@@ -106,6 +106,11 @@ final class GroupCommitStager implements SmartLifecycle {
 		}
 	}
 
+	/** Events waiting for a writer. */
+	int queuedEvents() {
+		return this.queue.size();
+	}
+
 	private void write() {
 		List<Pending> batch = new ArrayList<>(this.batchEventsMax);
 		while (this.running || !this.queue.isEmpty()) {

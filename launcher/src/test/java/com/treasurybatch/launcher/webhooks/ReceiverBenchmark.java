@@ -40,11 +40,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Throughput and latency of the receiver on loopback: {@link #CONNECTIONS} threads, each with its own persistent
- * connection ({@link LoopbackHttpConnection}), post
- * {@link #EVENTS} signed, distinct events (after {@link #WARMUP_EVENTS} for warm-up), against a baseline in the
- * same run: the same rows inserted with the same SQL over plain JDBC from {@link #CONNECTIONS} threads. Targets:
- * receiver rate at least 0.6 of the baseline's, p99 latency at most 50 ms. Run with
- * {@code ./mvnw -Pbench -pl launcher -am verify -Dtest=ReceiverBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * connection ({@link LoopbackHttpConnection}), post {@link #EVENTS} signed, distinct events (after
+ * {@link #WARMUP_EVENTS} for warm-up, as the JIT needs them on two cores), against a baseline in the same run:
+ * the same rows inserted with the same single-row SQL ({@link WebhookInbox#STAGE_SQL}) over plain JDBC from
+ * {@link #CONNECTIONS} threads, each on its own connection. The receiver writes concurrent deliveries together
+ * ({@link GroupCommitStager}). Targets: receiver rate at least 0.6 of the baseline's, p99 latency at most 50 ms.
+ * Also prints the CPU time per event of the load threads, of the rest of the JVM (the server) and of PostgreSQL,
+ * as the machine is shared. Run with
+ * {@code ./mvnw -Pbench -pl launcher -am verify -Dtest=ReceiverBenchmark -Dsurefire.failIfNoSpecifiedTests=false};
+ * {@code -DargLine="-Dbench.events=N -Dbench.warmup-events=M"} changes the counts.
  */
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

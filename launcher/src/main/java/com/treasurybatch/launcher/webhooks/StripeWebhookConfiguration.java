@@ -18,8 +18,8 @@ import com.treasurybatch.launcher.system.TreasuryHome;
 import com.treasurybatch.shared.inbox.WebhookInbox;
 
 /**
- * Wires the receiver of the server: signing secrets, verifier, group-commit stager, metrics, and the start-up line that says where
- * to post and which secret signs. Only in the web server; a CLI run creates no secret.
+ * Wires the receiver of the server: signing secrets, verifier, group-commit stager, metrics, and the start-up
+ * line that says where to post and which secret signs. Only in the web server; a CLI run creates no secret.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication

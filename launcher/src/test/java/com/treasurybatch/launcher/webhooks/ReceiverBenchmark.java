@@ -100,9 +100,11 @@ class ReceiverBenchmark {
 				receiverResult.eventsPerSecond(), EVENTS, receiverResult.elapsedMillis(), receiverResult.cpuPerEvent());
 		System.out.printf(Locale.ROOT, "ratio receiver/jdbc : %8.2f (target >= 0.60: %s)%n", ratio,
 				(ratio >= 0.6) ? "met" : "NOT met");
-		System.out.printf(Locale.ROOT, "receiver latency    : p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 <= 50 ms: %s)%n%n",
-				receiverResult.percentileMillis(50), receiverResult.percentileMillis(90), receiverResult.percentileMillis(99),
-				receiverResult.percentileMillis(100), (receiverResult.percentileMillis(99) <= 50) ? "met" : "NOT met");
+		double p99 = receiverResult.percentileMillis(99);
+		System.out.printf(Locale.ROOT,
+				"receiver latency    : p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 <= 50 ms: %s)%n%n",
+				receiverResult.percentileMillis(50), receiverResult.percentileMillis(90), p99,
+				receiverResult.percentileMillis(100), (p99 <= 50) ? "met" : "NOT met");
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM webhook_inbox", Integer.class)).isEqualTo(EVENTS);
 	}
 

@@ -47,7 +47,7 @@ class StripeWebhookGroupCommitTests {
 
 	final EventEnvelopeParser parser = new EventEnvelopeParser();
 
-	final ExecutorService senders = Executors.newFixedThreadPool(8);
+	final ExecutorService senders = Executors.newFixedThreadPool(16);
 
 	final CountDownLatch firstBatchEntered = new CountDownLatch(1);
 

@@ -27,9 +27,14 @@ final class RequestBodies {
 		}
 		InputStream in = request.getInputStream();
 		if (declaredBytes >= 0) {
-			byte[] body = in.readNBytes((int) declaredBytes);
-			if (body.length < declaredBytes) {
-				throw new IOException("body ended after " + body.length + " of " + declaredBytes + " bytes");
+			byte[] body = new byte[(int) declaredBytes];
+			int read = 0;
+			while (read < body.length) {
+				int n = in.read(body, read, body.length - read);
+				if (n < 0) {
+					throw new IOException("body ended after " + read + " of " + declaredBytes + " bytes");
+				}
+				read += n;
 			}
 			return body;
 		}

@@ -2,6 +2,7 @@ package com.treasurybatch.launcher.webhooks;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +15,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import com.treasurybatch.launcher.system.TreasuryHome;
+import com.treasurybatch.shared.inbox.WebhookInbox;
 
 /**
- * Wires the receiver of the server: signing secrets, verifier, metrics, and the start-up line that says where
- * to post and which secret signs. Only in the web server; a CLI run creates no secret.
+ * Wires the receiver of the server: signing secrets, verifier, group-commit stager, metrics, and the start-up
+ * line that says where to post and which secret signs. Only in the web server; a CLI run creates no secret.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -46,6 +48,17 @@ class StripeWebhookConfiguration {
 	StripeSignatureVerifier stripeSignatureVerifier(WebhookSecrets secrets, StripeWebhookProperties properties,
 			Clock clock) {
 		return new StripeSignatureVerifier(secrets.values(), properties.toleranceSeconds(), clock);
+	}
+
+	@Bean
+	GroupCommitStager stripeWebhookStager(WebhookInbox inbox, StripeWebhookProperties properties,
+			MeterRegistry registry) {
+		return new GroupCommitStager(inbox, properties.stageBatchEventsMax(), properties.stageQueueEventsMax(),
+				properties.stageWriterThreads(), properties.stageTimeoutSeconds(),
+				DistributionSummary.builder("treasury.webhooks.inbox.batch")
+					.description("Stripe webhook deliveries written to the inbox per statement")
+					.baseUnit("events")
+					.register(registry));
 	}
 
 	@Bean

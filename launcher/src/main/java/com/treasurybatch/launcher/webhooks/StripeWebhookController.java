@@ -4,24 +4,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.treasurybatch.shared.inbox.EventEnvelope;
 import com.treasurybatch.shared.inbox.EventEnvelopeParser;
-import com.treasurybatch.shared.inbox.InboxSource;
 import com.treasurybatch.shared.inbox.InvalidEventException;
 import com.treasurybatch.shared.inbox.StageOutcome;
-import com.treasurybatch.shared.inbox.WebhookInbox;
 
 /**
  * {@code POST /webhooks/stripe}: verifies, stages, answers; no business logic (a job processes the inbox).
@@ -35,7 +30,9 @@ import com.treasurybatch.shared.inbox.WebhookInbox;
  * <li>503 with {@code Retry-After} when the event could not be stored, so that Stripe retries: no 2xx is ever
  * sent for an event that is not in the inbox.</li>
  * </ul>
- * The signature is checked on the raw bytes before anything parses them.
+ * The signature is checked on the raw bytes before anything parses them; concurrent deliveries are written
+ * together ({@link GroupCommitStager}), each answered after its commit. Responses are written directly, with a
+ * Content-Length: this is the hot path of every delivery.
  */
 @RestController
 @ConditionalOnWebApplication
@@ -49,27 +46,31 @@ class StripeWebhookController {
 
 	private final EventEnvelopeParser parser;
 
-	private final WebhookInbox inbox;
+	private final GroupCommitStager stager;
 
 	private final DeliveryMetrics metrics;
 
 	private final StripeWebhookProperties properties;
 
-	StripeWebhookController(StripeSignatureVerifier verifier, EventEnvelopeParser parser, WebhookInbox inbox,
+	StripeWebhookController(StripeSignatureVerifier verifier, EventEnvelopeParser parser, GroupCommitStager stager,
 			DeliveryMetrics metrics, StripeWebhookProperties properties) {
 		this.verifier = verifier;
 		this.parser = parser;
-		this.inbox = inbox;
+		this.stager = stager;
 		this.metrics = metrics;
 		this.properties = properties;
 	}
 
 	@PostMapping(PATH)
-	ResponseEntity<?> receive(HttpServletRequest request) {
+	void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		long startedNanos = System.nanoTime();
 		Delivery delivery = handle(request);
-		this.metrics.record(delivery.outcome(), System.nanoTime() - startedNanos);
-		return delivery.response();
+		try {
+			delivery.answer().writeTo(response);
+		}
+		finally {
+			this.metrics.record(delivery.outcome(), System.nanoTime() - startedNanos);
+		}
 	}
 
 	private Delivery handle(HttpServletRequest request) {
@@ -106,42 +107,29 @@ class StripeWebhookController {
 	private Delivery stage(EventEnvelope envelope, String payload) {
 		StageOutcome staged;
 		try {
-			staged = this.inbox.stage(envelope, payload, InboxSource.WEBHOOK);
+			staged = this.stager.stage(envelope, payload);
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Stripe event {} not stored, answering 503: {}", envelope.eventId(), ex.toString());
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"event " + envelope.eventId() + " could not be stored; retry later");
-			return new Delivery(DeliveryOutcome.UNAVAILABLE, ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header(HttpHeaders.RETRY_AFTER, Integer.toString(this.properties.retryAfterSeconds()))
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(problem));
+		catch (InboxUnavailableException ex) {
+			logger.warn("Stripe event {} not stored, answering 503: {}: {}", envelope.eventId(), ex.getMessage(),
+					String.valueOf(ex.getCause()));
+			return new Delivery(DeliveryOutcome.UNAVAILABLE,
+					Answer.problem(HttpStatus.SERVICE_UNAVAILABLE,
+							"event " + envelope.eventId() + " could not be stored; retry later",
+							DeliveryOutcome.UNAVAILABLE.reasonTag())
+						.retryAfter(this.properties.retryAfterSeconds()));
 		}
 		boolean stored = staged == StageOutcome.NEW;
-		Receipt receipt = new Receipt(envelope.eventId(), stored ? "stored" : "duplicate");
 		return new Delivery(stored ? DeliveryOutcome.STORED : DeliveryOutcome.DUPLICATE,
-				ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(receipt));
+				Answer.receipt(envelope.eventId(), stored ? "stored" : "duplicate"));
 	}
 
 	private static Delivery reject(DeliveryOutcome outcome, HttpStatus status, String detail,
 			HttpServletRequest request) {
 		logger.warn("Stripe webhook from {} rejected with {}: {}", request.getRemoteAddr(), status.value(), detail);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setProperty("reason", outcome.reasonTag());
-		return new Delivery(outcome,
-				ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+		return new Delivery(outcome, Answer.problem(status, detail, outcome.reasonTag()));
 	}
 
-	/**
-	 * The body of a 200.
-	 * @param eventId the Stripe event id
-	 * @param status {@code stored} (new in the inbox) or {@code duplicate} (already there)
-	 */
-	record Receipt(String eventId, String status) {
-
-	}
-
-	private record Delivery(DeliveryOutcome outcome, ResponseEntity<?> response) {
+	private record Delivery(DeliveryOutcome outcome, Answer answer) {
 
 	}
 

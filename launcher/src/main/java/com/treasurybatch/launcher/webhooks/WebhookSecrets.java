@@ -11,10 +11,10 @@ import java.util.List;
  * @param origin where they came from, for the start-up line (never contains a secret)
  * @param generated {@code true} for the embedded default: a secret generated and kept under {@code TREASURY_HOME}
  */
-public record WebhookSecrets(List<String> values, String origin, boolean generated) {
+record WebhookSecrets(List<String> values, String origin, boolean generated) {
 
 	/** Copies the list; refuses an empty one. */
-	public WebhookSecrets {
+	WebhookSecrets {
 		values = List.copyOf(values);
 		if (values.isEmpty()) {
 			throw new IllegalArgumentException("no Stripe webhook signing secret in " + origin);
@@ -27,7 +27,7 @@ public record WebhookSecrets(List<String> values, String origin, boolean generat
 	 * @param origin where the list came from
 	 * @throws IllegalArgumentException if the list holds no secret
 	 */
-	public static WebhookSecrets parse(String commaSeparated, String origin) {
+	static WebhookSecrets parse(String commaSeparated, String origin) {
 		List<String> values = Arrays.stream(commaSeparated.split(","))
 			.map(String::strip)
 			.filter((value) -> !value.isEmpty())

@@ -26,6 +26,8 @@ class WebhookSecurityConfiguration {
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
+			.anonymous(AbstractHttpConfigurer::disable)
+			.servletApi(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)
 			.build();
 	}

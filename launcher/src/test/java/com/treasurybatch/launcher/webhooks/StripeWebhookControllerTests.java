@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -319,6 +318,18 @@ class StripeWebhookControllerTests {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+	}
+
+	@Test
+	void deliveries_are_measured_by_the_receiver_meters_not_by_the_generic_request_observation() {
+		byte[] body = StripeFixtures.bytes("payout.paid");
+
+		this.client.post(body, StripeSignatures.header(body));
+
+		assertThat(this.meters.get(DeliveryMetrics.DELIVERY_TIMER).tag("outcome", "stored").timer().count())
+			.isPositive();
+		assertThat(this.meters.get("treasury.webhooks.inbox.batch").summary().count()).isPositive();
+		assertThat(this.meters.find("http.server.requests").tag("uri", StripeWebhookController.PATH).timer()).isNull();
 	}
 
 	private void assertProblem(HttpResponse<String> response, int status, String reason) {

@@ -1,16 +1,23 @@
 package com.treasurybatch.shared.inbox;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 
 /**
  * The {@code webhook_inbox} table (schema/V3__webhook_inbox.sql): Stripe events staged as received, one row per
@@ -28,6 +35,26 @@ public class WebhookInbox {
 
 	/** Most event types listed by {@link #statistics()}. */
 	public static final int STATISTICS_TYPES_MAX = 1_000;
+
+	/** Most rows written by one statement of {@link #stageAll}; longer lists are split. */
+	public static final int STAGE_ALL_ROWS_MAX = 100;
+
+	private static final String STAGE_COLUMNS = "INSERT INTO webhook_inbox "
+			+ "(event_id, type, api_version, account, livemode, created, payload, source, received_at) VALUES ";
+
+	private static final String STAGE_ROW = "(?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)";
+
+	private static final int STAGE_PARAMETERS = 9;
+
+	/** {@code STAGE_ALL_SQL[n]}: the statement inserting n rows, returning the ids it inserted. */
+	private static final String[] STAGE_ALL_SQL = new String[STAGE_ALL_ROWS_MAX + 1];
+
+	static {
+		for (int rows = 1; rows <= STAGE_ALL_ROWS_MAX; rows++) {
+			STAGE_ALL_SQL[rows] = STAGE_COLUMNS + String.join(", ", java.util.Collections.nCopies(rows, STAGE_ROW))
+					+ " ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
+		}
+	}
 
 	/** The one statement that stages an event; also what the receiver benchmark measures against. */
 	public static final String STAGE_SQL = """
@@ -60,23 +87,77 @@ public class WebhookInbox {
 	 * @throws IllegalStateException if more than one row was inserted (a broken unique constraint)
 	 */
 	public StageOutcome stage(EventEnvelope envelope, String payload, InboxSource source) {
-		int inserted = this.jdbc.update(STAGE_SQL, (statement) -> {
-			statement.setString(1, envelope.eventId());
-			statement.setString(2, envelope.type());
-			statement.setString(3, envelope.apiVersion());
-			statement.setString(4, envelope.account());
-			statement.setBoolean(5, envelope.livemode());
-			statement.setObject(6, OffsetDateTime.ofInstant(envelope.created(), ZoneOffset.UTC));
-			statement.setString(7, payload);
-			statement.setString(8, source.name());
-			statement.setObject(9, OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC));
-		});
+		OffsetDateTime receivedAt = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		int inserted = this.jdbc.update(STAGE_SQL,
+				(statement) -> bindRow(statement, 0, envelope, payload, source, receivedAt));
 		return switch (inserted) {
 			case 0 -> StageOutcome.DUPLICATE;
 			case 1 -> StageOutcome.NEW;
 			default -> throw new IllegalStateException(
 					inserted + " inbox rows inserted for " + envelope.eventId() + ": event_id is not unique");
 		};
+	}
+
+	/**
+	 * Stages several events with one statement per {@value #STAGE_ALL_ROWS_MAX} rows (a group commit: one round
+	 * trip and one transaction for many concurrent deliveries). Same rules as {@link #stage}: an event id already
+	 * in the inbox, or earlier in the same list, is a duplicate and writes nothing.
+	 * @param events the events, in order
+	 * @param source how they arrived
+	 * @return one outcome per event, in the order given
+	 * @throws DataAccessException if the database cannot be reached or refuses a row: nothing of that statement
+	 * was staged
+	 * @throws IllegalStateException if the database reports an insert that was not asked for
+	 */
+	public List<StageOutcome> stageAll(List<InboxEvent> events, InboxSource source) {
+		List<StageOutcome> outcomes = new ArrayList<>(events.size());
+		for (int from = 0; from < events.size(); from += STAGE_ALL_ROWS_MAX) {
+			outcomes.addAll(stageChunk(events.subList(from, Math.min(events.size(), from + STAGE_ALL_ROWS_MAX)), source));
+		}
+		return outcomes;
+	}
+
+	private List<StageOutcome> stageChunk(List<InboxEvent> events, InboxSource source) {
+		Map<String, InboxEvent> unique = new LinkedHashMap<>();
+		for (InboxEvent event : events) {
+			unique.putIfAbsent(event.envelope().eventId(), event);
+		}
+		List<InboxEvent> rows = new ArrayList<>(unique.values());
+		OffsetDateTime receivedAt = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		Set<String> inserted = this.jdbc.query(STAGE_ALL_SQL[rows.size()], (statement) -> {
+			for (int row = 0; row < rows.size(); row++) {
+				InboxEvent event = rows.get(row);
+				bindRow(statement, row * STAGE_PARAMETERS, event.envelope(), event.payload(), source, receivedAt);
+			}
+		}, (ResultSetExtractor<Set<String>>) (result) -> {
+			Set<String> ids = new HashSet<>();
+			while (result.next()) {
+				ids.add(result.getString(1));
+			}
+			return ids;
+		});
+		if (!unique.keySet().containsAll(inserted)) {
+			throw new IllegalStateException("inbox reports inserts that were not asked for: " + inserted);
+		}
+		List<StageOutcome> outcomes = new ArrayList<>(events.size());
+		for (InboxEvent event : events) {
+			// the first occurrence of an inserted id is the new row; any later one in the list is a duplicate
+			outcomes.add(inserted.remove(event.envelope().eventId()) ? StageOutcome.NEW : StageOutcome.DUPLICATE);
+		}
+		return outcomes;
+	}
+
+	private static void bindRow(PreparedStatement statement, int offset, EventEnvelope envelope, String payload,
+			InboxSource source, OffsetDateTime receivedAt) throws SQLException {
+		statement.setString(offset + 1, envelope.eventId());
+		statement.setString(offset + 2, envelope.type());
+		statement.setString(offset + 3, envelope.apiVersion());
+		statement.setString(offset + 4, envelope.account());
+		statement.setBoolean(offset + 5, envelope.livemode());
+		statement.setObject(offset + 6, OffsetDateTime.ofInstant(envelope.created(), ZoneOffset.UTC));
+		statement.setString(offset + 7, payload);
+		statement.setString(offset + 8, source.name());
+		statement.setObject(offset + 9, receivedAt);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +75,41 @@ class WebhookInboxTests {
 	}
 
 	@Test
+	void staging_a_list_writes_each_new_id_once_and_reports_outcomes_in_order() {
+		InboxEvent paid = event("payout.paid");
+		InboxEvent failed = event("payout.failed");
+		InboxEvent created = event("payout.created");
+		this.inbox.stage(failed.envelope(), failed.payload(), InboxSource.BACKFILL);
+
+		List<StageOutcome> outcomes = this.inbox.stageAll(List.of(paid, failed, created, paid), InboxSource.WEBHOOK);
+
+		assertThat(outcomes).containsExactly(StageOutcome.NEW, StageOutcome.DUPLICATE, StageOutcome.NEW,
+				StageOutcome.DUPLICATE);
+		assertThat(this.jdbc.queryForList("SELECT type || ' ' || source FROM webhook_inbox ORDER BY type",
+				String.class)).containsExactly("payout.created WEBHOOK", "payout.failed BACKFILL", "payout.paid WEBHOOK");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM webhook_inbox WHERE payload = CAST(? AS jsonb)",
+				Integer.class, paid.payload())).isEqualTo(1);
+	}
+
+	@Test
+	void staging_a_long_list_is_split_into_statements_of_at_most_the_row_limit() {
+		String template = StripeFixtures.text("transfer.created");
+		String templateId = this.parser.parse(StripeFixtures.bytes("transfer.created")).eventId();
+		List<InboxEvent> events = new java.util.ArrayList<>();
+		for (int i = 0; i < WebhookInbox.STAGE_ALL_ROWS_MAX * 2 + 5; i++) {
+			String payload = template.replace(templateId, "evt_1TBListSplit" + i);
+			events.add(new InboxEvent(this.parser.parse(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+					payload));
+		}
+
+		assertThat(this.inbox.stageAll(events, InboxSource.BACKFILL)).hasSize(events.size())
+			.containsOnly(StageOutcome.NEW);
+		assertThat(this.inbox.stageAll(events.subList(0, 3), InboxSource.BACKFILL)).containsOnly(StageOutcome.DUPLICATE);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM webhook_inbox", Integer.class))
+			.isEqualTo(events.size());
+	}
+
+	@Test
 	void statistics_count_per_status_and_type_and_age_the_oldest_received_row() {
 		for (String name : StripeFixtures.ALL) {
 			this.inbox.stage(this.parser.parse(StripeFixtures.bytes(name)), StripeFixtures.text(name),
@@ -108,6 +144,10 @@ class WebhookInboxTests {
 		}
 		assertThat(this.jdbc.queryForObject("SELECT CAST(? AS jsonb)::text", String.class, "\"\\ud83d\\ude00\""))
 			.isEqualTo("\"\uD83D\uDE00\"");
+	}
+
+	private InboxEvent event(String fixture) {
+		return new InboxEvent(this.parser.parse(StripeFixtures.bytes(fixture)), StripeFixtures.text(fixture));
 	}
 
 	@SpringBootConfiguration

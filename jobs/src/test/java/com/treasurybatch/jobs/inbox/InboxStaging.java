@@ -32,6 +32,10 @@ final class InboxStaging {
 				event.json());
 	}
 
+	int stage(MoneyBackEvent event) {
+		return stage(event.eventId(), event.type(), event.account(), event.created(), event.json());
+	}
+
 	String status(String eventId) {
 		return this.jdbc.queryForObject("SELECT status FROM webhook_inbox WHERE event_id = ?", String.class, eventId);
 	}

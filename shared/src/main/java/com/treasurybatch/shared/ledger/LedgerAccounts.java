@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The chart of accounts: the platform's own accounts (seeded by {@code V4__ledger.sql}) and one payable
+ * The chart of accounts: the platform's own accounts (seeded by {@code V4__ledger.sql} and
+ * {@code V7__payouts.sql}) and one payable
  * account per payee, named after the payee's Stripe connected account.
  */
 public final class LedgerAccounts {
@@ -24,13 +25,23 @@ public final class LedgerAccounts {
 	/** Money held back against open disputes (liability). */
 	public static final String PLATFORM_DISPUTE_RESERVE = "platform:dispute_reserve";
 
+	/** The platform's own share of lost disputes, and what payees' reserves did not cover (expense). */
+	public static final String PLATFORM_DISPUTE_LOSSES = "platform:dispute_losses";
+
+	/**
+	 * Money transferred to a payee's Stripe balance whose payout to their bank failed: still at Stripe, recoverable
+	 * by reversing the transfer (asset). A failed payout moves it back into the payee's payable.
+	 */
+	public static final String PLATFORM_PAYOUTS_RETURNED = "platform:payouts_returned";
+
 	private static final String PAYABLE_PREFIX = "payable:";
 
 	private static final Pattern CONNECTED_ACCOUNT = Pattern.compile("acct_[A-Za-z0-9]+");
 
 	private static final Map<String, AccountType> PLATFORM = Map.of(PLATFORM_CASH, AccountType.ASSET,
 			PLATFORM_FEE_REVENUE, AccountType.REVENUE, PLATFORM_STRIPE_FEES, AccountType.EXPENSE, PLATFORM_SUSPENSE,
-			AccountType.LIABILITY, PLATFORM_DISPUTE_RESERVE, AccountType.LIABILITY);
+			AccountType.LIABILITY, PLATFORM_DISPUTE_RESERVE, AccountType.LIABILITY, PLATFORM_DISPUTE_LOSSES,
+			AccountType.EXPENSE, PLATFORM_PAYOUTS_RETURNED, AccountType.ASSET);
 
 	private LedgerAccounts() {
 	}

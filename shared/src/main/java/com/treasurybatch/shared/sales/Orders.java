@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,6 +69,18 @@ public class Orders {
 		return this.jdbc.query("SELECT * FROM orders WHERE checkout_session_id = ?", Orders::order, checkoutSessionId)
 			.stream()
 			.findFirst();
+	}
+
+	/**
+	 * Reads the orders paid by a payment intent and locks them until the caller's transaction ends, so that
+	 * refunds and disputes of one sale are booked one after the other.
+	 * @param paymentIntent {@code pi_...}
+	 * @return the orders, normally none or one; at most two are read (more than one is the caller's error to
+	 * report)
+	 */
+	public List<Order> findByPaymentIntentForUpdate(String paymentIntent) {
+		return this.jdbc.query("SELECT * FROM orders WHERE payment_intent = ? ORDER BY id LIMIT 2 FOR UPDATE",
+				Orders::order, paymentIntent);
 	}
 
 	/** Typed, so that a null needs no round trip to ask the driver for the parameter's type. */

@@ -1,0 +1,89 @@
+package com.treasurybatch.shared.stripe.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.stripe.model.Account;
+import com.stripe.model.Balance;
+import com.stripe.model.BalanceTransaction;
+import com.stripe.model.Payout;
+import com.stripe.model.Transfer;
+import com.stripe.model.TransferReversal;
+
+import com.treasurybatch.shared.stripe.PayoutMethod;
+import com.treasurybatch.shared.stripe.PlatformBalance;
+import com.treasurybatch.shared.stripe.StripeAccount;
+import com.treasurybatch.shared.stripe.StripeBalanceTransaction;
+import com.treasurybatch.shared.stripe.StripePayout;
+import com.treasurybatch.shared.stripe.StripeReversal;
+import com.treasurybatch.shared.stripe.StripeTransfer;
+
+/** stripe-java's models to this project's records: minor units as {@code long}, times as UTC instants. */
+final class StripeModels {
+
+	private StripeModels() {
+	}
+
+	static StripeTransfer transfer(Transfer transfer) {
+		return new StripeTransfer(transfer.getId(), cents(transfer.getAmount()), cents(transfer.getAmountReversed()),
+				transfer.getCurrency(), transfer.getDestination(), transfer.getTransferGroup(),
+				metadata(transfer.getMetadata()), transfer.getDescription(), transfer.getBalanceTransaction(),
+				Boolean.TRUE.equals(transfer.getReversed()), instant(transfer.getCreated()));
+	}
+
+	static StripeReversal reversal(TransferReversal reversal) {
+		return new StripeReversal(reversal.getId(), reversal.getTransfer(), cents(reversal.getAmount()),
+				reversal.getCurrency(), metadata(reversal.getMetadata()), instant(reversal.getCreated()));
+	}
+
+	static StripePayout payout(Payout payout, String account) {
+		return new StripePayout(payout.getId(), account, cents(payout.getAmount()), payout.getCurrency(),
+				PayoutMethod.fromApiValue(payout.getMethod()), payout.getStatus(), instant(payout.getArrivalDate()),
+				instant(payout.getCreated()), payout.getFailureCode());
+	}
+
+	static StripeAccount account(Account account) {
+		Account.Requirements requirements = account.getRequirements();
+		List<String> due = (requirements != null && requirements.getCurrentlyDue() != null)
+				? requirements.getCurrentlyDue() : List.of();
+		return new StripeAccount(account.getId(), Boolean.TRUE.equals(account.getChargesEnabled()),
+				Boolean.TRUE.equals(account.getPayoutsEnabled()), Boolean.TRUE.equals(account.getDetailsSubmitted()),
+				due, (requirements != null) ? requirements.getDisabledReason() : null, instant(account.getCreated()));
+	}
+
+	static PlatformBalance balance(Balance balance) {
+		return new PlatformBalance(
+				perCurrency(balance.getAvailable(), Balance.Available::getCurrency, Balance.Available::getAmount),
+				perCurrency(balance.getPending(), Balance.Pending::getCurrency, Balance.Pending::getAmount));
+	}
+
+	static StripeBalanceTransaction balanceTransaction(BalanceTransaction txn) {
+		return new StripeBalanceTransaction(txn.getId(), txn.getType(), cents(txn.getAmount()), cents(txn.getFee()),
+				cents(txn.getNet()), txn.getCurrency(), txn.getSource(), txn.getStatus(), txn.getReportingCategory(),
+				instant(txn.getCreated()), instant(txn.getAvailableOn()));
+	}
+
+	private static <T> Map<String, Long> perCurrency(List<T> amounts, Function<T, String> currency,
+			Function<T, Long> amount) {
+		if (amounts == null) {
+			return Map.of();
+		}
+		return amounts.stream().collect(Collectors.toMap(currency, (item) -> cents(amount.apply(item)), Long::sum));
+	}
+
+	private static long cents(Long amount) {
+		return (amount != null) ? amount : 0L;
+	}
+
+	private static Instant instant(Long epochSeconds) {
+		return (epochSeconds != null) ? Instant.ofEpochSecond(epochSeconds) : null;
+	}
+
+	private static Map<String, String> metadata(Map<String, String> metadata) {
+		return (metadata != null) ? metadata : Map.of();
+	}
+
+}

@@ -1,0 +1,220 @@
+package com.treasurybatch.shared.stripe.simulator;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * What the simulated Stripe holds: connected accounts, balances per account and currency, transfers, reversals,
+ * payouts, balance transactions and events, each object kept as the JSON map Stripe would render. Not
+ * thread-safe: the simulator calls it under one lock.
+ *
+ * <p>Invariants: a balance never goes below zero through a transfer or payout (those are refused with
+ * {@code balance_insufficient}); every transfer, reversal and payout has its balance transactions and its event.
+ */
+final class SimulatorState {
+
+	/** The scope of the platform's own balance, transactions and events. */
+	static final String PLATFORM = "platform";
+
+	/** API version rendered in events, the one stripe-java 33.3.0 pins. */
+	static final String API_VERSION = "2026-07-29.dahlia";
+
+	private static final String ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+	private static final int ID_RANDOM_CHARS = 20;
+
+	/**
+	 * An object with the scope it belongs to: {@link #PLATFORM} or a connected account id.
+	 * @param scope whose it is
+	 * @param json the object
+	 */
+	record Owned(String scope, Map<String, Object> json) {
+	}
+
+	private final Clock clock;
+
+	private final Random random = new Random();
+
+	final Map<String, SimulatedAccount> accounts = new LinkedHashMap<>();
+
+	final Map<String, Map<String, Object>> transfers = new LinkedHashMap<>();
+
+	final Map<String, Owned> payouts = new LinkedHashMap<>();
+
+	final List<Owned> balanceTransactions = new ArrayList<>();
+
+	final List<Owned> events = new ArrayList<>();
+
+	final Set<String> deliveredEventIds = new HashSet<>();
+
+	private final Map<String, Map<String, long[]>> balances = new HashMap<>();
+
+	private final Consumer<Owned> eventListener;
+
+	SimulatorState(Clock clock, Consumer<Owned> eventListener) {
+		this.clock = clock;
+		this.eventListener = eventListener;
+	}
+
+	/** An id like Stripe's: prefix, then 24 letters and digits. */
+	String newId(String prefix) {
+		StringBuilder id = new StringBuilder(prefix).append("1Sim");
+		for (int i = 0; i < ID_RANDOM_CHARS; i++) {
+			id.append(ID_ALPHABET.charAt(this.random.nextInt(ID_ALPHABET.length())));
+		}
+		return id.toString();
+	}
+
+	/** Now, in unix seconds. */
+	long now() {
+		return this.clock.instant().getEpochSecond();
+	}
+
+	/** Available minor units of a scope in a currency. */
+	long available(String scope, String currency) {
+		return amounts(scope, currency)[0];
+	}
+
+	/** Pending minor units of a scope in a currency. */
+	long pending(String scope, String currency) {
+		return amounts(scope, currency)[1];
+	}
+
+	void setBalance(String scope, String currency, long available, long pending) {
+		long[] amounts = amounts(scope, currency);
+		amounts[0] = available;
+		amounts[1] = pending;
+	}
+
+	/** Adds a signed amount to the available balance; callers check for overdrafts first. */
+	void addAvailable(String scope, String currency, long delta) {
+		amounts(scope, currency)[0] += delta;
+		if (amounts(scope, currency)[0] < 0) {
+			throw new IllegalStateException("Balance of " + scope + " in " + currency + " went negative");
+		}
+	}
+
+	/** Adds a signed amount to the available balance, which may go negative (a reversal on a connected account). */
+	void adjustAvailable(String scope, String currency, long delta) {
+		amounts(scope, currency)[0] += delta;
+	}
+
+	/** Currencies in which a scope has a balance entry. */
+	Map<String, long[]> balances(String scope) {
+		return this.balances.getOrDefault(scope, Map.of());
+	}
+
+	/** Records a balance transaction; returns its id. */
+	String recordBalanceTransaction(String scope, String type, long amount, String currency, String source,
+			String reportingCategory) {
+		Map<String, Object> txn = new LinkedHashMap<>();
+		String id = newId("txn_");
+		long created = now();
+		txn.put("id", id);
+		txn.put("object", "balance_transaction");
+		txn.put("amount", amount);
+		txn.put("available_on", created);
+		txn.put("balance_type", "payments");
+		txn.put("created", created);
+		txn.put("currency", currency);
+		txn.put("description", null);
+		txn.put("exchange_rate", null);
+		txn.put("fee", 0L);
+		txn.put("fee_details", List.of());
+		txn.put("net", amount);
+		txn.put("reporting_category", reportingCategory);
+		txn.put("source", source);
+		txn.put("status", "available");
+		txn.put("type", type);
+		this.balanceTransactions.add(new Owned(scope, txn));
+		return id;
+	}
+
+	/**
+	 * Records an event about an object and hands it to the webhook listener.
+	 * @param scope {@link #PLATFORM}, or the connected account of a Connect event (rendered as {@code account})
+	 * @param type e.g. {@code transfer.created}
+	 * @param object a snapshot is taken
+	 * @param previousAttributes the changed fields' old values, or null
+	 * @param idempotencyKey the key of the request that caused it, or null
+	 */
+	void emit(String scope, String type, Map<String, Object> object, Map<String, Object> previousAttributes,
+			String idempotencyKey) {
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("id", newId("evt_"));
+		event.put("object", "event");
+		if (!PLATFORM.equals(scope)) {
+			event.put("account", scope);
+		}
+		event.put("api_version", API_VERSION);
+		event.put("created", now());
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("object", deepCopy(object));
+		if (previousAttributes != null) {
+			data.put("previous_attributes", previousAttributes);
+		}
+		event.put("data", data);
+		event.put("livemode", false);
+		event.put("pending_webhooks", 1);
+		Map<String, Object> request = new LinkedHashMap<>();
+		request.put("id", (idempotencyKey != null) ? newId("req_") : null);
+		request.put("idempotency_key", idempotencyKey);
+		event.put("request", request);
+		event.put("type", type);
+		Owned owned = new Owned(scope, event);
+		this.events.add(owned);
+		this.eventListener.accept(owned);
+	}
+
+	/** Marks an event's webhook delivered. */
+	void delivered(String eventId) {
+		this.deliveredEventIds.add(eventId);
+		this.events.stream()
+			.filter((owned) -> eventId.equals(owned.json().get("id")))
+			.forEach((owned) -> owned.json().put("pending_webhooks", 0));
+	}
+
+	/** The objects of one scope that match, newest first. */
+	static List<Map<String, Object>> newestFirst(List<Owned> objects, String scope,
+			Predicate<Map<String, Object>> filter) {
+		List<Map<String, Object>> found = new ArrayList<>();
+		for (int i = objects.size() - 1; i >= 0; i--) {
+			Owned owned = objects.get(i);
+			if (owned.scope().equals(scope) && filter.test(owned.json())) {
+				found.add(owned.json());
+			}
+		}
+		return found;
+	}
+
+	/** A copy of nested maps and lists, so that later changes to an object do not rewrite its past events. */
+	@SuppressWarnings("unchecked")
+	static <T> T deepCopy(T value) {
+		if (value instanceof Map<?, ?> map) {
+			Map<Object, Object> copy = new LinkedHashMap<>();
+			map.forEach((key, item) -> copy.put(key, deepCopy(item)));
+			return (T) copy;
+		}
+		if (value instanceof List<?> list) {
+			List<Object> copy = new ArrayList<>();
+			list.forEach((item) -> copy.add(deepCopy(item)));
+			return (T) copy;
+		}
+		return value;
+	}
+
+	private long[] amounts(String scope, String currency) {
+		return this.balances.computeIfAbsent(scope, (key) -> new LinkedHashMap<>())
+			.computeIfAbsent(currency, (key) -> new long[2]);
+	}
+
+}

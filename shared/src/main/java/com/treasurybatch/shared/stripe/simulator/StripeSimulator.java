@@ -1,0 +1,462 @@
+package com.treasurybatch.shared.stripe.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A local Stripe on a loopback port, for the launcher's embedded default, tests and benchmarks. stripe-java
+ * reaches it through {@code setApiBase(apiBase())}; requests need {@code Authorization: Bearer sk_test_...}.
+ *
+ * <p>Speaks {@code POST /v1/transfers}, {@code POST /v1/transfers/{id}/reversals}, {@code POST /v1/payouts}
+ * (with {@code Stripe-Account}), {@code GET /v1/accounts/{id}}, {@code GET /v1/balance},
+ * {@code GET /v1/balance_transactions}, {@code GET /v1/events}, {@code GET /v1/transfers/{id}},
+ * {@code GET /v1/payouts/{id}}, with Stripe's objects, list objects and error shape.
+ *
+ * <p>Idempotency as Stripe's API v1 (docs.stripe.com/api/idempotent_requests): keys are scoped per account; a
+ * POST whose endpoint began executing saves its status and body under its key; the same key with the same
+ * method, path and parameters replays that answer with {@code Idempotent-Replayed: true}; with anything else it
+ * is a 400 {@code idempotency_error}. Keys are never pruned (a run is shorter than Stripe's 24 hours).
+ *
+ * <p>Invariants: every state change happens under one lock, so concurrent requests see a serial order; each
+ * idempotency key performs its operation at most once.
+ */
+public final class StripeSimulator implements AutoCloseable {
+
+	/** A key the simulator accepts (any {@code sk_test_...} does). */
+	public static final String API_KEY = "sk_test_simulator";
+
+	private static final int HANDLER_THREADS = 8;
+
+	private static final int DELAY_THREADS = 4;
+
+	private static final int BACKLOG = 256;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * A rendered answer.
+	 * @param status HTTP status
+	 * @param body JSON bytes
+	 * @param headers extra headers
+	 */
+	private record Answer(int status, byte[] body, Map<String, String> headers) {
+
+		Answer withHeader(String name, String value) {
+			Map<String, String> more = new LinkedHashMap<>(this.headers);
+			more.put(name, value);
+			return new Answer(this.status, this.body, more);
+		}
+
+	}
+
+	/**
+	 * What a key was first used for, and its answer.
+	 * @param fingerprint method, path and canonical parameters
+	 * @param answer the saved answer
+	 */
+	private record Saved(String fingerprint, Answer answer) {
+	}
+
+	private final HttpServer server;
+
+	private final ExecutorService handlers;
+
+	private final ScheduledExecutorService delays;
+
+	private final SimulatorFaults faults = new SimulatorFaults();
+
+	private final WebhookSender webhooks = new WebhookSender();
+
+	private final SimulatorState state;
+
+	private final SimulatorApi api;
+
+	private final Map<String, Saved> idempotency = new HashMap<>();
+
+	private final List<SimulatorRequest> requests = new ArrayList<>();
+
+	private final Map<String, AtomicInteger> requestsPerKey = new ConcurrentHashMap<>();
+
+	private final AtomicInteger replays = new AtomicInteger();
+
+	private final AtomicLong requestIds = new AtomicLong();
+
+	private StripeSimulator(int port, Clock clock) throws IOException {
+		this.state = new SimulatorState(clock, this::publish);
+		this.api = new SimulatorApi(this.state);
+		this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemon("stripe-simulator-"));
+		this.delays = Executors.newScheduledThreadPool(DELAY_THREADS, daemon("stripe-simulator-latency-"));
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
+		this.server.setExecutor(this.handlers);
+		this.server.createContext("/", this::handle);
+		this.server.start();
+	}
+
+	/** Starts a simulator on a free loopback port, timed by the system clock. */
+	public static StripeSimulator start() {
+		return start(0, Clock.systemUTC());
+	}
+
+	/**
+	 * Starts a simulator.
+	 * @param port loopback port, 0 for a free one
+	 * @param clock gives the objects' {@code created} times
+	 * @throws UncheckedIOException if the port cannot be bound
+	 */
+	public static StripeSimulator start(int port, Clock clock) {
+		try {
+			return new StripeSimulator(port, clock);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start the Stripe simulator on port " + port, ex);
+		}
+	}
+
+	/** The base URL for stripe-java's {@code setApiBase}, e.g. {@code http://127.0.0.1:41234}. */
+	public String apiBase() {
+		return "http://" + this.server.getAddress().getAddress().getHostAddress() + ":" + port();
+	}
+
+	/** The bound port. */
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	/** The fault settings, changeable at any time. */
+	public SimulatorFaults faults() {
+		return this.faults;
+	}
+
+	/** Adds or replaces a connected account, silently (no event). */
+	public void seedAccount(SimulatedAccount account) {
+		synchronized (this.state) {
+			this.state.accounts.put(account.id(), account);
+		}
+	}
+
+	/** Replaces a connected account and emits {@code account.updated} (a Connect event), as onboarding would. */
+	public void updateAccount(SimulatedAccount account) {
+		synchronized (this.state) {
+			Map<String, Object> previous = this.state.accounts.containsKey(account.id())
+					? Map.of("payouts_enabled", this.state.accounts.get(account.id()).payoutsEnabled()) : null;
+			this.state.accounts.put(account.id(), account);
+			this.state.emit(account.id(), "account.updated", SimulatorObjects.account(account), previous, null);
+		}
+	}
+
+	/**
+	 * Sets the platform balance in one currency (an opening balance: no balance transaction).
+	 * @param currency lowercase ISO code
+	 * @param availableCents minor units available for transfers
+	 * @param pendingCents minor units pending
+	 */
+	public void seedBalance(String currency, long availableCents, long pendingCents) {
+		synchronized (this.state) {
+			this.state.setBalance(SimulatorState.PLATFORM, currency, availableCents, pendingCents);
+		}
+	}
+
+	/** Marks every pending payout paid and emits {@code payout.paid} for each (Connect events); returns how many. */
+	public int payPendingPayouts() {
+		synchronized (this.state) {
+			int paid = 0;
+			for (SimulatorState.Owned payout : this.state.payouts.values()) {
+				if ("pending".equals(payout.json().get("status"))) {
+					payout.json().put("status", "paid");
+					this.state.emit(payout.scope(), "payout.paid", payout.json(), Map.of("status", "pending"), null);
+					paid++;
+				}
+			}
+			return paid;
+		}
+	}
+
+	/**
+	 * Fails a pending payout, returns its funds to the account's balance and emits {@code payout.failed}.
+	 * @param payoutId {@code po_...}
+	 * @param failureCode e.g. {@code account_closed}
+	 * @throws IllegalArgumentException if there is no such pending payout
+	 */
+	public void failPayout(String payoutId, String failureCode) {
+		synchronized (this.state) {
+			SimulatorState.Owned payout = this.state.payouts.get(payoutId);
+			if (payout == null || !"pending".equals(payout.json().get("status"))) {
+				throw new IllegalArgumentException("No pending payout " + payoutId);
+			}
+			long amount = (Long) payout.json().get("amount");
+			String currency = (String) payout.json().get("currency");
+			this.state.adjustAvailable(payout.scope(), currency, amount);
+			String txn = this.state.recordBalanceTransaction(payout.scope(), "payout_failure", amount, currency,
+					payoutId, "payout_reversal");
+			payout.json().put("status", "failed");
+			payout.json().put("failure_code", failureCode);
+			payout.json().put("failure_message", "The payout failed: " + failureCode);
+			payout.json().put("failure_balance_transaction", txn);
+			this.state.emit(payout.scope(), "payout.failed", payout.json(), Map.of("status", "pending"), null);
+		}
+	}
+
+	/**
+	 * Posts every event created from now on to a receiver, signed with the secret (one attempt each).
+	 * @param receiver e.g. {@code http://127.0.0.1:8080/webhooks/stripe}
+	 * @param secret {@code whsec_...}
+	 */
+	public void deliverWebhooksTo(URI receiver, String secret) {
+		this.webhooks.target(new WebhookSender.Target(receiver, secret));
+	}
+
+	/** Stops posting webhooks; later events stay undelivered. */
+	public void stopWebhooks() {
+		this.webhooks.target(null);
+	}
+
+	/** How many transfers were made to a connected account. */
+	public int transfersTo(String destination) {
+		synchronized (this.state) {
+			return (int) this.state.transfers.values()
+				.stream()
+				.filter((transfer) -> destination.equals(transfer.get("destination")))
+				.count();
+		}
+	}
+
+	/** How many transfers exist. */
+	public int transferCount() {
+		synchronized (this.state) {
+			return this.state.transfers.size();
+		}
+	}
+
+	/** How many payouts were made on a connected account. */
+	public int payoutsOn(String account) {
+		synchronized (this.state) {
+			return (int) this.state.payouts.values().stream().filter((payout) -> payout.scope().equals(account)).count();
+		}
+	}
+
+	/** The platform's available minor units in a currency. */
+	public long platformAvailable(String currency) {
+		synchronized (this.state) {
+			return this.state.available(SimulatorState.PLATFORM, currency);
+		}
+	}
+
+	/** A connected account's available minor units in a currency. */
+	public long accountAvailable(String account, String currency) {
+		synchronized (this.state) {
+			return this.state.available(account, currency);
+		}
+	}
+
+	/** Types of every event so far, platform and Connect, in creation order. */
+	public List<String> eventTypes() {
+		synchronized (this.state) {
+			return this.state.events.stream().map((event) -> (String) event.json().get("type")).toList();
+		}
+	}
+
+	/** How many events a receiver acknowledged with a 2xx. */
+	public int eventsDelivered() {
+		synchronized (this.state) {
+			return this.state.deliveredEventIds.size();
+		}
+	}
+
+	/** How many requests carried this idempotency key, faulted, replayed and refused ones included. */
+	public int requestsWithIdempotencyKey(String key) {
+		AtomicInteger count = this.requestsPerKey.get(key);
+		return (count != null) ? count.get() : 0;
+	}
+
+	/** How many answers were replays of a saved result. */
+	public int replays() {
+		return this.replays.get();
+	}
+
+	/** Every request received so far, in arrival order. */
+	public List<SimulatorRequest> requests() {
+		synchronized (this.requests) {
+			return List.copyOf(this.requests);
+		}
+	}
+
+	/** Forgets the received requests (counters per key included), e.g. between benchmark phases. */
+	public void clearRequests() {
+		synchronized (this.requests) {
+			this.requests.clear();
+		}
+		this.requestsPerKey.clear();
+		this.replays.set(0);
+	}
+
+	/** Stops the server and its threads. */
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.webhooks.close();
+		this.delays.shutdownNow();
+		this.handlers.shutdownNow();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		Instant receivedAt = Instant.now();
+		String method = exchange.getRequestMethod();
+		String path = exchange.getRequestURI().getRawPath();
+		Headers headers = exchange.getRequestHeaders();
+		String key = headers.getFirst("Idempotency-Key");
+		String account = headers.getFirst("Stripe-Account");
+		byte[] body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = in.readAllBytes();
+		}
+		synchronized (this.requests) {
+			this.requests.add(new SimulatorRequest(receivedAt, method, path, key, account));
+		}
+		if (key != null) {
+			this.requestsPerKey.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
+		}
+		Answer answer;
+		try {
+			answer = answer(method, path, exchange.getRequestURI().getRawQuery(), body, headers, key, account);
+		}
+		catch (RuntimeException ex) {
+			answer = render(SimulatorResponse.error(500, "api_error", null, "Simulator failure: " + ex, null, false));
+		}
+		Answer ready = answer;
+		long latency = this.faults.latencyMillis();
+		if (latency > 0) {
+			this.delays.schedule(() -> write(exchange, ready), latency, TimeUnit.MILLISECONDS);
+		}
+		else {
+			write(exchange, ready);
+		}
+	}
+
+	private Answer answer(String method, String path, String query, byte[] body, Headers headers, String key,
+			String account) {
+		String authorization = headers.getFirst("Authorization");
+		if (authorization == null || !authorization.startsWith("Bearer sk_test_")) {
+			return render(SimulatorResponse.error(401, "invalid_request_error", null,
+					"Invalid API Key provided: the simulator takes test-mode secret keys (sk_test_...).", null,
+					false));
+		}
+		if (this.faults.takeRateLimit(path)) {
+			Answer limited = render(SimulatorResponse.error(429, "invalid_request_error", "rate_limit",
+					"Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
+					null, false));
+			int retryAfter = this.faults.retryAfterSeconds();
+			return (retryAfter >= 0) ? limited.withHeader("Retry-After", Integer.toString(retryAfter)) : limited;
+		}
+		if (this.faults.takeServerError(path)) {
+			return render(SimulatorResponse.error(this.faults.serverErrorStatus(), "api_error", null,
+					"An unknown error occurred", null, false));
+		}
+		boolean post = method.equals("POST");
+		FormFields params = FormFields.parse(post ? new String(body, StandardCharsets.UTF_8) : query);
+		SimulatorApi.Call call = new SimulatorApi.Call(method, path,
+				(account != null) ? account : SimulatorState.PLATFORM, params, key);
+		Answer answer;
+		synchronized (this.state) {
+			answer = (post && key != null) ? idempotent(call) : render(this.api.handle(call));
+		}
+		if (post && answer.status() == 200 && !answer.headers().containsKey("Idempotent-Replayed")
+				&& this.faults.takeFailAfterCommit(path)) {
+			return render(SimulatorResponse.error(500, "api_error", null,
+					"An unknown error occurred (injected after the request was performed)", null, true));
+		}
+		return answer;
+	}
+
+	private Answer idempotent(SimulatorApi.Call call) {
+		String scopedKey = call.scope() + " " + call.idempotencyKey();
+		String fingerprint = call.method() + " " + call.path() + " " + call.params().canonical();
+		Saved saved = this.idempotency.get(scopedKey);
+		if (saved == null) {
+			SimulatorResponse response = this.api.handle(call);
+			Answer answer = render(response);
+			if (response.executed()) {
+				this.idempotency.put(scopedKey, new Saved(fingerprint, answer));
+			}
+			return answer;
+		}
+		if (!saved.fingerprint().equals(fingerprint)) {
+			return render(SimulatorResponse.error(400, "idempotency_error", null,
+					"Keys for idempotent requests can only be used with the same parameters they were first used"
+							+ " with. Try using a key other than '" + call.idempotencyKey()
+							+ "' if you meant to execute a different request.",
+					null, false));
+		}
+		this.replays.incrementAndGet();
+		return saved.answer().withHeader("Idempotent-Replayed", "true");
+	}
+
+	private void publish(SimulatorState.Owned event) {
+		this.webhooks.send((String) event.json().get("id"), JSON.writeValueAsBytes(event.json()), (eventId) -> {
+			synchronized (this.state) {
+				this.state.delivered(eventId);
+			}
+		});
+	}
+
+	private Answer render(SimulatorResponse response) {
+		Map<String, String> headers = new LinkedHashMap<>(response.headers());
+		return new Answer(response.status(), JSON.writeValueAsBytes(response.body()), headers);
+	}
+
+	private void write(HttpExchange exchange, Answer answer) {
+		try (exchange) {
+			Headers headers = exchange.getResponseHeaders();
+			headers.set("Content-Type", "application/json");
+			headers.set("Request-Id", requestId());
+			headers.set("Stripe-Version", SimulatorState.API_VERSION);
+			answer.headers().forEach(headers::set);
+			exchange.sendResponseHeaders(answer.status(), answer.body().length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(answer.body());
+			}
+		}
+		catch (IOException ex) {
+			// the client went away (timeout): nothing to answer
+		}
+	}
+
+	private String requestId() {
+		return String.format("req_1Sim%016d", this.requestIds.incrementAndGet());
+	}
+
+	private static ThreadFactory daemon(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}

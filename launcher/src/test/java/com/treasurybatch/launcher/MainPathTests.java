@@ -100,7 +100,8 @@ class MainPathTests {
 
 		HttpResponse<String> books = get("/api/ledger/trial-balance", "finance");
 		assertThat(books.statusCode()).isEqualTo(200);
-		assertThat(books.body()).contains("\"balanced\":true");
+		assertThat(books.body()).contains("\"balanced\":true")
+			.contains("{\"currency\":\"usd\",\"debitsCents\":12900,\"creditsCents\":12900,\"balanced\":true}");
 		assertThat(get("/api/ledger/trial-balance", null).statusCode()).isEqualTo(401);
 	}
 

@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.treasurybatch.shared.ledger.Ledger;
-import com.treasurybatch.shared.ledger.TrialBalanceLine;
 
 /** {@code /api/ledger}: read-only views of the books (OPS, FINANCE, AUDITOR). */
 @RestController
@@ -26,11 +25,17 @@ class LedgerController {
 	 */
 	@GetMapping("/trial-balance")
 	TrialBalance trialBalance() {
-		List<TrialBalanceLine> lines = this.ledger.trialBalance();
-		return new TrialBalance(lines.stream().allMatch(TrialBalanceLine::balanced), lines);
+		List<CurrencyTotals> lines = this.ledger.trialBalance()
+			.stream()
+			.map((line) -> new CurrencyTotals(line.currency(), line.debitsCents(), line.creditsCents(), line.balanced()))
+			.toList();
+		return new TrialBalance(lines.stream().allMatch(CurrencyTotals::balanced), lines);
 	}
 
-	record TrialBalance(boolean balanced, List<TrialBalanceLine> currencies) {
+	record TrialBalance(boolean balanced, List<CurrencyTotals> currencies) {
+	}
+
+	record CurrencyTotals(String currency, long debitsCents, long creditsCents, boolean balanced) {
 	}
 
 }

@@ -11,10 +11,10 @@ import java.util.List;
  * @param origin where they came from, for the start-up line (never contains a secret)
  * @param generated {@code true} for the embedded default: a secret generated and kept under {@code TREASURY_HOME}
  */
-record WebhookSecrets(List<String> values, String origin, boolean generated) {
+public record WebhookSecrets(List<String> values, String origin, boolean generated) {
 
 	/** Copies the list; refuses an empty one. */
-	WebhookSecrets {
+	public WebhookSecrets {
 		values = List.copyOf(values);
 		if (values.isEmpty()) {
 			throw new IllegalArgumentException("no Stripe webhook signing secret in " + origin);

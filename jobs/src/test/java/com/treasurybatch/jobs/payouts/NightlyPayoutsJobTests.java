@@ -32,6 +32,12 @@ import com.treasurybatch.jobs.MutableClock;
 import com.treasurybatch.shared.accounts.ConnectedAccount;
 import com.treasurybatch.shared.accounts.ConnectedAccounts;
 import com.treasurybatch.shared.alerts.Alerts;
+import com.treasurybatch.shared.audit.Actor;
+import com.treasurybatch.shared.audit.AuditChannel;
+import com.treasurybatch.shared.audit.AuditEntry;
+import com.treasurybatch.shared.audit.AuditLog;
+import com.treasurybatch.shared.audit.AuditOutcome;
+import com.treasurybatch.shared.audit.AuditQuery;
 import com.treasurybatch.shared.ledger.JournalEntry;
 import com.treasurybatch.shared.ledger.JournalLine;
 import com.treasurybatch.shared.ledger.Ledger;
@@ -40,6 +46,8 @@ import com.treasurybatch.shared.ledger.TrialBalanceLine;
 import com.treasurybatch.shared.payouts.Payout;
 import com.treasurybatch.shared.payouts.PayoutConventions;
 import com.treasurybatch.shared.payouts.PayoutKind;
+import com.treasurybatch.shared.payouts.PayoutReviewRefusedException;
+import com.treasurybatch.shared.payouts.PayoutReviews;
 import com.treasurybatch.shared.payouts.PayoutStatus;
 import com.treasurybatch.shared.payouts.Payouts;
 import com.treasurybatch.shared.stripe.StripeGateway;
@@ -110,6 +118,12 @@ class NightlyPayoutsJobTests {
 
 	@Autowired
 	PayoutSkips skips;
+
+	@Autowired
+	PayoutReviews reviews;
+
+	@Autowired
+	AuditLog audit;
 
 	@Autowired
 	ConnectedAccounts accounts;
@@ -269,7 +283,7 @@ class NightlyPayoutsJobTests {
 	}
 
 	@Test
-	void a_released_payout_is_paid_by_the_next_run() throws Exception {
+	void a_released_payout_is_paid_by_the_next_run_and_both_reviews_are_audited() throws Exception {
 		LocalDate date = LocalDate.parse("2026-10-20");
 		String risky = payee(true, daysBefore(date, 90));
 		sale(risky, 10_000, daysBefore(date, 10));
@@ -278,8 +292,16 @@ class NightlyPayoutsJobTests {
 		Payout held = nightly(risky, date);
 		assertThat(held.status()).isEqualTo(PayoutStatus.HELD);
 
-		assertThat(this.payouts.release(held.id())).isTrue();
+		Actor ops = new Actor("ops-anna", AuditChannel.CLI);
+		assertThat(this.reviews.release(held.id(), ops).status()).isEqualTo(PayoutStatus.PENDING);
 		assertThat(run(date.plusDays(1)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThatExceptionOfType(PayoutReviewRefusedException.class)
+			.isThrownBy(() -> this.reviews.cancel(held.id(), ops))
+			.satisfies((ex) -> assertThat(ex.notFound()).isFalse());
+		assertThat(this.audit.page(new AuditQuery(null, null, "payout:" + held.id(), 10)))
+			.extracting(AuditEntry::action, AuditEntry::outcome)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("payout.cancel", AuditOutcome.REFUSED.code()),
+					org.assertj.core.groups.Tuple.tuple("payout.release", AuditOutcome.OK.code()));
 
 		assertThat(this.payouts.find(held.id()).orElseThrow().status()).isEqualTo(PayoutStatus.TRANSFERRED);
 		assertThat(this.stripe.transfersTo(risky)).isEqualTo(1);

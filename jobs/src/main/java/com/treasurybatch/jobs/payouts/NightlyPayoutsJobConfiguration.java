@@ -29,8 +29,8 @@ import com.treasurybatch.shared.stripe.StripeGateway;
 
 /**
  * The {@code nightly-payouts} job, identifying parameter {@code date} (ISO date, the business date in
- * {@code treasury.zone}): a partitioned step pays the payees ({@link PayeePartitioner}: {@code partitions}
- * threads, each reading its own payees, deciding ({@link PayoutDecider}) and transferring
+ * {@code treasury.zone}): a partitioned step pays the payees ({@link PayeeRangePartitioner}: up to
+ * {@code partitions} threads, each reading its own range of payees, deciding ({@link PayoutDecider}) and transferring
  * ({@link PayoutTransferWriter}); the Stripe throttle is the only brake), then a check fails the run while payouts
  * are left PENDING so that a restart retries them. Both steps run again on a restart (they are idempotent: what
  * was decided or paid is not a candidate any more). See README.md.
@@ -57,10 +57,10 @@ class NightlyPayoutsJobConfiguration {
 	@StepScope
 	PayoutCandidateReader payoutCandidateReader(PayoutCandidates candidates, NightlyPayoutsProperties properties,
 			@Value("${treasury.zone:UTC}") ZoneId zone, @Value("#{jobParameters['date']}") LocalDate date,
-			@Value("#{stepExecutionContext['partitions']}") Integer partitions,
-			@Value("#{stepExecutionContext['partition']}") Integer partition) {
+			@Value("#{stepExecutionContext['fromPayee']}") String fromPayee,
+			@Value("#{stepExecutionContext['toPayee']}") String toPayee) {
 		Instant coolOffStart = date.plusDays(1).minusDays(properties.coolOffDays()).atStartOfDay(zone).toInstant();
-		return new PayoutCandidateReader(() -> candidates.find(date, coolOffStart, partitions, partition,
+		return new PayoutCandidateReader(() -> candidates.find(date, coolOffStart, fromPayee, toPayee,
 				properties.payeesPerPartitionMax()));
 	}
 
@@ -95,10 +95,11 @@ class NightlyPayoutsJobConfiguration {
 	}
 
 	@Bean
-	Step payPayoutsStep(JobRepository jobRepository, Step payPayeesStep, NightlyPayoutsProperties properties) {
+	Step payPayoutsStep(JobRepository jobRepository, Step payPayeesStep, JdbcTemplate jdbc,
+			NightlyPayoutsProperties properties) {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("payouts-");
 		executor.setConcurrencyLimit(properties.partitions());
-		return new StepBuilder(STEP_NAME, jobRepository).partitioner(WORKER_STEP_NAME, new PayeePartitioner())
+		return new StepBuilder(STEP_NAME, jobRepository).partitioner(WORKER_STEP_NAME, new PayeeRangePartitioner(jdbc))
 			.step(payPayeesStep)
 			.gridSize(properties.partitions())
 			.taskExecutor(executor)

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 /**
  * Reads the candidates of one payee partition for one business date, in two bounded queries: PENDING nightly
  * payouts of this date or earlier (to pay as written), then payables with a non-zero balance and no nightly payout
- * of this date yet (to decide on). A payee belongs to partition {@code |hashtext(payable code)| mod partitions}.
+ * of this date yet (to decide on); each within one range of payee account ids ({@link PayeeRangePartitioner}).
  */
 @Repository
 class PayoutCandidates {
@@ -22,7 +22,7 @@ class PayoutCandidates {
 	private static final String PENDING_SQL = """
 			SELECT id, payee_account, currency FROM payouts
 			WHERE status = 'PENDING' AND kind = 'nightly' AND business_date <= ?
-			    AND mod(abs(hashtext('payable:' || payee_account)::bigint), ?) = ?
+			    AND (?::text IS NULL OR payee_account >= ?::text) AND (?::text IS NULL OR payee_account < ?::text)
 			ORDER BY payee_account, currency, business_date
 			LIMIT ?
 			""";
@@ -30,7 +30,10 @@ class PayoutCandidates {
 	private static final String BALANCES_SQL = """
 			WITH payable AS (
 			    SELECT id, substr(code, length('payable:') + 1) AS payee FROM ledger_accounts
-			    WHERE code LIKE 'payable:%' AND mod(abs(hashtext(code)::bigint), ?) = ?
+			    WHERE code LIKE 'payable:%'
+			), ranged AS (
+			    SELECT * FROM payable
+			    WHERE (?::text IS NULL OR payee >= ?::text) AND (?::text IS NULL OR payee < ?::text)
 			), balances AS (
 			    SELECT pa.payee, p.currency,
 			        sum(CASE p.side WHEN 'C' THEN p.amount ELSE -p.amount END)::bigint AS balance,
@@ -40,7 +43,7 @@ class PayoutCandidates {
 			        coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'
 			            AND j.kind IN ('refund', 'dispute_reserve', 'dispute_loss')), 0)::bigint AS refunded,
 			        min(j.effective_at) FILTER (WHERE p.side = 'C' AND j.kind = 'sale') AS first_sale_at
-			    FROM payable pa JOIN postings p ON p.account_id = pa.id JOIN journals j ON j.id = p.journal_id
+			    FROM ranged pa JOIN postings p ON p.account_id = pa.id JOIN journals j ON j.id = p.journal_id
 			    GROUP BY pa.payee, p.currency
 			)
 			SELECT b.*,
@@ -67,18 +70,18 @@ class PayoutCandidates {
 	 * The candidates of one partition, PENDING rows first.
 	 * @param date the business date
 	 * @param coolOffStart sale credits after this instant (UTC) are still cooling off
-	 * @param partitions how many partitions
-	 * @param partition this one, 0 to {@code partitions - 1}
+	 * @param fromPayee inclusive lower bound of the payee ids, or null for none
+	 * @param toPayee exclusive upper bound, or null for none
 	 * @param limitMax at most this many of each kind
 	 * @return the candidates; one list, PENDING rows first
 	 */
-	List<PayoutCandidate> find(LocalDate date, Instant coolOffStart, int partitions, int partition, int limitMax) {
+	List<PayoutCandidate> find(LocalDate date, Instant coolOffStart, String fromPayee, String toPayee, int limitMax) {
 		List<PayoutCandidate> found = new ArrayList<>(this.jdbc.query(PENDING_SQL,
 				(rs, row) -> PayoutCandidate.pending(rs.getLong("id"), rs.getString("payee_account"),
 						rs.getString("currency")),
-				date, partitions, partition, limitMax));
-		found.addAll(this.jdbc.query(BALANCES_SQL, PayoutCandidates::candidate, partitions, partition,
-				Timestamp.from(coolOffStart), date, limitMax));
+				date, fromPayee, fromPayee, toPayee, toPayee, limitMax));
+		found.addAll(this.jdbc.query(BALANCES_SQL, PayoutCandidates::candidate, fromPayee, fromPayee,
+				toPayee, toPayee, Timestamp.from(coolOffStart), date, limitMax));
 		return found;
 	}
 

@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.ledger.Ledger;
+import com.treasurybatch.shared.payouts.Payout;
 import com.treasurybatch.shared.payouts.Payouts;
 import com.treasurybatch.shared.stripe.StripeGateway;
 
@@ -85,7 +86,7 @@ class NightlyPayoutsJobConfiguration {
 			PayoutDecider payoutDecider, PayoutTransferWriter payoutTransferWriter,
 			NightlyPayoutsProperties properties) {
 		return new StepBuilder(WORKER_STEP_NAME, jobRepository)
-			.<PayoutCandidate, com.treasurybatch.shared.payouts.Payout>chunk(properties.chunkSize())
+			.<PayoutCandidate, Payout>chunk(properties.chunkSize())
 			.transactionManager(new ResourcelessTransactionManager())
 			.reader(payoutCandidateReader)
 			.processor(payoutDecider)

@@ -2,6 +2,7 @@ package com.treasurybatch.jobs.payouts;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -91,7 +92,7 @@ class PayoutDecider implements ItemProcessor<PayoutCandidate, Payout> {
 		RiskAssessment risk = this.riskRules.assess(candidate, available, this.dateEnd);
 		boolean held = this.riskRules.holds(risk);
 		Optional<Payout> created = this.payouts.create(candidate.payeeAccount(), this.date, PayoutKind.NIGHTLY,
-				available, candidate.currency(), held ? risk.reasons() : java.util.List.of());
+				available, candidate.currency(), held ? risk.reasons() : List.of());
 		if (created.isEmpty()) {
 			log.info("Payout of {} {} for {} was written by another run; left to it", candidate.payeeAccount(),
 					candidate.currency(), this.date);

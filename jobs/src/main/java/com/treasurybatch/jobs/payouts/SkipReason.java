@@ -1,5 +1,7 @@
 package com.treasurybatch.jobs.payouts;
 
+import java.util.Locale;
+
 /** Why a payee with a payable balance was not paid by a run; stored lowercase in {@code payout_skips.reason}. */
 enum SkipReason {
 
@@ -20,7 +22,7 @@ enum SkipReason {
 
 	/** The stored code, e.g. {@code payouts_disabled}. */
 	String code() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -2,6 +2,7 @@ package com.treasurybatch.launcher.cli;
 
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.function.Supplier;
 
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
@@ -122,7 +123,7 @@ class PayoutsCommand implements CliCommand, Runnable {
 
 	}
 
-	private static int review(PrintWriter out, java.util.function.Supplier<Payout> move, String done) {
+	private static int review(PrintWriter out, Supplier<Payout> move, String done) {
 		try {
 			Payout payout = move.get();
 			out.printf("payout %d (%d %s to %s for %s) %s; now %s%n", payout.id(), payout.amountCents(),

@@ -89,7 +89,9 @@ class ApiSecurityConfiguration {
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/jobs/*/executions"),
 						path.matcher(HttpMethod.POST, "/api/executions/*/*"),
 						path.matcher(HttpMethod.POST, "/api/schedules/*/*"),
-						path.matcher(HttpMethod.POST, "/api/inbox/events/*/replay"))
+						path.matcher(HttpMethod.POST, "/api/inbox/events/*/replay"),
+						path.matcher(HttpMethod.POST, "/api/payouts/*/release"),
+						path.matcher(HttpMethod.POST, "/api/payouts/*/cancel"))
 				.hasRole(Roles.OPS)
 				.requestMatchers(path.matcher(HttpMethod.GET, "/api/audit"),
 						path.matcher(HttpMethod.GET, "/api/inbox/stats"))
@@ -98,7 +100,8 @@ class ApiSecurityConfiguration {
 						path.matcher(HttpMethod.GET, "/api/executions"),
 						path.matcher(HttpMethod.GET, "/api/executions/**"),
 						path.matcher(HttpMethod.GET, "/api/schedules"),
-						path.matcher(HttpMethod.GET, "/api/ledger/**"))
+						path.matcher(HttpMethod.GET, "/api/ledger/**"),
+						path.matcher(HttpMethod.GET, "/api/payouts"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
 				.anyRequest()
 				.denyAll())

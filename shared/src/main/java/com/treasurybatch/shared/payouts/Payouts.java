@@ -144,6 +144,29 @@ public class Payouts {
 				""", payeeAccount, businessDate, kind.code(), currency);
 	}
 
+	/** Most rows {@link #list} returns. */
+	public static final int LIST_LIMIT_MAX = 1000;
+
+	/**
+	 * Lists payouts, newest business date first, then by id.
+	 * @param status only this status, or null for all
+	 * @param businessDate only this business date, or null for all
+	 * @param limitMax most rows, 1 to {@value #LIST_LIMIT_MAX}
+	 * @return the payouts
+	 * @throws IllegalArgumentException if the limit is out of range
+	 */
+	public List<Payout> list(PayoutStatus status, LocalDate businessDate, int limitMax) {
+		if (limitMax < 1 || limitMax > LIST_LIMIT_MAX) {
+			throw new IllegalArgumentException("A payout list returns 1 to " + LIST_LIMIT_MAX + " rows, got " + limitMax);
+		}
+		return this.jdbc.query("""
+				SELECT * FROM payouts
+				WHERE (?::text IS NULL OR status = ?::text) AND (?::date IS NULL OR business_date = ?::date)
+				ORDER BY business_date DESC, id LIMIT ?
+				""", Payouts::payout, (status != null) ? status.name() : null, (status != null) ? status.name() : null,
+				businessDate, businessDate, limitMax);
+	}
+
 	/**
 	 * PENDING to HELD.
 	 * @param id row id

@@ -1,0 +1,100 @@
+package com.treasurybatch.jobs.payouts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads the candidates of one payee partition for one business date, in two bounded queries: PENDING nightly
+ * payouts of this date or earlier (to pay as written), then payables with a non-zero balance and no nightly payout
+ * of this date yet (to decide on); each within one range of payee account ids ({@link PayeeRangePartitioner}).
+ */
+@Repository
+class PayoutCandidates {
+
+	private static final String PENDING_SQL = """
+			SELECT id, payee_account, currency FROM payouts
+			WHERE status = 'PENDING' AND kind = 'nightly' AND business_date <= ?
+			    AND (?::text IS NULL OR payee_account >= ?::text) AND (?::text IS NULL OR payee_account < ?::text)
+			ORDER BY payee_account, currency, business_date
+			LIMIT ?
+			""";
+
+	private static final String BALANCES_SQL = """
+			WITH payable AS (
+			    SELECT id, substr(code, length('payable:') + 1) AS payee FROM ledger_accounts
+			    WHERE code LIKE 'payable:%'
+			), ranged AS (
+			    SELECT * FROM payable
+			    WHERE (?::text IS NULL OR payee >= ?::text) AND (?::text IS NULL OR payee < ?::text)
+			), balances AS (
+			    SELECT pa.payee, p.currency,
+			        sum(CASE p.side WHEN 'C' THEN p.amount ELSE -p.amount END)::bigint AS balance,
+			        coalesce(sum(p.amount) FILTER (WHERE p.side = 'C' AND j.kind = 'sale' AND j.effective_at > ?), 0)::bigint
+			            AS cooling,
+			        coalesce(sum(p.amount) FILTER (WHERE p.side = 'C' AND j.kind = 'sale'), 0)::bigint AS sold,
+			        coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'
+			            AND j.kind IN ('refund', 'dispute_reserve', 'dispute_loss')), 0)::bigint AS refunded,
+			        min(j.effective_at) FILTER (WHERE p.side = 'C' AND j.kind = 'sale') AS first_sale_at
+			    FROM ranged pa JOIN postings p ON p.account_id = pa.id JOIN journals j ON j.id = p.journal_id
+			    GROUP BY pa.payee, p.currency
+			)
+			SELECT b.*,
+			    (SELECT coalesce(sum(o.amount), 0) FROM payouts o WHERE o.payee_account = b.payee
+			        AND o.currency = b.currency AND o.status IN ('PENDING', 'HELD')) AS held,
+			    (SELECT coalesce(max(o.amount), 0) FROM payouts o WHERE o.payee_account = b.payee
+			        AND o.currency = b.currency AND o.transfer_journal_id IS NOT NULL) AS largest_past,
+			    c.account_id IS NOT NULL AS account_known, coalesce(c.payouts_enabled, false) AS payouts_enabled,
+			    c.last_event_created
+			FROM balances b LEFT JOIN connected_accounts c ON c.account_id = b.payee
+			WHERE b.balance <> 0 AND NOT EXISTS (SELECT 1 FROM payouts t WHERE t.payee_account = b.payee
+			    AND t.currency = b.currency AND t.kind = 'nightly' AND t.business_date = ?)
+			ORDER BY b.payee, b.currency
+			LIMIT ?
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	PayoutCandidates(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The candidates of one partition, PENDING rows first.
+	 * @param date the business date
+	 * @param coolOffStart sale credits after this instant (UTC) are still cooling off
+	 * @param fromPayee inclusive lower bound of the payee ids, or null for none
+	 * @param toPayee exclusive upper bound, or null for none
+	 * @param limitMax at most this many of each kind
+	 * @return the candidates; one list, PENDING rows first
+	 */
+	List<PayoutCandidate> find(LocalDate date, Instant coolOffStart, String fromPayee, String toPayee, int limitMax) {
+		List<PayoutCandidate> found = new ArrayList<>(this.jdbc.query(PENDING_SQL,
+				(rs, row) -> PayoutCandidate.pending(rs.getLong("id"), rs.getString("payee_account"),
+						rs.getString("currency")),
+				date, fromPayee, fromPayee, toPayee, toPayee, limitMax));
+		found.addAll(this.jdbc.query(BALANCES_SQL, PayoutCandidates::candidate, fromPayee, fromPayee,
+				toPayee, toPayee, Timestamp.from(coolOffStart), date, limitMax));
+		return found;
+	}
+
+	private static PayoutCandidate candidate(ResultSet rs, int row) throws SQLException {
+		return new PayoutCandidate(rs.getString("payee"), rs.getString("currency").trim(), null,
+				rs.getLong("balance"), rs.getLong("cooling"), rs.getLong("held"), rs.getLong("sold"),
+				rs.getLong("refunded"), instant(rs.getTimestamp("first_sale_at")), rs.getLong("largest_past"),
+				rs.getBoolean("account_known"), rs.getBoolean("payouts_enabled"),
+				instant(rs.getTimestamp("last_event_created")));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,117 @@
+package com.treasurybatch.jobs.payouts;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.treasurybatch.shared.alerts.Alerts;
+import com.treasurybatch.shared.alerts.Severity;
+import com.treasurybatch.shared.payouts.Payout;
+import com.treasurybatch.shared.payouts.PayoutKind;
+import com.treasurybatch.shared.payouts.PayoutStatus;
+import com.treasurybatch.shared.payouts.Payouts;
+
+/**
+ * Decides what happens to one candidate and commits the decision before anything is sent to Stripe: a skip row
+ * (filtered out), a HELD payout with its risk reasons and a WARNING alert (filtered out), or a PENDING payout
+ * (passed to the writer, which transfers it). A candidate that is already a PENDING row passes as it is.
+ *
+ * <p>Invariants: a payout row is committed, with its idempotency key, before the writer calls Stripe; a payee gets
+ * at most one nightly payout per date and currency ({@link Payouts#create} refuses a second, and so does the
+ * database).
+ */
+class PayoutDecider implements ItemProcessor<PayoutCandidate, Payout> {
+
+	private static final Logger log = LoggerFactory.getLogger(PayoutDecider.class);
+
+	private final LocalDate date;
+
+	private final Instant dateEnd;
+
+	private final NightlyPayoutsProperties properties;
+
+	private final RiskRules riskRules;
+
+	private final Payouts payouts;
+
+	private final PayoutSkips skips;
+
+	private final Alerts alerts;
+
+	private final TransactionTemplate ownTransaction;
+
+	PayoutDecider(LocalDate date, Instant dateEnd, NightlyPayoutsProperties properties, Payouts payouts,
+			PayoutSkips skips, Alerts alerts, TransactionTemplate ownTransaction) {
+		this.date = date;
+		this.dateEnd = dateEnd;
+		this.properties = properties;
+		this.riskRules = new RiskRules(properties);
+		this.payouts = payouts;
+		this.skips = skips;
+		this.alerts = alerts;
+		this.ownTransaction = ownTransaction;
+	}
+
+	@Override
+	public Payout process(PayoutCandidate candidate) {
+		if (candidate.pendingPayoutId() != null) {
+			return this.payouts.find(candidate.pendingPayoutId())
+				.filter((payout) -> payout.status() == PayoutStatus.PENDING)
+				.orElse(null);
+		}
+		return this.ownTransaction.execute((status) -> decide(candidate));
+	}
+
+	private Payout decide(PayoutCandidate candidate) {
+		long available = candidate.availableCents();
+		if (!candidate.accountKnown()) {
+			return skip(candidate, SkipReason.NO_CONNECTED_ACCOUNT, "no account.updated stored for the payee");
+		}
+		if (!candidate.payoutsEnabled()) {
+			return skip(candidate, SkipReason.PAYOUTS_DISABLED, "Stripe reports payouts_enabled=false");
+		}
+		if (candidate.balanceCents() < 0) {
+			return skip(candidate, SkipReason.NEGATIVE_BALANCE,
+					"payable " + candidate.balanceCents() + ", netted against future sales");
+		}
+		if (available <= 0) {
+			return skip(candidate, SkipReason.NOTHING_AVAILABLE, "balance " + candidate.balanceCents()
+					+ " - cooling off " + candidate.coolingCents() + " - open payouts " + candidate.heldCents());
+		}
+		if (available < this.properties.minimumCents()) {
+			return skip(candidate, SkipReason.BELOW_MINIMUM,
+					"available " + available + " < minimum " + this.properties.minimumCents());
+		}
+		RiskAssessment risk = this.riskRules.assess(candidate, available, this.dateEnd);
+		boolean held = this.riskRules.holds(risk);
+		Optional<Payout> created = this.payouts.create(candidate.payeeAccount(), this.date, PayoutKind.NIGHTLY,
+				available, candidate.currency(), held ? risk.reasons() : List.of());
+		if (created.isEmpty()) {
+			log.info("Payout of {} {} for {} was written by another run; left to it", candidate.payeeAccount(),
+					candidate.currency(), this.date);
+			return null;
+		}
+		Payout payout = created.get();
+		if (held) {
+			this.alerts.raise(Severity.WARNING, "payout_held", candidate.payeeAccount(),
+					"Payout " + payout.id() + " of " + available + " " + candidate.currency() + " for " + this.date
+							+ " held for review, risk " + risk.score() + ": " + String.join("; ", risk.reasons()),
+					"payout_held:" + payout.idempotencyKey());
+			return null;
+		}
+		return payout;
+	}
+
+	private Payout skip(PayoutCandidate candidate, SkipReason reason, String detail) {
+		this.skips.record(this.date, candidate, reason, detail);
+		return null;
+	}
+
+}

@@ -14,7 +14,8 @@ import java.util.Set;
  * TRANSFERRED -> IN_TRANSIT, PAID, FAILED, REVERSED
  * IN_TRANSIT  -> PAID, FAILED, REVERSED
  * PAID        -> FAILED (a bank returns a paid payout), REVERSED
- * FAILED      -> PENDING (only when nothing was transferred), REVERSED, CANCELED
+ * FAILED      -> PENDING (only when nothing was transferred and no later payout of the payee exists),
+ *                REVERSED, CANCELED
  * REVERSED, CANCELED: final
  * </pre>
  */

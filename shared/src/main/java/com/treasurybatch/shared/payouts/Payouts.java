@@ -28,7 +28,9 @@ import org.springframework.stereotype.Repository;
  * <li>a status changes only along the state machine: each move names the statuses it leaves from in its
  * {@code WHERE} clause, and a trigger refuses any other;</li>
  * <li>what a payout pays never changes, and a Stripe id or journal id, once recorded, never changes;</li>
- * <li>the amount reversed only grows, up to the amount; reversed in full is REVERSED.</li>
+ * <li>the amount reversed only grows, up to the amount; reversed in full is REVERSED;</li>
+ * <li>a refused transfer goes back to PENDING only while no later payout of its payee and currency exists
+ * (checked in the move's {@code WHERE} clause only): else its amount would be paid twice.</li>
  * </ul>
  *
  * <p>Every move returns true when it changed the row and false when the row was not in a status it leaves from
@@ -247,15 +249,37 @@ public class Payouts {
 	}
 
 	/**
-	 * FAILED without a transfer back to PENDING, to try again.
+	 * FAILED without a transfer back to PENDING, to try again; refused once a later payout of the same payee and
+	 * currency exists. A refused transfer stops claiming its amount, so the next payout of the payee (a later
+	 * night, an instant payout) paid the payee's whole available balance, this amount included: paying it again
+	 * would pay it twice. "Later" is by row id (created after), any kind, in any status but CANCELED (a canceled
+	 * row paid nothing). To pay such an amount again, cancel the later row first, or let the next night pay it.
+	 * The check and the move are one statement.
 	 * @param id row id
-	 * @return true if moved, false if it was not a refused transfer
+	 * @return true if moved; false if it was not a refused transfer, or a later payout of the payee and currency
+	 * exists ({@link #laterPayout(long)} names it)
 	 */
 	public boolean retry(long id) {
 		return move(id, "FAILED -> PENDING", """
-				UPDATE payouts SET status = 'PENDING', updated_at = ?
-				WHERE id = ? AND status = 'FAILED' AND stripe_transfer_id IS NULL
+				UPDATE payouts p SET status = 'PENDING', updated_at = ?
+				WHERE p.id = ? AND p.status = 'FAILED' AND p.stripe_transfer_id IS NULL
+				    AND NOT EXISTS (SELECT 1 FROM payouts later WHERE later.payee_account = p.payee_account
+				        AND later.currency = p.currency AND later.id > p.id AND later.status <> 'CANCELED')
 				""", now(), id);
+	}
+
+	/**
+	 * The first payout of the same payee and currency created after this one and not CANCELED: why
+	 * {@link #retry(long)} refuses it.
+	 * @param id row id
+	 * @return that payout, or empty
+	 */
+	public Optional<Payout> laterPayout(long id) {
+		return one("""
+				SELECT later.* FROM payouts p JOIN payouts later ON later.payee_account = p.payee_account
+				    AND later.currency = p.currency AND later.id > p.id AND later.status <> 'CANCELED'
+				WHERE p.id = ? ORDER BY later.id LIMIT 1
+				""", id);
 	}
 
 	/**

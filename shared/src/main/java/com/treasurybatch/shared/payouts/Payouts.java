@@ -253,8 +253,13 @@ public class Payouts {
 	 * currency exists. A refused transfer stops claiming its amount, so the next payout of the payee (a later
 	 * night, an instant payout) paid the payee's whole available balance, this amount included: paying it again
 	 * would pay it twice. "Later" is by row id (created after), any kind, in any status but CANCELED (a canceled
-	 * row paid nothing). To pay such an amount again, cancel the later row first, or let the next night pay it.
-	 * The check and the move are one statement.
+	 * row paid nothing). The check and the move are one statement; a payout being created for the payee at that
+	 * moment (a run in progress) is not seen, so retry between runs.
+	 *
+	 * <p>The row keeps its idempotency key, and Stripe keeps the answer to a request it executed, refusals
+	 * included, for at least 24 hours: a retry within that window replays the refusal (FAILED again, nothing
+	 * moved), and while PENDING the row holds its amount back from the night that resumes it: the payee waits a
+	 * night more. Usually the retry is the next night, which pays the amount in a new row with a new key.
 	 * @param id row id
 	 * @return true if moved; false if it was not a refused transfer, or a later payout of the payee and currency
 	 * exists ({@link #laterPayout(long)} names it)

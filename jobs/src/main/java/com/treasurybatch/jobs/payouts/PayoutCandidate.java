@@ -22,11 +22,12 @@ import java.util.Objects;
  * @param payoutsEnabled Stripe's {@code payouts_enabled} as last stored
  * @param accountEventAt when the stored account state was created at Stripe (UTC), or null
  */
-record PayoutCandidate(String payeeAccount, String currency, Long pendingPayoutId, long balanceCents,
+public record PayoutCandidate(String payeeAccount, String currency, Long pendingPayoutId, long balanceCents,
 		long coolingCents, long heldCents, long soldCents, long refundedCents, Instant firstSaleAt,
 		long largestPastPayoutCents, boolean accountKnown, boolean payoutsEnabled, Instant accountEventAt) {
 
-	PayoutCandidate {
+	/** Checks the payee and currency. */
+	public PayoutCandidate {
 		Objects.requireNonNull(payeeAccount, "payeeAccount");
 		Objects.requireNonNull(currency, "currency");
 	}
@@ -37,7 +38,7 @@ record PayoutCandidate(String payeeAccount, String currency, Long pendingPayoutI
 	}
 
 	/** Minor units payable now: the balance minus what is cooling off and what open payouts already claim. */
-	long availableCents() {
+	public long availableCents() {
 		return Math.subtractExact(Math.subtractExact(this.balanceCents, this.coolingCents), this.heldCents);
 	}
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Repository;
  * of this date yet (to decide on); each within one range of payee account ids ({@link PayeeRangePartitioner}).
  */
 @Repository
-class PayoutCandidates {
+public class PayoutCandidates {
 
 	private static final String PENDING_SQL = """
 			SELECT id, payee_account, currency FROM payouts
@@ -34,6 +35,7 @@ class PayoutCandidates {
 			), ranged AS (
 			    SELECT * FROM payable
 			    WHERE (?::text IS NULL OR payee >= ?::text) AND (?::text IS NULL OR payee < ?::text)
+			        AND (?::text IS NULL OR payee = ?::text)
 			), balances AS (
 			    SELECT pa.payee, p.currency,
 			        sum(CASE p.side WHEN 'C' THEN p.amount ELSE -p.amount END)::bigint AS balance,
@@ -60,9 +62,15 @@ class PayoutCandidates {
 			LIMIT ?
 			""";
 
+	/** Bound on the currencies read for one payee. */
+	private static final int CURRENCIES_PER_PAYEE_MAX = 100;
+
 	private final JdbcTemplate jdbc;
 
-	PayoutCandidates(JdbcTemplate jdbc) {
+	/**
+	 * @param jdbc database access
+	 */
+	public PayoutCandidates(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -81,8 +89,24 @@ class PayoutCandidates {
 						rs.getString("currency")),
 				date, fromPayee, fromPayee, toPayee, toPayee, limitMax));
 		found.addAll(this.jdbc.query(BALANCES_SQL, PayoutCandidates::candidate, fromPayee, fromPayee,
-				toPayee, toPayee, Timestamp.from(coolOffStart), date, limitMax));
+				toPayee, toPayee, null, null, Timestamp.from(coolOffStart), date, limitMax));
 		return found;
+	}
+
+	/**
+	 * One payee's figures in one currency, whatever the nightly runs did (open nightly payouts count as held), for
+	 * an instant payout.
+	 * @param payeeAccount {@code acct_...}
+	 * @param currency lowercase ISO 4217
+	 * @param coolOffStart sale credits after this instant (UTC) are still cooling off
+	 * @return the candidate; empty if the payee has no payable balance in that currency
+	 */
+	public Optional<PayoutCandidate> forPayee(String payeeAccount, String currency, Instant coolOffStart) {
+		return this.jdbc.query(BALANCES_SQL, PayoutCandidates::candidate, null, null, null, null, payeeAccount,
+				payeeAccount, Timestamp.from(coolOffStart), null, CURRENCIES_PER_PAYEE_MAX)
+			.stream()
+			.filter((candidate) -> candidate.currency().equals(currency))
+			.findFirst();
 	}
 
 	private static PayoutCandidate candidate(ResultSet rs, int row) throws SQLException {

@@ -47,7 +47,7 @@ import com.treasurybatch.shared.stripe.TransferRequest;
  * code and raises a CRITICAL alert. A database failure while recording fails the step: the row stays PENDING and
  * a restart replays the same key.
  */
-class PayoutTransferWriter implements ItemWriter<Payout> {
+public class PayoutTransferWriter implements ItemWriter<Payout> {
 
 	private static final Logger log = LoggerFactory.getLogger(PayoutTransferWriter.class);
 
@@ -71,7 +71,15 @@ class PayoutTransferWriter implements ItemWriter<Payout> {
 
 	private final AtomicInteger deferred = new AtomicInteger();
 
-	PayoutTransferWriter(StripeGateway stripe, Ledger ledger, Payouts payouts, Alerts alerts,
+	/**
+	 * @param stripe the gateway
+	 * @param ledger the journal of each transfer
+	 * @param payouts the payout rows
+	 * @param alerts deferred and refused transfers
+	 * @param ownTransaction a REQUIRES_NEW template: each recorded transfer commits on its own
+	 * @param clock the UTC clock of the journal
+	 */
+	public PayoutTransferWriter(StripeGateway stripe, Ledger ledger, Payouts payouts, Alerts alerts,
 			TransactionTemplate ownTransaction, Clock clock) {
 		this.stripe = stripe;
 		this.ledger = ledger;
@@ -161,7 +169,7 @@ class PayoutTransferWriter implements ItemWriter<Payout> {
 				payout.idempotencyKey(),
 				Map.of(PayoutConventions.PAYOUT_ID_METADATA, Long.toString(payout.id()),
 						PayoutConventions.IDEMPOTENCY_KEY_METADATA, payout.idempotencyKey()),
-				"nightly payout " + payout.businessDate());
+				payout.kind().code() + " payout " + payout.businessDate());
 	}
 
 }

@@ -8,9 +8,10 @@ import java.util.List;
  * @param score sum of the weights of the rules that fired, capped at 1
  * @param reasons one line per rule that fired, e.g. {@code new_account: first sale 10 days before the date (< 30)}
  */
-record RiskAssessment(double score, List<String> reasons) {
+public record RiskAssessment(double score, List<String> reasons) {
 
-	RiskAssessment {
+	/** Copies the reasons and checks the score. */
+	public RiskAssessment {
 		reasons = List.copyOf(reasons);
 		if (score < 0 || score > 1) {
 			throw new IllegalArgumentException("A risk score is in [0,1], got " + score);

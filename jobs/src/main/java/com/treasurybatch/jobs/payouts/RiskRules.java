@@ -20,7 +20,7 @@ import java.util.List;
  * requirements) within {@code recentKycDays}.</li>
  * </ul>
  */
-final class RiskRules {
+public final class RiskRules {
 
 	static final int NEW_ACCOUNT_WEIGHT = 400;
 
@@ -37,7 +37,10 @@ final class RiskRules {
 
 	private final NightlyPayoutsProperties properties;
 
-	RiskRules(NightlyPayoutsProperties properties) {
+	/**
+	 * @param properties the rules' settings (new account, refund ratio, history multiple, recent KYC)
+	 */
+	public RiskRules(NightlyPayoutsProperties properties) {
 		this.properties = properties;
 	}
 
@@ -48,7 +51,7 @@ final class RiskRules {
 	 * @param dateEnd the end of the business date (UTC instant)
 	 * @return the score and its reasons
 	 */
-	RiskAssessment assess(PayoutCandidate candidate, long amountCents, Instant dateEnd) {
+	public RiskAssessment assess(PayoutCandidate candidate, long amountCents, Instant dateEnd) {
 		int score = 0;
 		List<String> reasons = new ArrayList<>();
 		if (candidate.firstSaleAt() == null) {

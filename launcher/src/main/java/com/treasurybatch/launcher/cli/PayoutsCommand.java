@@ -20,7 +20,8 @@ import com.treasurybatch.shared.payouts.Payouts;
 /** {@code payouts list|release|cancel}: payouts as operators see them, and the review of held ones (audited). */
 @Command(name = "payouts", mixinStandardHelpOptions = true,
 		description = "List payouts; release or cancel a held payout.",
-		subcommands = { PayoutsCommand.Listing.class, PayoutsCommand.Release.class, PayoutsCommand.Cancel.class })
+		subcommands = { PayoutsCommand.Listing.class, PayoutsCommand.Release.class, PayoutsCommand.Cancel.class,
+				InstantPayoutCommand.class })
 class PayoutsCommand implements CliCommand, Runnable {
 
 	@CommandLine.Spec

@@ -74,6 +74,30 @@ class PayoutsApiTests {
 					org.assertj.core.groups.Tuple.tuple("payout.release", "ok", "ops"));
 	}
 
+	@Test
+	void opsRecordsAnInstantPayoutRequestOnceAndOthersCannot() throws Exception {
+		String body = "{\"account\": \"acct_1ApiInstantPayee\", \"currency\": \"usd\", \"amountCents\": 2500}";
+		this.mvc.perform(as("finance", post("/api/payouts/instant")).contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isForbidden());
+
+		this.mvc.perform(as("ops", post("/api/payouts/instant")).contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.payeeAccount").value("acct_1ApiInstantPayee"))
+			.andExpect(jsonPath("$.amountCents").value(2500))
+			.andExpect(jsonPath("$.status").value("REQUESTED"));
+		this.mvc.perform(as("ops", post("/api/payouts/instant")).contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isConflict())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("still open")));
+		this.mvc.perform(as("ops", post("/api/payouts/instant")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"account\": \"not-an-account\", \"currency\": \"usd\"}")).andExpect(status().isBadRequest());
+
+		assertThat(this.auditLog.page(new AuditQuery(null, "payout.instant_request", null, 10)))
+			.extracting(AuditEntry::actor, AuditEntry::outcome)
+			.containsSubsequence(org.assertj.core.groups.Tuple.tuple("ops", "refused"),
+					org.assertj.core.groups.Tuple.tuple("ops", "refused"), org.assertj.core.groups.Tuple.tuple("ops", "ok"));
+	}
+
 	private static MockHttpServletRequestBuilder as(String user, MockHttpServletRequestBuilder request) {
 		return request.with(httpBasic(user, user + "-password"));
 	}

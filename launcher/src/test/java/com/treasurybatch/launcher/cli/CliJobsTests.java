@@ -158,7 +158,7 @@ class CliJobsTests {
 		assertThat(badDate.err()).contains("not an ISO date");
 		Run unknown = cli("jobs", "start", "no-such-job");
 		assertThat(unknown.exitCode()).isEqualTo(ExitCodes.REFUSED);
-		assertThat(unknown.err()).contains("no job named 'no-such-job'; known jobs: inbox-processing, nightly-payouts, test-chunks, test-gate");
+		assertThat(unknown.err()).containsPattern("no job named 'no-such-job'; known jobs: ([a-z-]+, )*test-chunks, test-gate");
 		Run noExecution = cli("jobs", "restart", "987654");
 		assertThat(noExecution.exitCode()).as(noExecution.toString()).isEqualTo(ExitCodes.REFUSED);
 		assertThat(noExecution.err()).contains("no execution with id 987654");

@@ -57,6 +57,17 @@ class PayoutsCommandTests {
 					org.assertj.core.groups.Tuple.tuple("payout.release", "ok", "alice", "cli"));
 	}
 
+	@Test
+	void anInstantPayoutRequestIsRecordedOnceForThePayeeAndCurrency() {
+		assertThat(cli(ExitCodes.OK, "payouts", "instant", "acct_1CliInstantPayee", "--currency", "eur",
+				"--amount-cents", "1500"))
+			.contains("recorded for acct_1CliInstantPayee in eur (1500 minor units)");
+		assertThat(cli(ExitCodes.REFUSED, "payouts", "instant", "acct_1CliInstantPayee", "--currency", "eur"))
+			.contains("refused:").contains("still open");
+		assertThat(cli(ExitCodes.OK, "payouts", "instant", "acct_1CliInstantPayee", "--currency", "usd"))
+			.contains("all available");
+	}
+
 	private String cli(int exitCode, String... args) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();

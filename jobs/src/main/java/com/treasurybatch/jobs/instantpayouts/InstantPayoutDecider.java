@@ -17,6 +17,7 @@ import com.treasurybatch.jobs.payouts.RiskRules;
 import com.treasurybatch.shared.payouts.InstantPayoutRequest;
 import com.treasurybatch.shared.payouts.InstantPayoutRequestStatus;
 import com.treasurybatch.shared.payouts.InstantPayoutRequests;
+import com.treasurybatch.shared.payouts.PayeeBalanceLock;
 
 /**
  * Decides on one open request without a payout, inside the caller's transaction: rejects it with reasons, leaves it
@@ -43,8 +44,11 @@ final class InstantPayoutDecider {
 
 	private final Clock clock;
 
+	private final PayeeBalanceLock balanceLock;
+
 	InstantPayoutDecider(PayoutCandidates candidates, InstantPayoutRequests requests, NightlyPayoutsProperties nightly,
-			InstantPayoutsProperties properties, Clock clock) {
+			InstantPayoutsProperties properties, Clock clock, PayeeBalanceLock balanceLock) {
+		this.balanceLock = balanceLock;
 		this.candidates = candidates;
 		this.requests = requests;
 		this.riskRules = new RiskRules(nightly);
@@ -59,6 +63,7 @@ final class InstantPayoutDecider {
 	 * @return the payout row id to pay, or empty when the request was rejected or waits (the outcome says which)
 	 */
 	Decision decide(InstantPayoutRequest request) {
+		this.balanceLock.lock(request.payeeAccount(), request.currency());
 		Instant now = this.clock.instant();
 		Instant coolOffStart = now.minus(Duration.ofHours(this.properties.coolOffHours()));
 		Optional<PayoutCandidate> found = this.candidates.forPayee(request.payeeAccount(), request.currency(),

@@ -29,6 +29,7 @@ import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.payouts.InstantPayoutRequest;
 import com.treasurybatch.shared.payouts.InstantPayoutRequests;
+import com.treasurybatch.shared.payouts.PayeeBalanceLock;
 import com.treasurybatch.shared.payouts.Payouts;
 import com.treasurybatch.shared.stripe.StripeGateway;
 
@@ -62,9 +63,10 @@ class InstantPayoutsJobConfiguration {
 	InstantPayoutProcessor instantPayoutProcessor(PayoutCandidates candidates, InstantPayoutRequests requests,
 			Payouts payouts, NightlyPayoutsProperties nightly, InstantPayoutsProperties properties,
 			StripeGateway stripe, Ledger ledger, Alerts alerts, PlatformTransactionManager transactionManager,
-			Clock clock) {
+			Clock clock, PayeeBalanceLock balanceLock) {
 		TransactionTemplate ownTransaction = ownTransaction(transactionManager);
-		return new InstantPayoutProcessor(new InstantPayoutDecider(candidates, requests, nightly, properties, clock),
+		return new InstantPayoutProcessor(
+				new InstantPayoutDecider(candidates, requests, nightly, properties, clock, balanceLock),
 				requests, payouts,
 				new PayoutTransferWriter(stripe, ledger, payouts, alerts, ownTransaction, clock), stripe,
 				ownTransaction);

@@ -25,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.payouts.Payout;
+import com.treasurybatch.shared.payouts.PayeeBalanceLock;
 import com.treasurybatch.shared.payouts.Payouts;
 import com.treasurybatch.shared.stripe.StripeGateway;
 
@@ -60,7 +61,7 @@ class NightlyPayoutsJobConfiguration {
 			@Value("${treasury.zone:UTC}") ZoneId zone, @Value("#{jobParameters['date']}") LocalDate date,
 			@Value("#{stepExecutionContext['fromPayee']}") String fromPayee,
 			@Value("#{stepExecutionContext['toPayee']}") String toPayee) {
-		Instant coolOffStart = date.plusDays(1).minusDays(properties.coolOffDays()).atStartOfDay(zone).toInstant();
+		Instant coolOffStart = coolOffStart(date, properties, zone);
 		return new PayoutCandidateReader(() -> candidates.find(date, coolOffStart, fromPayee, toPayee,
 				properties.payeesPerPartitionMax()));
 	}
@@ -68,10 +69,16 @@ class NightlyPayoutsJobConfiguration {
 	@Bean
 	@StepScope
 	PayoutDecider payoutDecider(NightlyPayoutsProperties properties, Payouts payouts, PayoutSkips skips, Alerts alerts,
-			PlatformTransactionManager transactionManager, @Value("${treasury.zone:UTC}") ZoneId zone,
-			@Value("#{jobParameters['date']}") LocalDate date) {
+			PlatformTransactionManager transactionManager, PayoutCandidates candidates, PayeeBalanceLock balanceLock,
+			@Value("${treasury.zone:UTC}") ZoneId zone, @Value("#{jobParameters['date']}") LocalDate date) {
 		Instant dateEnd = date.plusDays(1).atStartOfDay(zone).toInstant();
-		return new PayoutDecider(date, dateEnd, properties, payouts, skips, alerts, ownTransaction(transactionManager));
+		return new PayoutDecider(date, dateEnd, coolOffStart(date, properties, zone), properties, payouts, skips,
+				alerts, ownTransaction(transactionManager), candidates, balanceLock);
+	}
+
+	/** Sale credits after this instant (UTC) are still cooling off on the business date {@code date}. */
+	private static Instant coolOffStart(LocalDate date, NightlyPayoutsProperties properties, ZoneId zone) {
+		return date.plusDays(1).minusDays(properties.coolOffDays()).atStartOfDay(zone).toInstant();
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import com.treasurybatch.shared.alerts.Severity;
 import com.treasurybatch.shared.payouts.Payout;
 import com.treasurybatch.shared.payouts.PayoutKind;
 import com.treasurybatch.shared.payouts.PayoutStatus;
+import com.treasurybatch.shared.payouts.PayeeBalanceLock;
 import com.treasurybatch.shared.payouts.Payouts;
 
 /**
@@ -23,8 +24,9 @@ import com.treasurybatch.shared.payouts.Payouts;
  * (filtered out), a HELD payout with its risk reasons and a WARNING alert (filtered out), or a PENDING payout
  * (passed to the writer, which transfers it). A candidate that is already a PENDING row passes as it is.
  *
- * <p>Invariants: a payout row is committed, with its idempotency key, before the writer calls Stripe; a payee gets
- * at most one nightly payout per date and currency ({@link Payouts#create} refuses a second, and so does the
+ * <p>Invariants: a payout row is committed, with its idempotency key, before the writer calls Stripe; its amount
+ * is the available balance read under the payee's {@link PayeeBalanceLock}, so no other claim (an instant payout)
+ * counts the same cents; a payee gets at most one nightly payout per date and currency ({@link Payouts#create} refuses a second, and so does the
  * database).
  */
 class PayoutDecider implements ItemProcessor<PayoutCandidate, Payout> {
@@ -47,10 +49,20 @@ class PayoutDecider implements ItemProcessor<PayoutCandidate, Payout> {
 
 	private final TransactionTemplate ownTransaction;
 
-	PayoutDecider(LocalDate date, Instant dateEnd, NightlyPayoutsProperties properties, Payouts payouts,
-			PayoutSkips skips, Alerts alerts, TransactionTemplate ownTransaction) {
+	private final Instant coolOffStart;
+
+	private final PayoutCandidates candidates;
+
+	private final PayeeBalanceLock balanceLock;
+
+	PayoutDecider(LocalDate date, Instant dateEnd, Instant coolOffStart, NightlyPayoutsProperties properties,
+			Payouts payouts, PayoutSkips skips, Alerts alerts, TransactionTemplate ownTransaction,
+			PayoutCandidates candidates, PayeeBalanceLock balanceLock) {
 		this.date = date;
 		this.dateEnd = dateEnd;
+		this.coolOffStart = coolOffStart;
+		this.candidates = candidates;
+		this.balanceLock = balanceLock;
 		this.properties = properties;
 		this.riskRules = new RiskRules(properties);
 		this.payouts = payouts;
@@ -66,7 +78,14 @@ class PayoutDecider implements ItemProcessor<PayoutCandidate, Payout> {
 				.filter((payout) -> payout.status() == PayoutStatus.PENDING)
 				.orElse(null);
 		}
-		return this.ownTransaction.execute((status) -> decide(candidate));
+		return this.ownTransaction.execute((status) -> {
+			// an instant payout may have claimed part of the balance since the reader ran: read it again under the
+			// payee's lock, which the instant-payouts job takes too
+			this.balanceLock.lock(candidate.payeeAccount(), candidate.currency());
+			return this.candidates.forPayee(candidate.payeeAccount(), candidate.currency(), this.coolOffStart)
+				.map(this::decide)
+				.orElse(null);
+		});
 	}
 
 	private Payout decide(PayoutCandidate candidate) {

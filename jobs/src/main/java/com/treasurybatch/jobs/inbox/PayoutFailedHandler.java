@@ -57,15 +57,12 @@ class PayoutFailedHandler implements EventHandler {
 
 	@Override
 	public HandlerOutcome handle(StripeEvent event) {
-		if (event.account() == null) {
-			return HandlerOutcome.IGNORED;
-		}
-		StripePayout stripePayout = StripePayout.from(event);
-		Optional<Payout> found = this.match.forPayout(event, stripePayout.id(), stripePayout.metadata());
+		Optional<PayoutMatch.MatchedPayout> found = this.match.forPayoutEvent(event);
 		if (found.isEmpty()) {
 			return HandlerOutcome.IGNORED;
 		}
-		Payout payout = found.get();
+		StripePayout stripePayout = found.get().stripe();
+		Payout payout = found.get().row();
 		if (payout.failureJournalId() != null || payout.status() == PayoutStatus.REVERSED) {
 			return HandlerOutcome.PROCESSED;
 		}

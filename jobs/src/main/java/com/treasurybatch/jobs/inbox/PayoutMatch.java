@@ -52,6 +52,31 @@ class PayoutMatch {
 	}
 
 	/**
+	 * The payout of a {@code payout.*} event and its row: empty for the platform's own payouts (no top-level
+	 * {@code account}) and for payouts that are not ours.
+	 * @param event a {@code payout.*} event
+	 * @return Stripe's payout and the locked row
+	 * @throws InvalidEventException as described on the class, if the payload is not a payout, or if the row pays
+	 * another account
+	 */
+	Optional<MatchedPayout> forPayoutEvent(StripeEvent event) {
+		if (event.account() == null) {
+			return Optional.empty();
+		}
+		StripePayout stripePayout = StripePayout.from(event);
+		return forPayout(event, stripePayout.id(), stripePayout.metadata())
+			.map((row) -> new MatchedPayout(stripePayout, row));
+	}
+
+	/**
+	 * A connected account's payout and our row of it.
+	 * @param stripe the payout as Stripe sent it
+	 * @param row our payout row, locked
+	 */
+	record MatchedPayout(StripePayout stripe, Payout row) {
+	}
+
+	/**
 	 * The row of a payout on a connected account.
 	 * @param event the event, whose top-level {@code account} must be the row's payee
 	 * @param payoutId {@code po_...}
@@ -59,7 +84,7 @@ class PayoutMatch {
 	 * @return the locked row, or empty when the payout is not ours
 	 * @throws InvalidEventException as described on the class, or if the row pays another account
 	 */
-	Optional<Payout> forPayout(StripeEvent event, String payoutId, Map<String, String> metadata) {
+	private Optional<Payout> forPayout(StripeEvent event, String payoutId, Map<String, String> metadata) {
 		Optional<Payout> found = match(event, payoutId, metadata, this.payouts::findByStripePayoutForUpdate,
 				Payout::stripePayoutId);
 		found.ifPresent((payout) -> {

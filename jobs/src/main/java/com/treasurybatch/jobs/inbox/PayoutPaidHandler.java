@@ -41,17 +41,14 @@ class PayoutPaidHandler implements EventHandler {
 
 	@Override
 	public HandlerOutcome handle(StripeEvent event) {
-		if (event.account() == null) {
-			return HandlerOutcome.IGNORED;
-		}
-		StripePayout stripePayout = StripePayout.from(event);
-		Optional<Payout> found = this.match.forPayout(event, stripePayout.id(), stripePayout.metadata());
+		Optional<PayoutMatch.MatchedPayout> found = this.match.forPayoutEvent(event);
 		if (found.isEmpty()) {
 			return HandlerOutcome.IGNORED;
 		}
-		if (!this.payouts.markPaid(found.get().id(), stripePayout.id())) {
-			logger.info("payout.paid " + event.id() + " for payout row " + found.get().id() + " in status "
-					+ found.get().status() + ": nothing to change");
+		Payout payout = found.get().row();
+		if (!this.payouts.markPaid(payout.id(), found.get().stripe().id())) {
+			logger.info("payout.paid " + event.id() + " for payout row " + payout.id() + " in status "
+					+ payout.status() + ": nothing to change");
 		}
 		return HandlerOutcome.PROCESSED;
 	}

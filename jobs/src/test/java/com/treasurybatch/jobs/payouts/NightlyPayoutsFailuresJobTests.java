@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,10 +22,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.treasurybatch.jobs.SimulatedStripeConfiguration;
 import com.treasurybatch.jobs.MutableClock;
 import com.treasurybatch.shared.accounts.ConnectedAccount;
 import com.treasurybatch.shared.accounts.ConnectedAccounts;
@@ -43,9 +42,6 @@ import com.treasurybatch.shared.payouts.PayoutConventions;
 import com.treasurybatch.shared.payouts.PayoutKind;
 import com.treasurybatch.shared.payouts.PayoutStatus;
 import com.treasurybatch.shared.payouts.Payouts;
-import com.treasurybatch.shared.stripe.StripeGateway;
-import com.treasurybatch.shared.stripe.StripeProperties;
-import com.treasurybatch.shared.stripe.internal.HttpStripeGateway;
 import com.treasurybatch.shared.stripe.simulator.SimulatedAccount;
 import com.treasurybatch.shared.stripe.simulator.StripeSimulator;
 import com.treasurybatch.shared.testing.PostgresTest;
@@ -60,7 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * injected fault hits the payee the test names. Each test ends with the trial balance balanced and no payout
  * PENDING.
  */
-@SpringBootTest(properties = "treasury.payouts.partitions=1")
+@SpringBootTest(properties = { "treasury.payouts.partitions=1",
+		"test.stripe.retry-attempts-max=" + NightlyPayoutsFailuresJobTests.ATTEMPTS_MAX })
 @PostgresTest
 class NightlyPayoutsFailuresJobTests {
 
@@ -68,24 +65,11 @@ class NightlyPayoutsFailuresJobTests {
 	static final int ATTEMPTS_MAX = 3;
 
 	/** The simulated platform balance, restored after each test. */
-	static final long PLATFORM_BALANCE_CENTS = 1_000_000_000L;
+	static final long PLATFORM_BALANCE_CENTS = SimulatedStripeConfiguration.PLATFORM_BALANCE_CENTS;
 
+	/** A context, database and simulator of its own (see the class comment). */
 	@TestConfiguration(proxyBeanMethods = false)
-	static class SimulatedStripeConfiguration {
-
-		@Bean(destroyMethod = "close")
-		StripeSimulator stripeSimulator() {
-			StripeSimulator simulator = StripeSimulator.start();
-			simulator.seedBalance("usd", PLATFORM_BALANCE_CENTS, 0);
-			return simulator;
-		}
-
-		@Bean
-		StripeGateway stripeGateway(StripeSimulator simulator) {
-			return HttpStripeGateway.create(StripeProperties.of(StripeSimulator.API_KEY, simulator.apiBase())
-				.withOperationsPerSecond(1000)
-				.withRetries(ATTEMPTS_MAX, 2, 20), new SimpleMeterRegistry());
-		}
+	static class OwnSimulatedStripe extends SimulatedStripeConfiguration {
 
 	}
 

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,10 +23,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.treasurybatch.jobs.SimulatedStripeConfiguration;
 import com.treasurybatch.jobs.MutableClock;
 import com.treasurybatch.shared.accounts.ConnectedAccount;
 import com.treasurybatch.shared.accounts.ConnectedAccounts;
@@ -50,9 +49,6 @@ import com.treasurybatch.shared.payouts.PayoutReviewRefusedException;
 import com.treasurybatch.shared.payouts.PayoutReviews;
 import com.treasurybatch.shared.payouts.PayoutStatus;
 import com.treasurybatch.shared.payouts.Payouts;
-import com.treasurybatch.shared.stripe.StripeGateway;
-import com.treasurybatch.shared.stripe.StripeProperties;
-import com.treasurybatch.shared.stripe.internal.HttpStripeGateway;
 import com.treasurybatch.shared.stripe.simulator.SimulatedAccount;
 import com.treasurybatch.shared.stripe.simulator.StripeSimulator;
 import com.treasurybatch.shared.testing.PostgresTest;
@@ -70,22 +66,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @PostgresTest
 class NightlyPayoutsJobTests {
 
+	/** A context, database and simulator of its own: other job tests' payees must not be paid by these runs. */
 	@TestConfiguration(proxyBeanMethods = false)
-	static class SimulatedStripeConfiguration {
-
-		@Bean(destroyMethod = "close")
-		StripeSimulator stripeSimulator() {
-			StripeSimulator simulator = StripeSimulator.start();
-			simulator.seedBalance("usd", 1_000_000_000L, 0);
-			return simulator;
-		}
-
-		@Bean
-		StripeGateway stripeGateway(StripeSimulator simulator) {
-			return HttpStripeGateway.create(StripeProperties.of(StripeSimulator.API_KEY, simulator.apiBase())
-				.withOperationsPerSecond(1000)
-				.withRetries(8, 2, 20), new SimpleMeterRegistry());
-		}
+	static class OwnSimulatedStripe extends SimulatedStripeConfiguration {
 
 	}
 

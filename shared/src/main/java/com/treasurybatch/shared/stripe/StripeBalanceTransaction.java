@@ -16,7 +16,9 @@ import java.time.Instant;
  * @param reportingCategory Stripe's reporting category, e.g. {@code transfer}
  * @param created creation time (UTC, whole seconds)
  * @param availableOn when the funds become available (UTC)
+ * @param paymentIntent the payment intent ({@code pi_...}) of the charge, refund or dispute it moved, read from the
+ * expanded {@code source}; null for other sources
  */
 public record StripeBalanceTransaction(String id, String type, long amount, long fee, long net, String currency,
-		String sourceId, String status, String reportingCategory, Instant created, Instant availableOn) {
+		String sourceId, String status, String reportingCategory, Instant created, Instant availableOn, String paymentIntent) {
 }

@@ -62,7 +62,8 @@ public interface StripeGateway {
 
 	/**
 	 * Lists balance transactions, newest first as Stripe orders them, fetching pages lazily as the stream is
-	 * consumed ({@code GET /v1/balance_transactions}, cursor pagination: docs.stripe.com/api/pagination). Each
+	 * consumed ({@code GET /v1/balance_transactions} with {@code expand[]=data.source}, so that a charge, refund or
+	 * dispute names its payment intent; cursor pagination: docs.stripe.com/api/pagination). Each
 	 * page is one throttled, retried call; a failure surfaces from the stream's terminal operation.
 	 * @param query created range, type, page size
 	 * @throws StripeCallException from the terminal operation, as {@link #retrieveBalance}

@@ -154,6 +154,7 @@ public final class HttpStripeGateway implements StripeGateway {
 					.setLt(query.createdBefore().getEpochSecond())
 					.build())
 				.setType(query.type())
+				.addExpand("data.source")
 				.setLimit((long) query.pageSize())
 				.setStartingAfter(startingAfter)
 				.build();

@@ -9,6 +9,10 @@ import java.util.stream.Collectors;
 import com.stripe.model.Account;
 import com.stripe.model.Balance;
 import com.stripe.model.BalanceTransaction;
+import com.stripe.model.BalanceTransactionSource;
+import com.stripe.model.Charge;
+import com.stripe.model.Dispute;
+import com.stripe.model.Refund;
 import com.stripe.model.Payout;
 import com.stripe.model.Transfer;
 import com.stripe.model.TransferReversal;
@@ -63,7 +67,21 @@ final class StripeModels {
 	static StripeBalanceTransaction balanceTransaction(BalanceTransaction txn) {
 		return new StripeBalanceTransaction(txn.getId(), txn.getType(), cents(txn.getAmount()), cents(txn.getFee()),
 				cents(txn.getNet()), txn.getCurrency(), txn.getSource(), txn.getStatus(), txn.getReportingCategory(),
-				instant(txn.getCreated()), instant(txn.getAvailableOn()));
+				instant(txn.getCreated()), instant(txn.getAvailableOn()), paymentIntent(txn.getSourceObject()));
+	}
+
+	/** The payment intent of an expanded charge, refund or dispute; null for any other source or an unexpanded one. */
+	private static String paymentIntent(BalanceTransactionSource source) {
+		if (source instanceof Charge charge) {
+			return charge.getPaymentIntent();
+		}
+		if (source instanceof Refund refund) {
+			return refund.getPaymentIntent();
+		}
+		if (source instanceof Dispute dispute) {
+			return dispute.getPaymentIntent();
+		}
+		return null;
 	}
 
 	private static <T> Map<String, Long> perCurrency(List<T> amounts, Function<T, String> currency,

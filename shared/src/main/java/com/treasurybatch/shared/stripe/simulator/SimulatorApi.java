@@ -40,6 +40,8 @@ final class SimulatorApi {
 
 	private static final int STANDARD_PAYOUT_DAYS = 2;
 
+	private static final long EVENT_RETENTION_DAYS = 30;
+
 	private final SimulatorState state;
 
 	SimulatorApi(SimulatorState state) {
@@ -62,13 +64,19 @@ final class SimulatorApi {
 			return balance(call.scope());
 		}
 		if (route.equals("GET /v1/balance_transactions")) {
-			return SimulatorLists.page(call.path(), SimulatorState.newestFirst(this.state.balanceTransactions,
-					call.scope(), SimulatorLists.createdFilter(call.params()).and(typeFilter(call.params()))),
+			SimulatorResponse page = SimulatorLists.page(call.path(),
+					SimulatorState.newestFirst(this.state.balanceTransactions, call.scope(),
+							SimulatorLists.createdFilter(call.params())
+								.and(typeFilter(call.params()))
+								.and(sourceFilter(call.params()))),
 					call.params());
+			return call.params().list("expand").contains("data.source") ? expandSources(page) : page;
 		}
 		if (route.equals("GET /v1/events")) {
 			return SimulatorLists.page(call.path(), SimulatorState.newestFirst(this.state.events, call.scope(),
-					SimulatorLists.createdFilter(call.params()).and(eventFilter(call.params()))), call.params());
+					SimulatorLists.createdFilter(call.params())
+						.and(eventFilter(call.params()))
+						.and(this::retained)), call.params());
 		}
 		if (call.method().equals("GET") && (matcher = ONE_ACCOUNT.matcher(call.path())).matches()) {
 			SimulatedAccount account = this.state.accounts.get(matcher.group(1));
@@ -227,6 +235,36 @@ final class SimulatorApi {
 	private static Predicate<Map<String, Object>> typeFilter(FormFields params) {
 		String type = params.get("type");
 		return (object) -> type == null || type.equals(object.get("type"));
+	}
+
+	/** Stripe lists the events of the last 30 days only (docs.stripe.com/api/events). */
+	private boolean retained(Map<String, Object> event) {
+		return ((Number) event.get("created")).longValue() >= this.state.now() - EVENT_RETENTION_DAYS * SECONDS_PER_DAY;
+	}
+
+	private static Predicate<Map<String, Object>> sourceFilter(FormFields params) {
+		String source = params.get("source");
+		return (object) -> source == null || source.equals(object.get("source"));
+	}
+
+	/** {@code expand[]=data.source}: each item's {@code source} id replaced by the object, when it is known. */
+	@SuppressWarnings("unchecked")
+	private SimulatorResponse expandSources(SimulatorResponse page) {
+		if (page.status() != 200) {
+			return page;
+		}
+		Map<String, Object> list = new LinkedHashMap<>(page.body());
+		List<Map<String, Object>> expanded = new ArrayList<>();
+		for (Map<String, Object> txn : (List<Map<String, Object>>) list.get("data")) {
+			Map<String, Object> copy = new LinkedHashMap<>(txn);
+			Map<String, Object> source = this.state.sources.get(txn.get("source"));
+			if (source != null) {
+				copy.put("source", SimulatorState.deepCopy(source));
+			}
+			expanded.add(copy);
+		}
+		list.put("data", expanded);
+		return SimulatorResponse.ok(list);
 	}
 
 	private Predicate<Map<String, Object>> eventFilter(FormFields params) {

@@ -127,7 +127,7 @@ final class SimulatorObjects {
 		return json;
 	}
 
-	private static Map<String, Object> list(String url, List<Object> data) {
+	static Map<String, Object> list(String url, List<Object> data) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("object", "list");
 		json.put("data", data);

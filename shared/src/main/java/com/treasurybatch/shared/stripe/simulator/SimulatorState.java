@@ -56,6 +56,9 @@ final class SimulatorState {
 
 	final Set<String> deliveredEventIds = new HashSet<>();
 
+	/** Charges, refunds and disputes by id: what a balance transaction's {@code source} expands to. */
+	final Map<String, Map<String, Object>> sources = new HashMap<>();
+
 	private final Map<String, Map<String, long[]>> balances = new HashMap<>();
 
 	private final Consumer<Owned> eventListener;
@@ -116,6 +119,12 @@ final class SimulatorState {
 	/** Records a balance transaction; returns its id. */
 	String recordBalanceTransaction(String scope, String type, long amount, String currency, String source,
 			String reportingCategory) {
+		return recordBalanceTransaction(scope, type, amount, 0L, currency, source, reportingCategory);
+	}
+
+	/** Records a balance transaction with Stripe's fee (one {@code stripe_fee} line); returns its id. */
+	String recordBalanceTransaction(String scope, String type, long amount, long fee, String currency, String source,
+			String reportingCategory) {
 		Map<String, Object> txn = new LinkedHashMap<>();
 		String id = newId("txn_");
 		long created = now();
@@ -128,15 +137,36 @@ final class SimulatorState {
 		txn.put("currency", currency);
 		txn.put("description", null);
 		txn.put("exchange_rate", null);
-		txn.put("fee", 0L);
-		txn.put("fee_details", List.of());
-		txn.put("net", amount);
+		txn.put("fee", fee);
+		txn.put("fee_details", (fee == 0) ? List.of() : List.of(feeDetail(fee, currency)));
+		txn.put("net", amount - fee);
 		txn.put("reporting_category", reportingCategory);
 		txn.put("source", source);
 		txn.put("status", "available");
 		txn.put("type", type);
 		this.balanceTransactions.add(new Owned(scope, txn));
 		return id;
+	}
+
+	/** One {@code fee_details} line: Stripe's processing fee. */
+	static Map<String, Object> feeDetail(long fee, String currency) {
+		Map<String, Object> detail = new LinkedHashMap<>();
+		detail.put("amount", fee);
+		detail.put("application", null);
+		detail.put("currency", currency);
+		detail.put("description", "Stripe processing fees");
+		detail.put("type", "stripe_fee");
+		return detail;
+	}
+
+	/** The balance transaction whose {@code source} is this object id, or null. */
+	Map<String, Object> balanceTransactionOf(String sourceId) {
+		for (Owned owned : this.balanceTransactions) {
+			if (sourceId.equals(owned.json().get("source"))) {
+				return owned.json();
+			}
+		}
+		return null;
 	}
 
 	/**

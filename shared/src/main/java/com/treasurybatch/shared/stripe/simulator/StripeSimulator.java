@@ -97,6 +97,8 @@ public final class StripeSimulator implements AutoCloseable {
 
 	private final SimulatorApi api;
 
+	private final SimulatorPayments payments;
+
 	private final Map<String, Saved> idempotency = new HashMap<>();
 
 	private final List<SimulatorRequest> requests = new ArrayList<>();
@@ -110,6 +112,7 @@ public final class StripeSimulator implements AutoCloseable {
 	private StripeSimulator(int port, Clock clock) throws IOException {
 		this.state = new SimulatorState(clock, this::publish);
 		this.api = new SimulatorApi(this.state);
+		this.payments = new SimulatorPayments(this.state);
 		this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemon("stripe-simulator-"));
 		this.delays = Executors.newScheduledThreadPool(DELAY_THREADS, daemon("stripe-simulator-latency-"));
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
@@ -219,6 +222,98 @@ public final class StripeSimulator implements AutoCloseable {
 			payout.json().put("failure_message", "The payout failed: " + failureCode);
 			payout.json().put("failure_balance_transaction", txn);
 			this.state.emit(payout.scope(), "payout.failed", payout.json(), Map.of("status", "pending"), null);
+		}
+	}
+
+	/**
+	 * A buyer pays a Checkout Session: a charge on the platform with Stripe's fee (balance transaction {@code charge},
+	 * net added to the available balance) and {@code checkout.session.completed} with the payment intent, its latest
+	 * charge and that balance transaction expanded, as a receiver asking for them gets it.
+	 * @param amountCents gross, minor units, positive
+	 * @param currency lowercase ISO code
+	 * @param stripeFeeCents Stripe's processing fee, minor units
+	 * @param metadata the session's metadata ({@code tb_payee}, {@code tb_split}, ...)
+	 * @return the ids made
+	 */
+	public SimulatedSale completeCheckout(long amountCents, String currency, long stripeFeeCents,
+			Map<String, String> metadata) {
+		synchronized (this.state) {
+			return this.payments.completeCheckout(amountCents, currency, stripeFeeCents, metadata);
+		}
+	}
+
+	/**
+	 * Refunds part or all of a charge: balance transaction {@code refund} (negative, no fee) and
+	 * {@code charge.refunded} with the charge and its refunds.
+	 * @param chargeId {@code ch_...}
+	 * @param amountCents minor units, at most what is left of the charge
+	 * @return the refund id {@code re_...}
+	 * @throws IllegalArgumentException if there is no such charge or the amount is too large
+	 */
+	public String refundCharge(String chargeId, long amountCents) {
+		synchronized (this.state) {
+			return this.payments.refund(chargeId, amountCents);
+		}
+	}
+
+	/**
+	 * A buyer disputes a charge: Stripe withdraws the amount and its dispute fee (balance transaction
+	 * {@code adjustment}, reporting category {@code dispute}) and emits {@code charge.dispute.created}.
+	 * @param chargeId {@code ch_...}
+	 * @param amountCents disputed minor units
+	 * @param disputeFeeCents Stripe's dispute fee, e.g. 1500
+	 * @return the dispute id {@code du_...}
+	 * @throws IllegalArgumentException if there is no such charge
+	 */
+	public String disputeCharge(String chargeId, long amountCents, long disputeFeeCents) {
+		synchronized (this.state) {
+			return this.payments.dispute(chargeId, amountCents, disputeFeeCents);
+		}
+	}
+
+	/**
+	 * The platform pays out to its own bank account: balance transaction {@code payout} and a platform
+	 * {@code payout.created}.
+	 * @return the payout id {@code po_...}
+	 */
+	public String payoutPlatform(long amountCents, String currency) {
+		synchronized (this.state) {
+			return this.payments.platformPayout(amountCents, currency);
+		}
+	}
+
+	/**
+	 * Changes Stripe's fee on the balance transaction of an object after the fact (and its net), as when the fee
+	 * recorded in a webhook differs from the one Stripe settled.
+	 * @param sourceId {@code ch_...}, {@code re_...}, ...
+	 * @param feeCents the new fee, minor units
+	 * @throws IllegalArgumentException if no balance transaction has that source
+	 */
+	public void reviseFee(String sourceId, long feeCents) {
+		synchronized (this.state) {
+			this.payments.reviseFee(sourceId, feeCents);
+		}
+	}
+
+	/** Every event so far, platform and Connect, in creation order. */
+	public List<SimulatedEvent> events() {
+		synchronized (this.state) {
+			return this.state.events.stream().map((owned) -> {
+				String id = (String) owned.json().get("id");
+				return new SimulatedEvent(id, (String) owned.json().get("type"), JSON.writeValueAsString(owned.json()),
+						this.state.deliveredEventIds.contains(id));
+			}).toList();
+		}
+	}
+
+	/**
+	 * Records that a receiver acknowledged an event (as a 2xx from a webhook delivery would): it is then listed
+	 * by {@code delivery_success=true}, not by {@code delivery_success=false}.
+	 * @param eventId {@code evt_...}
+	 */
+	public void markDelivered(String eventId) {
+		synchronized (this.state) {
+			this.state.delivered(eventId);
 		}
 	}
 

@@ -1,0 +1,200 @@
+package com.treasurybatch.jobs.reconciliation;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.treasurybatch.shared.alerts.Alerts;
+import com.treasurybatch.shared.backfill.EventBackfill;
+import com.treasurybatch.shared.stripe.BalanceTransactionQuery;
+import com.treasurybatch.shared.stripe.StripeBalanceTransaction;
+import com.treasurybatch.shared.stripe.StripeGateway;
+
+/**
+ * The {@code stripe-reconciliation} job, identifying parameter {@code date} (ISO date, the business date in
+ * {@code treasury.zone}):
+ * <ol>
+ * <li>{@code startRunStep}: the {@code reconciliation_runs} row of the date, STARTED;</li>
+ * <li>{@code fetchStripeRowsStep}: the platform's balance transactions created that day, listed through the gateway
+ * ({@code expand[]=data.source}) and batch-inserted into {@code reconciliation_stripe_rows} chunk by chunk (a row
+ * staged before is ignored, so a restart lists the day again safely);</li>
+ * <li>{@code matchStep}: {@link ReconciliationMatcher}, discrepancies and totals in SQL;</li>
+ * <li>{@code ledgerIntegrityStep}: {@link LedgerIntegrity};</li>
+ * <li>{@code finishRunStep}: CLEAN or DISCREPANCIES, alerts, targeted backfill of objects missing in the ledger.</li>
+ * </ol>
+ * A COMPLETED date is refused; a FAILED one restarts at its failed step. See README.md.
+ */
+@Configuration(proxyBeanMethods = false)
+class StripeReconciliationJobConfiguration {
+
+	/** The Spring Batch job name, used by schedules, CLI, API, metrics and logs. */
+	static final String JOB_NAME = "stripe-reconciliation";
+
+	/** The identifying job parameter: the business date reconciled, ISO {@code yyyy-mm-dd}. */
+	static final String DATE = "date";
+
+	static final String INTEGRITY_FAILURES = "reconciliation.integrityFailures";
+
+	static final String DISCREPANCIES = "reconciliation.discrepancies";
+
+	@Bean
+	ReconciliationRuns reconciliationRuns(JdbcTemplate jdbc, Clock clock) {
+		return new ReconciliationRuns(jdbc, clock);
+	}
+
+	// startRunStep
+
+	@Bean
+	Step startRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ReconciliationRuns runs, @Value("${treasury.zone:UTC}") ZoneId zone) {
+		return new StepBuilder("startRunStep", jobRepository).tasklet((contribution, context) -> {
+			LocalDate date = date(context.getStepContext().getJobParameters().get(DATE));
+			runs.start(date, zone, contribution.getStepExecution().getJobExecutionId());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).allowStartIfComplete(true).build();
+	}
+
+	// fetchStripeRowsStep
+
+	@Bean
+	@StepScope
+	StripeRowReader stripeRowReader(StripeGateway stripe, StripeReconciliationProperties properties,
+			@Value("${treasury.zone:UTC}") ZoneId zone, @Value("#{jobParameters['date']}") LocalDate date) {
+		BalanceTransactionQuery query = BalanceTransactionQuery
+			.platform(date.atStartOfDay(zone).toInstant(), date.plusDays(1).atStartOfDay(zone).toInstant())
+			.withPageSize(properties.pageSize());
+		return new StripeRowReader(() -> stripe.balanceTransactions(query));
+	}
+
+	@Bean
+	@StepScope
+	JdbcBatchItemWriter<StripeBalanceTransaction> stripeRowWriter(javax.sql.DataSource dataSource,
+			@Value("#{jobParameters['date']}") LocalDate date) {
+		return new JdbcBatchItemWriterBuilder<StripeBalanceTransaction>().dataSource(dataSource)
+			.sql("""
+					INSERT INTO reconciliation_stripe_rows (business_date, txn_id, type, reporting_category, source_id,
+					    payment_intent, amount, fee, currency, created, available_on)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+					ON CONFLICT (business_date, txn_id) DO NOTHING""")
+			.itemPreparedStatementSetter((txn, statement) -> {
+				statement.setDate(1, Date.valueOf(date));
+				statement.setString(2, txn.id());
+				statement.setString(3, txn.type());
+				statement.setString(4, txn.reportingCategory());
+				statement.setString(5, txn.sourceId());
+				statement.setString(6, txn.paymentIntent());
+				statement.setLong(7, txn.amount());
+				statement.setLong(8, txn.fee());
+				statement.setString(9, txn.currency());
+				statement.setTimestamp(10, Timestamp.from(txn.created()));
+				statement.setTimestamp(11, (txn.availableOn() != null) ? Timestamp.from(txn.availableOn()) : null);
+			})
+			.assertUpdates(false)
+			.build();
+	}
+
+	@Bean
+	Step fetchStripeRowsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			StripeRowReader stripeRowReader, JdbcBatchItemWriter<StripeBalanceTransaction> stripeRowWriter,
+			StripeReconciliationProperties properties) {
+		return new StepBuilder("fetchStripeRowsStep", jobRepository)
+			.<StripeBalanceTransaction, StripeBalanceTransaction>chunk(properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(stripeRowReader)
+			.writer(stripeRowWriter)
+			.build();
+	}
+
+	// matchStep
+
+	@Bean
+	Step matchStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
+			@Value("${treasury.zone:UTC}") ZoneId zone) {
+		ReconciliationMatcher matcher = new ReconciliationMatcher(jdbc);
+		return new StepBuilder("matchStep", jobRepository).tasklet((contribution, context) -> {
+			LocalDate date = date(context.getStepContext().getJobParameters().get(DATE));
+			int discrepancies = matcher.match(date, zone);
+			contribution.getStepExecution().getJobExecution().getExecutionContext().putInt(DISCREPANCIES, discrepancies);
+			contribution.getStepExecution().setExitStatus(
+					contribution.getStepExecution().getExitStatus().addExitDescription("discrepancies=" + discrepancies));
+			return RepeatStatus.FINISHED;
+		}, transactionManager).allowStartIfComplete(true).build();
+	}
+
+	// ledgerIntegrityStep
+
+	@Bean
+	Step ledgerIntegrityStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcTemplate jdbc) {
+		LedgerIntegrity integrity = new LedgerIntegrity(jdbc);
+		return new StepBuilder("ledgerIntegrityStep", jobRepository).tasklet((contribution, context) -> {
+			List<String> failures = integrity.failures();
+			contribution.getStepExecution().getJobExecution().getExecutionContext().putString(INTEGRITY_FAILURES,
+					String.join("\n", failures));
+			contribution.getStepExecution().setExitStatus(contribution.getStepExecution().getExitStatus()
+				.addExitDescription(failures.isEmpty() ? "ledger sound" : String.join("; ", failures)));
+			return RepeatStatus.FINISHED;
+		}, transactionManager).allowStartIfComplete(true).build();
+	}
+
+	// finishRunStep
+
+	@Bean
+	Step finishRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ReconciliationRuns runs, JdbcTemplate jdbc, Alerts alerts, EventBackfill backfill,
+			StripeReconciliationProperties properties) {
+		ReconciliationOutcome outcome = new ReconciliationOutcome(jdbc, alerts, backfill);
+		return new StepBuilder("finishRunStep", jobRepository).tasklet((contribution, context) -> {
+			LocalDate date = date(context.getStepContext().getJobParameters().get(DATE));
+			var jobContext = contribution.getStepExecution().getJobExecution().getExecutionContext();
+			int discrepancies = jobContext.getInt(DISCREPANCIES, 0);
+			String failuresText = jobContext.getString(INTEGRITY_FAILURES, "");
+			List<String> failures = failuresText.isEmpty() ? List.of() : List.of(failuresText.split("\n"));
+			runs.finish(date, discrepancies, failures);
+			outcome.alert(date, discrepancies, failures);
+			int staged = outcome.backfillMissing(date, properties.targetedBackfillsMax());
+			contribution.getStepExecution().setExitStatus(contribution.getStepExecution().getExitStatus()
+				.addExitDescription((discrepancies == 0 && failures.isEmpty()) ? "clean"
+						: "discrepancies=" + discrepancies + " integrityFailures=" + failures.size()
+								+ " eventsBackfilled=" + staged));
+			return RepeatStatus.FINISHED;
+		}, transactionManager).allowStartIfComplete(true).build();
+	}
+
+	@Bean(JOB_NAME)
+	Job stripeReconciliationJob(JobRepository jobRepository, Step startRunStep, Step fetchStripeRowsStep,
+			Step matchStep, Step ledgerIntegrityStep, Step finishRunStep) {
+		return new JobBuilder(JOB_NAME, jobRepository)
+			.validator(new DefaultJobParametersValidator(new String[] { DATE }, new String[0]))
+			.start(startRunStep)
+			.next(fetchStripeRowsStep)
+			.next(matchStep)
+			.next(ledgerIntegrityStep)
+			.next(finishRunStep)
+			.build();
+	}
+
+	private static LocalDate date(Object parameter) {
+		return (parameter instanceof LocalDate date) ? date : LocalDate.parse(String.valueOf(parameter));
+	}
+
+}

@@ -1,0 +1,35 @@
+package com.treasurybatch.jobs.reconciliation;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the {@code stripe-reconciliation} job, under {@code treasury.reconciliation} (environment
+ * {@code TREASURY_RECONCILIATION_CHUNK_SIZE}, ...).
+ *
+ * @param chunkSize balance transactions written per chunk (one batch insert, one commit), 1 to 10000
+ * @param pageSize balance transactions per Stripe page, 1 to 100
+ * @param targetedBackfillsMax most objects missing in the ledger whose events one run fetches again; the rest are
+ * left to the hourly webhook-backfill
+ */
+@ConfigurationProperties("treasury.reconciliation")
+public record StripeReconciliationProperties(@DefaultValue("1000") int chunkSize, @DefaultValue("100") int pageSize,
+		@DefaultValue("50") int targetedBackfillsMax) {
+
+	/**
+	 * Checks the ranges.
+	 * @throws IllegalArgumentException for a value out of range
+	 */
+	public StripeReconciliationProperties {
+		if (chunkSize < 1 || chunkSize > 10_000) {
+			throw new IllegalArgumentException("treasury.reconciliation.chunk-size must be 1..10000");
+		}
+		if (pageSize < 1 || pageSize > 100) {
+			throw new IllegalArgumentException("treasury.reconciliation.page-size must be 1..100");
+		}
+		if (targetedBackfillsMax < 0) {
+			throw new IllegalArgumentException("treasury.reconciliation.targeted-backfills-max must be zero or more");
+		}
+	}
+
+}

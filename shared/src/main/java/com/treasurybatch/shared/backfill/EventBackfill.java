@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import com.treasurybatch.shared.inbox.EventEnvelopeParser;
@@ -33,7 +34,7 @@ public class EventBackfill {
 	/** How long Stripe keeps events. */
 	public static final Duration STRIPE_EVENT_RETENTION = Duration.ofDays(30);
 
-	private final StripeGateway stripe;
+	private final ObjectProvider<StripeGateway> stripe;
 
 	private final WebhookInbox inbox;
 
@@ -42,12 +43,12 @@ public class EventBackfill {
 	private final Clock clock;
 
 	/**
-	 * @param stripe lists events
+	 * @param stripe lists events (looked up when first used: a process without Stripe settings can still start)
 	 * @param inbox where they are staged
 	 * @param parser reads each event's envelope as the receiver does
 	 * @param clock UTC
 	 */
-	public EventBackfill(StripeGateway stripe, WebhookInbox inbox, EventEnvelopeParser parser, Clock clock) {
+	public EventBackfill(ObjectProvider<StripeGateway> stripe, WebhookInbox inbox, EventEnvelopeParser parser, Clock clock) {
 		this.stripe = stripe;
 		this.inbox = inbox;
 		this.parser = parser;
@@ -66,7 +67,7 @@ public class EventBackfill {
 	 * @throws com.treasurybatch.shared.stripe.StripeCallException if Stripe stays unavailable
 	 */
 	public EventList list(EventQuery query) {
-		return this.stripe.events(query);
+		return this.stripe.getObject().events(query);
 	}
 
 	/**

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Repository;
  * <p>Invariants: an alert is stored at most once per deduplication key (a unique key, {@code ON CONFLICT DO
  * NOTHING}); an acknowledged alert says who and when, and is acknowledged once.
  *
- * <p>Routing (email, chat) is not done here: a router will read open, unrouted rows from the {@code alerts} table
- * as an outbox, so that an alert raised by a transaction that rolls back is never sent.
+ * <p>Routing (email, chat) is not done here: {@link AlertRouter} reads open, undelivered rows from the {@code alerts}
+ * table as an outbox, so that an alert raised by a transaction that rolls back is never sent.
  */
 @Repository
 public class Alerts {
@@ -119,7 +119,32 @@ public class Alerts {
 		return updated == 1;
 	}
 
-	private static Alert alert(ResultSet rs, int row) throws SQLException {
+	/**
+	 * One alert by id.
+	 * @param id the alert id
+	 * @return the alert, or null if there is none
+	 */
+	public Alert byId(long id) {
+		List<Alert> found = this.jdbc.query("SELECT * FROM alerts WHERE id = ?", Alerts::alert, id);
+		return found.isEmpty() ? null : found.get(0);
+	}
+
+	/**
+	 * Alerts newest first, open ones only or all.
+	 * @param openOnly true for unacknowledged alerts only
+	 * @param limitMax most rows returned, 1 to {@link #OPEN_ALERTS_PER_CALL_MAX}
+	 * @return the alerts
+	 * @throws IllegalArgumentException if the limit is out of range
+	 */
+	public List<Alert> latest(boolean openOnly, int limitMax) {
+		if (limitMax < 1 || limitMax > OPEN_ALERTS_PER_CALL_MAX) {
+			throw new IllegalArgumentException("limitMax must be 1 to " + OPEN_ALERTS_PER_CALL_MAX + ", got " + limitMax);
+		}
+		return this.jdbc.query("SELECT * FROM alerts WHERE (NOT ? OR acknowledged_at IS NULL) ORDER BY created_at DESC, id DESC LIMIT ?",
+				Alerts::alert, openOnly, limitMax);
+	}
+
+	static Alert alert(ResultSet rs, int row) throws SQLException {
 		Timestamp acknowledged = rs.getTimestamp("acknowledged_at");
 		return new Alert(rs.getLong("id"), Severity.valueOf(rs.getString("severity")), rs.getString("kind"),
 				rs.getString("subject"), rs.getString("message"), rs.getString("dedup_key"),

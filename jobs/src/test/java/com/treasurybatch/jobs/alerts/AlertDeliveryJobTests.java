@@ -158,7 +158,7 @@ class AlertDeliveryJobTests {
 		assertThat(this.alerts.byId(id).acknowledgedBy()).isEqualTo("alice");
 		assertThat(this.jdbc.queryForList(
 				"SELECT outcome FROM audit_log WHERE action = 'alert.ack' AND target = ? ORDER BY id", String.class,
-				Long.toString(id))).containsExactly("ok", "refused");
+				"alert:" + id)).containsExactly("ok", "refused");
 	}
 
 	private JobExecution run() throws Exception {

@@ -104,6 +104,12 @@ class ApiSecurityConfiguration {
 						path.matcher(HttpMethod.GET, "/api/ledger/**"),
 						path.matcher(HttpMethod.GET, "/api/payouts"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/alerts/*/ack"))
+				.hasRole(Roles.OPS)
+				.requestMatchers(path.matcher(HttpMethod.GET, "/api/alerts"))
+				.hasAnyRole(Roles.OPS, Roles.AUDITOR)
+				.requestMatchers(path.matcher(HttpMethod.GET, "/api/reconciliations/*"))
+				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
 				.anyRequest()
 				.denyAll())
 			.httpBasic((basic) -> basic.realmName(ProblemResponses.REALM).authenticationEntryPoint(problems))

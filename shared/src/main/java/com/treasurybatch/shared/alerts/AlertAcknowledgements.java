@@ -62,7 +62,7 @@ public class AlertAcknowledgements {
 			else {
 				outcome = (this.alerts.byId(id) == null) ? Outcome.UNKNOWN : Outcome.ALREADY_ACKNOWLEDGED;
 			}
-			this.audit.record(new AuditEvent(actor, "alert.ack", Long.toString(id), Map.of(),
+			this.audit.record(new AuditEvent(actor, "alert.ack", "alert:" + id, Map.of(),
 					(outcome == Outcome.ACKNOWLEDGED) ? AuditOutcome.OK : AuditOutcome.REFUSED,
 					switch (outcome) {
 						case ACKNOWLEDGED -> "acknowledged";

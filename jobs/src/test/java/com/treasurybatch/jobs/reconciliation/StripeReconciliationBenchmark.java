@@ -1,0 +1,209 @@
+package com.treasurybatch.jobs.reconciliation;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.treasurybatch.jobs.ClockedStripeConfiguration;
+import com.treasurybatch.jobs.MutableClock;
+import com.treasurybatch.shared.stripe.BalanceTransactionQuery;
+import com.treasurybatch.shared.stripe.StripeBalanceTransaction;
+import com.treasurybatch.shared.stripe.StripeGateway;
+import com.treasurybatch.shared.stripe.simulator.StripeSimulator;
+import com.treasurybatch.shared.testing.PostgresTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * stripe-reconciliation at scale: {@value #TRANSACTIONS_DEFAULT} charges at the Stripe simulator (served over HTTP
+ * in pages of 100, expanded sources) against a ledger of as many sales, one in a thousand with a fee one cent off.
+ * Our path: the whole job (list through the gateway, chunked batch inserts, SQL match, ledger integrity checks).
+ * Baseline: the same Stripe rows, already in memory, loaded with one JDBC batch insert and matched with one SQL
+ * join. Same database, same run.
+ *
+ * <p>{@code ./mvnw -Pbench -pl jobs -am verify -Dtest=StripeReconciliationBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * (add {@code -Dbench.reconciliation.transactions=N} for another size).
+ */
+@Tag("benchmark")
+@SpringBootTest
+@PostgresTest
+class StripeReconciliationBenchmark {
+
+	static final int TRANSACTIONS_DEFAULT = 100_000;
+
+	private static final int TRANSACTIONS = Integer.getInteger("bench.reconciliation.transactions",
+			TRANSACTIONS_DEFAULT);
+
+	private static final int FEE_OFF_EVERY = 1_000;
+
+	private static final LocalDate DATE = LocalDate.parse("2026-10-20");
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class OwnStripe extends ClockedStripeConfiguration {
+
+	}
+
+	@Autowired
+	JobOperator jobOperator;
+
+	@Autowired
+	@Qualifier(StripeReconciliationJobConfiguration.JOB_NAME)
+	Job job;
+
+	@Autowired
+	StripeSimulator stripe;
+
+	@Autowired
+	StripeGateway gateway;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	MutableClock clock;
+
+	@Test
+	void reconciling_a_day_against_one_batch_insert_and_one_sql_join() throws Exception {
+		this.clock.set(Instant.parse("2026-10-20T10:00:00Z"));
+		for (int i = 0; i < TRANSACTIONS; i++) {
+			this.stripe.seedCharge("ch_bench" + i, "pi_bench" + i, amount(i), fee(i) + ((i % FEE_OFF_EVERY == 0) ? 1 : 0),
+					"usd");
+		}
+		seedLedger();
+		this.clock.set(Instant.parse("2026-10-21T04:00:00Z"));
+
+		long jobStart = System.nanoTime();
+		JobExecution execution = this.jobOperator.start(this.job,
+				new JobParametersBuilder().addLocalDate("date", DATE).toJobParameters());
+		Duration jobTime = Duration.ofNanos(System.nanoTime() - jobStart);
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		long discrepancies = this.jdbc.queryForObject(
+				"SELECT count(*) FROM reconciliation_discrepancies WHERE business_date = ?", Long.class,
+				java.sql.Date.valueOf(DATE));
+
+		long fetchStart = System.nanoTime();
+		List<StripeBalanceTransaction> rows = this.gateway
+			.balanceTransactions(BalanceTransactionQuery.platform(DATE.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+					DATE.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()))
+			.toList();
+		Duration fetchTime = Duration.ofNanos(System.nanoTime() - fetchStart);
+		long baselineStart = System.nanoTime();
+		long baselineMismatches = baseline(rows);
+		Duration baselineTime = Duration.ofNanos(System.nanoTime() - baselineStart);
+
+		assertThat(rows).hasSize(TRANSACTIONS);
+		assertThat(discrepancies).isEqualTo(baselineMismatches).isEqualTo((TRANSACTIONS + FEE_OFF_EVERY - 1) / FEE_OFF_EVERY);
+		double ratio = (double) jobTime.toNanos() / baselineTime.toNanos();
+		System.out.printf(Locale.ROOT,
+				"%nstripe-reconciliation benchmark: %d balance transactions against %d sales%n"
+						+ "  job (HTTP pages + batch inserts + SQL match + ledger integrity): %d ms, %d discrepancies%n"
+						+ "  baseline (rows in memory, one batch insert + one SQL join):     %d ms, %d mismatches%n"
+						+ "  ratio job / baseline: %.2f (target <= 2)%n  steps: %s%n"
+						+ "  listing the same rows through the gateway alone (not timed in the baseline): %d ms%n",
+				TRANSACTIONS, TRANSACTIONS, jobTime.toMillis(), discrepancies, baselineTime.toMillis(),
+				baselineMismatches, ratio, steps(execution), fetchTime.toMillis());
+	}
+
+	private static long amount(int i) {
+		return 1_000 + (i % 9_000);
+	}
+
+	private static long fee(int i) {
+		return 30 + amount(i) * 29 / 1000;
+	}
+
+	private static String steps(JobExecution execution) {
+		StringBuilder steps = new StringBuilder();
+		execution.getStepExecutions().forEach((step) -> steps.append(step.getStepName())
+			.append('=')
+			.append(Duration.between(step.getStartTime(), step.getEndTime()).toMillis())
+			.append("ms "));
+		return steps.toString().trim();
+	}
+
+	/** The ledger side: one order and one balanced sale journal (cash, Stripe fee, revenue, payable) per charge. */
+	private void seedLedger() {
+		Timestamp at = Timestamp.from(Instant.parse("2026-10-20T10:00:00Z"));
+		this.jdbc.execute("INSERT INTO ledger_accounts (code, type) VALUES ('payable:acct_Bench', 'LIABILITY') "
+				+ "ON CONFLICT (code) DO NOTHING");
+		this.jdbc.update("""
+				WITH g AS (SELECT i, 1000 + (i % 9000) AS amount, 30 + (1000 + (i % 9000)) * 29 / 1000 AS fee
+				             FROM generate_series(0, ? - 1) i),
+				     j AS (INSERT INTO journals (kind, source_id, description, effective_at)
+				           SELECT 'sale', 'cs_bench' || i, 'benchmark sale', ? FROM g RETURNING id, source_id),
+				     o AS (INSERT INTO orders (checkout_session_id, payment_intent, amount_total, currency, payment_status,
+				               status, journal_id, created_at, updated_at)
+				           SELECT j.source_id, 'pi_bench' || g.i, g.amount, 'usd', 'paid', 'PAID', j.id, ?, ?
+				             FROM j JOIN g ON j.source_id = 'cs_bench' || g.i)
+				INSERT INTO postings (journal_id, account_id, side, amount, currency)
+				SELECT j.id, a.id, line.side, line.amount, 'usd'
+				  FROM j JOIN g ON j.source_id = 'cs_bench' || g.i
+				 CROSS JOIN LATERAL (VALUES ('platform:cash', 'D', g.amount - g.fee), ('platform:stripe_fees', 'D', g.fee),
+				                            ('platform:fee_revenue', 'C', g.amount / 10),
+				                            ('payable:acct_Bench', 'C', g.amount - g.amount / 10)) AS line (code, side, amount)
+				  JOIN ledger_accounts a ON a.code = line.code""", TRANSACTIONS, at, at, at);
+	}
+
+	/** One batch insert of the rows and one SQL join counting the charges whose amount or fee differs. */
+	private long baseline(List<StripeBalanceTransaction> rows) throws Exception {
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try (var statement = connection.createStatement()) {
+				statement.execute("CREATE TEMP TABLE baseline_rows (txn_id text, payment_intent text, amount bigint,"
+						+ " fee bigint, currency text) ON COMMIT DROP");
+			}
+			try (PreparedStatement insert = connection
+				.prepareStatement("INSERT INTO baseline_rows VALUES (?, ?, ?, ?, ?)")) {
+				for (StripeBalanceTransaction row : rows) {
+					insert.setString(1, row.id());
+					insert.setString(2, row.paymentIntent());
+					insert.setLong(3, row.amount());
+					insert.setLong(4, row.fee());
+					insert.setString(5, row.currency());
+					insert.addBatch();
+				}
+				insert.executeBatch();
+			}
+			long mismatches;
+			try (PreparedStatement join = connection.prepareStatement("""
+					SELECT count(*) FROM baseline_rows s
+					  LEFT JOIN orders o ON o.payment_intent = s.payment_intent
+					  LEFT JOIN (SELECT p.journal_id, sum(p.amount) AS fee FROM postings p
+					               JOIN ledger_accounts a ON a.id = p.account_id AND a.code = 'platform:stripe_fees'
+					              WHERE p.side = 'D' GROUP BY p.journal_id) f ON f.journal_id = o.journal_id
+					 WHERE o.id IS NULL OR o.amount_total <> s.amount OR coalesce(f.fee, 0) <> s.fee""");
+					ResultSet result = join.executeQuery()) {
+				result.next();
+				mismatches = result.getLong(1);
+			}
+			connection.commit();
+			return mismatches;
+		}
+	}
+
+}

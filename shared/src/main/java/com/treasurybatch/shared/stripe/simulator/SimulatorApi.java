@@ -64,11 +64,10 @@ final class SimulatorApi {
 			return balance(call.scope());
 		}
 		if (route.equals("GET /v1/balance_transactions")) {
-			SimulatorResponse page = SimulatorLists.page(call.path(),
-					SimulatorState.newestFirst(this.state.balanceTransactions, call.scope(),
-							SimulatorLists.createdFilter(call.params())
-								.and(typeFilter(call.params()))
-								.and(sourceFilter(call.params()))),
+			SimulatorResponse page = SimulatorLists.scan(call.path(), this.state.balanceTransactions, call.scope(),
+					SimulatorLists.createdFilter(call.params())
+						.and(typeFilter(call.params()))
+						.and(sourceFilter(call.params())),
 					call.params());
 			return call.params().list("expand").contains("data.source") ? expandSources(page) : page;
 		}

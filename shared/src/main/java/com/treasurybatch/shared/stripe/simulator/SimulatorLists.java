@@ -69,6 +69,67 @@ final class SimulatorLists {
 		return SimulatorResponse.ok(list);
 	}
 
+	/**
+	 * One page of a list read straight from the stored objects (oldest first), newest first, without building the
+	 * whole filtered list: scans from the newest until the page is full. {@code ending_before} falls back to
+	 * {@link #page}.
+	 * @param url the list's path
+	 * @param objects every object, oldest first
+	 * @param scope whose objects
+	 * @param filter which match
+	 * @param params {@code limit}, {@code starting_after}, {@code ending_before}
+	 */
+	static SimulatorResponse scan(String url, List<SimulatorState.Owned> objects, String scope,
+			Predicate<Map<String, Object>> filter, FormFields params) {
+		if (params.get("ending_before") != null) {
+			return page(url, SimulatorState.newestFirst(objects, scope, filter), params);
+		}
+		int limit = LIMIT_DEFAULT;
+		if (params.get("limit") != null) {
+			try {
+				limit = Integer.parseInt(params.get("limit"));
+			}
+			catch (NumberFormatException ex) {
+				limit = -1;
+			}
+			if (limit < 1 || limit > LIMIT_MAX) {
+				return SimulatorResponse.invalid("parameter_invalid_integer",
+						"Invalid integer: limit must be between 1 and 100", "limit");
+			}
+		}
+		String startingAfter = params.get("starting_after");
+		boolean started = startingAfter == null;
+		List<Map<String, Object>> data = new ArrayList<>();
+		boolean hasMore = false;
+		for (int i = objects.size() - 1; i >= 0; i--) {
+			SimulatorState.Owned owned = objects.get(i);
+			if (!owned.scope().equals(scope)) {
+				continue;
+			}
+			if (!started) {
+				started = startingAfter.equals(owned.json().get("id"));
+				continue;
+			}
+			if (!filter.test(owned.json())) {
+				continue;
+			}
+			if (data.size() == limit) {
+				hasMore = true;
+				break;
+			}
+			data.add(owned.json());
+		}
+		if (!started) {
+			return SimulatorResponse.missing("object", startingAfter, "starting_after");
+		}
+		Map<String, Object> list = new LinkedHashMap<>();
+		list.put("object", "list");
+		list.put("data", data);
+		list.put("has_more", hasMore);
+		list.put("url", url);
+		return SimulatorResponse.ok(list);
+	}
+
 	/** Matches {@code created}, {@code created[gte]}, {@code created[gt]}, {@code created[lte]}, {@code created[lt]}. */
 	static Predicate<Map<String, Object>> createdFilter(FormFields params) {
 		Long exact = longOrNull(params.get("created"));

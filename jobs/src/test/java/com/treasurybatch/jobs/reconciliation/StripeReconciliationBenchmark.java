@@ -36,7 +36,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.treasurybatch.jobs.ClockedStripeConfiguration;
 import com.treasurybatch.jobs.MutableClock;
+import com.treasurybatch.shared.stripe.BalanceTransactionQuery;
 import com.treasurybatch.shared.stripe.StripeBalanceTransaction;
+import com.treasurybatch.shared.stripe.StripeGateway;
 import com.treasurybatch.shared.stripe.simulator.StripeSimulator;
 import com.treasurybatch.shared.testing.PostgresTest;
 
@@ -85,6 +87,9 @@ class StripeReconciliationBenchmark {
 	StripeSimulator stripe;
 
 	@Autowired
+	StripeGateway gateway;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	@Autowired
@@ -102,6 +107,11 @@ class StripeReconciliationBenchmark {
 		}
 		seedLedger();
 		this.clock.set(Instant.parse("2026-10-21T04:00:00Z"));
+		// warm-up, untimed: both HTTP paths and the simulator compiled before either is measured
+		assertThat(this.gateway.balanceTransactions(BalanceTransactionQuery.platform(
+				DATE.atStartOfDay(ZoneOffset.UTC).toInstant(), DATE.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+			.count()).isEqualTo(TRANSACTIONS);
+		assertThat(fetchPlain()).hasSize(TRANSACTIONS);
 
 		long jobStart = System.nanoTime();
 		JobExecution execution = this.jobOperator.start(this.job,

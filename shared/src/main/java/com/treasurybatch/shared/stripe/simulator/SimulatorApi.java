@@ -64,7 +64,8 @@ final class SimulatorApi {
 			return balance(call.scope());
 		}
 		if (route.equals("GET /v1/balance_transactions")) {
-			SimulatorResponse page = SimulatorLists.scan(call.path(), this.state.balanceTransactions, call.scope(),
+			SimulatorResponse page = SimulatorLists.scan(call.path(), this.state.balanceTransactions,
+					this.state.balanceTransactionPositions, call.scope(),
 					SimulatorLists.createdFilter(call.params())
 						.and(typeFilter(call.params()))
 						.and(sourceFilter(call.params())),

@@ -77,10 +77,11 @@ final class SimulatorLists {
 	 * @param objects every object, oldest first
 	 * @param scope whose objects
 	 * @param filter which match
+	 * @param positions each object's position in {@code objects}, by id
 	 * @param params {@code limit}, {@code starting_after}, {@code ending_before}
 	 */
-	static SimulatorResponse scan(String url, List<SimulatorState.Owned> objects, String scope,
-			Predicate<Map<String, Object>> filter, FormFields params) {
+	static SimulatorResponse scan(String url, List<SimulatorState.Owned> objects, Map<String, Integer> positions,
+			String scope, Predicate<Map<String, Object>> filter, FormFields params) {
 		if (params.get("ending_before") != null) {
 			return page(url, SimulatorState.newestFirst(objects, scope, filter), params);
 		}
@@ -99,9 +100,15 @@ final class SimulatorLists {
 		}
 		String startingAfter = params.get("starting_after");
 		boolean started = startingAfter == null;
+		int from = objects.size() - 1;
+		Integer after = (startingAfter != null) ? positions.get(startingAfter) : null;
+		if (after != null && objects.get(after).scope().equals(scope)) {
+			started = true;
+			from = after - 1;
+		}
 		List<Map<String, Object>> data = new ArrayList<>();
 		boolean hasMore = false;
-		for (int i = objects.size() - 1; i >= 0; i--) {
+		for (int i = from; i >= 0; i--) {
 			SimulatorState.Owned owned = objects.get(i);
 			if (!owned.scope().equals(scope)) {
 				continue;

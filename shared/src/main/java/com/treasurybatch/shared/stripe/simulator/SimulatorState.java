@@ -52,6 +52,9 @@ final class SimulatorState {
 
 	final List<Owned> balanceTransactions = new ArrayList<>();
 
+	/** Position of each balance transaction in {@link #balanceTransactions} (append-only), for paging by id. */
+	final Map<String, Integer> balanceTransactionPositions = new HashMap<>();
+
 	final List<Owned> events = new ArrayList<>();
 
 	final Set<String> deliveredEventIds = new HashSet<>();
@@ -144,6 +147,7 @@ final class SimulatorState {
 		txn.put("source", source);
 		txn.put("status", "available");
 		txn.put("type", type);
+		this.balanceTransactionPositions.put(id, this.balanceTransactions.size());
 		this.balanceTransactions.add(new Owned(scope, txn));
 		return id;
 	}

@@ -1,7 +1,5 @@
 package com.treasurybatch.jobs.reconciliation;
 
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -14,8 +12,6 @@ import org.springframework.batch.core.job.parameters.DefaultJobParametersValidat
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +31,9 @@ import com.treasurybatch.shared.stripe.StripeGateway;
  * <ol>
  * <li>{@code startRunStep}: the {@code reconciliation_runs} row of the date, STARTED;</li>
  * <li>{@code fetchStripeRowsStep}: the platform's balance transactions created that day, listed through the gateway
- * ({@code expand[]=data.source}) and batch-inserted into {@code reconciliation_stripe_rows} chunk by chunk (a row
- * staged before is ignored, so a restart lists the day again safely);</li>
+ * ({@code expand[]=data.source}) in {@code fetch-threads} time ranges at once and inserted into
+ * {@code reconciliation_stripe_rows} one statement per chunk (a row staged before is ignored, so a restart lists the
+ * day again safely);</li>
  * <li>{@code matchStep}: {@link ReconciliationMatcher}, discrepancies and totals in SQL;</li>
  * <li>{@code ledgerIntegrityStep}: {@link LedgerIntegrity};</li>
  * <li>{@code finishRunStep}: CLEAN or DISCREPANCIES, alerts, targeted backfill of objects missing in the ledger.</li>
@@ -79,42 +76,21 @@ class StripeReconciliationJobConfiguration {
 	@StepScope
 	StripeRowReader stripeRowReader(StripeGateway stripe, StripeReconciliationProperties properties,
 			@Value("${treasury.zone:UTC}") ZoneId zone, @Value("#{jobParameters['date']}") LocalDate date) {
-		BalanceTransactionQuery query = BalanceTransactionQuery
+		BalanceTransactionQuery day = BalanceTransactionQuery
 			.platform(date.atStartOfDay(zone).toInstant(), date.plusDays(1).atStartOfDay(zone).toInstant())
 			.withPageSize(properties.pageSize());
-		return new StripeRowReader(() -> stripe.balanceTransactions(query));
+		return new StripeRowReader(stripe::balanceTransactions, day, properties.fetchThreads());
 	}
 
 	@Bean
 	@StepScope
-	JdbcBatchItemWriter<StripeBalanceTransaction> stripeRowWriter(javax.sql.DataSource dataSource,
-			@Value("#{jobParameters['date']}") LocalDate date) {
-		return new JdbcBatchItemWriterBuilder<StripeBalanceTransaction>().dataSource(dataSource)
-			.sql("""
-					INSERT INTO reconciliation_stripe_rows (business_date, txn_id, type, reporting_category, source_id,
-					    payment_intent, amount, fee, currency, created, available_on)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-					ON CONFLICT (business_date, txn_id) DO NOTHING""")
-			.itemPreparedStatementSetter((txn, statement) -> {
-				statement.setDate(1, Date.valueOf(date));
-				statement.setString(2, txn.id());
-				statement.setString(3, txn.type());
-				statement.setString(4, txn.reportingCategory());
-				statement.setString(5, txn.sourceId());
-				statement.setString(6, txn.paymentIntent());
-				statement.setLong(7, txn.amount());
-				statement.setLong(8, txn.fee());
-				statement.setString(9, txn.currency());
-				statement.setTimestamp(10, Timestamp.from(txn.created()));
-				statement.setTimestamp(11, (txn.availableOn() != null) ? Timestamp.from(txn.availableOn()) : null);
-			})
-			.assertUpdates(false)
-			.build();
+	StripeRowWriter stripeRowWriter(JdbcTemplate jdbc, @Value("#{jobParameters['date']}") LocalDate date) {
+		return new StripeRowWriter(jdbc, date);
 	}
 
 	@Bean
 	Step fetchStripeRowsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			StripeRowReader stripeRowReader, JdbcBatchItemWriter<StripeBalanceTransaction> stripeRowWriter,
+			StripeRowReader stripeRowReader, StripeRowWriter stripeRowWriter,
 			StripeReconciliationProperties properties) {
 		return new StepBuilder("fetchStripeRowsStep", jobRepository)
 			.<StripeBalanceTransaction, StripeBalanceTransaction>chunk(properties.chunkSize())

@@ -47,10 +47,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * stripe-reconciliation at scale: {@value #TRANSACTIONS_DEFAULT} charges at the Stripe simulator (served over HTTP
  * in pages of 100, expanded sources) against a ledger of as many sales, one in a thousand with a fee one cent off.
- * Our path: the whole job (list through the gateway, chunked batch inserts, SQL match, ledger integrity checks).
+ * Our path: the whole job (list through the gateway in 4 time ranges at once, one insert per chunk, SQL match,
+ * ledger integrity checks).
  * Baseline, the simplest fast way: the same pages over the JDK HTTP client read with Jackson, the rows loaded with
  * one JDBC batch insert and matched with one SQL join. Same database, same run; the insert and join alone are
- * printed too.
+ * printed too. Both HTTP paths list the day once, untimed, before anything is measured (JIT warm-up).
  *
  * <p>{@code ./mvnw -Pbench -pl jobs -am verify -Dtest=StripeReconciliationBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * (add {@code -Dbench.reconciliation.transactions=N} for another size).

@@ -177,7 +177,8 @@ class StripeReconciliationJobTests {
 		deliverAllBut(Set.of());
 		run(this.inboxProcessing, new JobParametersBuilder().addLong("run", 3L).toJobParameters());
 		at(date.plusDays(1), "04:00");
-		this.stripe.faults().onlyFor("/v1/balance_transactions").serverErrorsNext(3, 500);
+		// every attempt of each of the 4 time ranges listed at once (3 attempts per call) fails
+		this.stripe.faults().onlyFor("/v1/balance_transactions").serverErrorsNext(4 * 3, 500);
 
 		JobExecution failed = reconcile(date);
 

@@ -101,8 +101,9 @@ class StripeReconciliationBenchmark {
 
 	@Test
 	void reconciling_a_day_against_one_batch_insert_and_one_sql_join() throws Exception {
-		this.clock.set(Instant.parse("2026-10-20T10:00:00Z"));
+		Instant dayStart = DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
 		for (int i = 0; i < TRANSACTIONS; i++) {
+			this.clock.set(dayStart.plusSeconds(i * 86_400L / TRANSACTIONS));
 			this.stripe.seedCharge("ch_bench" + i, "pi_bench" + i, amount(i), fee(i) + ((i % FEE_OFF_EVERY == 0) ? 1 : 0),
 					"usd");
 		}

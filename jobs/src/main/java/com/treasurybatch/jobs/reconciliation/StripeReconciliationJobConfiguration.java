@@ -7,7 +7,10 @@ import java.util.List;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -16,6 +19,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -35,7 +39,8 @@ import com.treasurybatch.shared.stripe.StripeGateway;
  * {@code reconciliation_stripe_rows} one statement per chunk (a row staged before is ignored, so a restart lists the
  * day again safely);</li>
  * <li>{@code matchStep}: {@link ReconciliationMatcher}, discrepancies and totals in SQL;</li>
- * <li>{@code ledgerIntegrityStep}: {@link LedgerIntegrity};</li>
+ * <li>{@code ledgerIntegrityStep}: {@link LedgerIntegrity}, in a parallel flow beside the two steps above (it needs
+ * no Stripe row);</li>
  * <li>{@code finishRunStep}: CLEAN or DISCREPANCIES, alerts, targeted backfill of objects missing in the ledger.</li>
  * </ol>
  * A COMPLETED date is refused; a FAILED one restarts at its failed step. See README.md.
@@ -159,13 +164,18 @@ class StripeReconciliationJobConfiguration {
 	@Bean(JOB_NAME)
 	Job stripeReconciliationJob(JobRepository jobRepository, Step startRunStep, Step fetchStripeRowsStep,
 			Step matchStep, Step ledgerIntegrityStep, Step finishRunStep) {
+		// the ledger's own checks need no Stripe row: they run beside the fetch and the match
+		Flow stripeSide = new FlowBuilder<SimpleFlow>("stripeSideFlow").start(fetchStripeRowsStep).next(matchStep).build();
+		Flow ledgerSide = new FlowBuilder<SimpleFlow>("ledgerSideFlow").start(ledgerIntegrityStep).build();
+		Flow both = new FlowBuilder<SimpleFlow>("reconcileFlow").split(new SimpleAsyncTaskExecutor("reconciliation-"))
+			.add(stripeSide, ledgerSide)
+			.build();
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { DATE }, new String[0]))
-			.start(startRunStep)
-			.next(fetchStripeRowsStep)
-			.next(matchStep)
-			.next(ledgerIntegrityStep)
+			.flow(startRunStep)
+			.next(both)
 			.next(finishRunStep)
+			.end()
 			.build();
 	}
 

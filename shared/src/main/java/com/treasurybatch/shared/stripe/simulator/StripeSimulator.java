@@ -59,13 +59,6 @@ public final class StripeSimulator implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static {
-		// the JDK server writes headers and body as two segments: with Nagle's algorithm on, the body waits for the
-		// client's delayed ACK of the headers (about 40 ms per response); read once, when the first server starts
-		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-			System.setProperty("sun.net.httpserver.nodelay", "true");
-		}
-	}
 
 	/**
 	 * A rendered answer.

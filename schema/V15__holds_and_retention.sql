@@ -148,6 +148,7 @@ CREATE TABLE retention_tasks (
     contact_id    text        NOT NULL,   -- contacts.id (opaque)
     step          integer     NOT NULL,   -- 1, 2, 3: the place in its sequence
     due_at        timestamptz NOT NULL,
+    action_url    text,                   -- where the email sends the reader (recovery, invoice), if not the default
     status        text        NOT NULL DEFAULT 'SCHEDULED',
     cancel_reason text,
     created_at    timestamptz NOT NULL,

@@ -3,7 +3,6 @@ package com.treasurybatch.shared.mail;
 import jakarta.mail.MessagingException;
 
 import org.springframework.mail.MailAuthenticationException;
-import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 
 /**
@@ -23,10 +22,10 @@ public record SmtpFailure(boolean permanent, String reply) {
 	 * Mail's {@code SMTPSendFailedException}, {@code SMTPAddressFailedException}, ... carry it as
 	 * {@code getReturnCode()}); without one (connection refused, timeout, authentication) the failure is
 	 * transient.
-	 * @param failure what send threw
+	 * @param failure what send threw, or the failure recorded for one message of a {@code MailSendException}
 	 * @return the classification
 	 */
-	public static SmtpFailure of(MailException failure) {
+	public static SmtpFailure of(Exception failure) {
 		Throwable cause = failure;
 		if (failure instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
 			cause = send.getFailedMessages().values().iterator().next();

@@ -33,17 +33,19 @@ public class RetentionTasks {
 	 * @param subject draft order id, {@code acct_...:evt_...}, {@code pi_...} or {@code in_...}
 	 * @param contactId opaque contact id of the recipient
 	 * @param dueTimes one per step, ascending (UTC)
+	 * @param actionUrl where the email sends the reader, or null for the kind's default
 	 * @return tasks added (0 when they existed)
 	 */
-	public int schedule(TaskKind kind, String subject, String contactId, List<Instant> dueTimes) {
+	public int schedule(TaskKind kind, String subject, String contactId, List<Instant> dueTimes, String actionUrl) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		int added = 0;
 		for (int i = 0; i < dueTimes.size(); i++) {
 			added += this.jdbc.update("""
-					INSERT INTO retention_tasks (kind, subject, contact_id, step, due_at, status, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, 'SCHEDULED', ?, ?)
+					INSERT INTO retention_tasks (kind, subject, contact_id, step, due_at, action_url, status, created_at,
+					    updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, 'SCHEDULED', ?, ?)
 					ON CONFLICT ON CONSTRAINT retention_tasks_key DO NOTHING
-					""", kind.code(), subject, contactId, i + 1, Timestamp.from(dueTimes.get(i)), now, now);
+					""", kind.code(), subject, contactId, i + 1, Timestamp.from(dueTimes.get(i)), actionUrl, now, now);
 		}
 		return added;
 	}
@@ -60,6 +62,21 @@ public class RetentionTasks {
 				UPDATE retention_tasks SET status = 'CANCELLED', cancel_reason = ?, updated_at = ?
 				WHERE kind = ? AND subject = ? AND status = 'SCHEDULED'
 				""", reason, Timestamp.from(this.clock.instant()), kind.code(), subject);
+	}
+
+	/**
+	 * Cancels the SCHEDULED abandoned-checkout emails of every draft order of a buyer for an item: the buyer
+	 * bought it.
+	 * @param buyerId opaque contact id
+	 * @param itemId the item
+	 * @return tasks cancelled
+	 */
+	public int cancelAbandonedForItem(String buyerId, String itemId) {
+		return this.jdbc.update("""
+				UPDATE retention_tasks SET status = 'CANCELLED', cancel_reason = 'order_completed', updated_at = ?
+				WHERE kind = 'abandoned_checkout' AND status = 'SCHEDULED'
+				  AND subject IN (SELECT id FROM draft_orders WHERE buyer_id = ? AND item_id = ?)
+				""", Timestamp.from(this.clock.instant()), buyerId, itemId);
 	}
 
 	/**

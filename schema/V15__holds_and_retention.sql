@@ -72,8 +72,8 @@ CREATE TABLE ticket_holds (
     CONSTRAINT ticket_holds_status_check CHECK (status IN ('HELD', 'RELEASED', 'CONVERTED')),
     CONSTRAINT ticket_holds_expiry_after_creation CHECK (expires_at > created_at)
 );
--- what hold-release scans: only live holds, so released ones leave the index
-CREATE INDEX ticket_holds_held_expiry_idx ON ticket_holds (expires_at) WHERE status = 'HELD';
+-- what hold-release scans, in keyset order: only live holds, so released ones leave the index (at vacuum)
+CREATE INDEX ticket_holds_held_expiry_idx ON ticket_holds (expires_at, id) WHERE status = 'HELD';
 
 CREATE FUNCTION ticket_holds_check_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

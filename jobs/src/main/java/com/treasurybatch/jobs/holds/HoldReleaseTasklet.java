@@ -12,8 +12,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * One call releases one batch ({@link ExpiredHoldsRelease}) in the step's transaction and asks to be called again
- * while holds were released; the run's "now" is fixed at its first call, so holds that expire during the run wait
- * for the next minute. Released holds count as the step's write count.
+ * while holds were found, walking the expired holds in (expires_at, id) order; the run's "now" is fixed at its
+ * first call, so holds that expire during the run wait for the next minute. Released holds count as the step's write count.
  */
 class HoldReleaseTasklet implements Tasklet {
 
@@ -31,6 +31,8 @@ class HoldReleaseTasklet implements Tasklet {
 
 	private long releasedInRun;
 
+	private ExpiredHoldsRelease.Position position = ExpiredHoldsRelease.Position.START;
+
 	HoldReleaseTasklet(ExpiredHoldsRelease release, Clock clock, int batchSize, long releasesPerRunMax,
 			Counter released) {
 		this.release = release;
@@ -46,11 +48,16 @@ class HoldReleaseTasklet implements Tasklet {
 			this.cutoff = this.clock.instant();
 		}
 		int size = (int) Math.min(this.batchSize, this.releasesPerRunMax - this.releasedInRun);
-		int count = (size > 0) ? this.release.releaseBatch(this.cutoff, size, this.clock.instant()) : 0;
-		contribution.incrementWriteCount(count);
-		this.releasedInRun += count;
-		this.released.increment(count);
-		return (count > 0 && this.releasedInRun < this.releasesPerRunMax) ? RepeatStatus.CONTINUABLE
+		if (size <= 0) {
+			return RepeatStatus.FINISHED;
+		}
+		ExpiredHoldsRelease.Batch batch = this.release.releaseBatch(this.cutoff, this.position, size,
+				this.clock.instant());
+		this.position = batch.next();
+		contribution.incrementWriteCount(batch.released());
+		this.releasedInRun += batch.released();
+		this.released.increment(batch.released());
+		return (batch.picked() > 0 && this.releasedInRun < this.releasesPerRunMax) ? RepeatStatus.CONTINUABLE
 				: RepeatStatus.FINISHED;
 	}
 

@@ -217,7 +217,8 @@ class HoldReleaseJobTests {
 
 	/**
 	 * Starts an instance of its own (two startNextInstance calls at once would race for the same run.id); the job
-	 * repository creates instances in SERIALIZABLE transactions, so a simultaneous creation is retried.
+	 * repository creates instances in SERIALIZABLE transactions and may refuse one of two created at the same
+	 * moment, so a refused start is retried.
 	 */
 	private JobExecution runUnchecked(String name) {
 		for (int attempt = 1;; attempt++) {
@@ -225,10 +226,12 @@ class HoldReleaseJobTests {
 				return this.jobOperator.start(this.job,
 						new JobParametersBuilder().addString("concurrent", this.prefix + name).toJobParameters());
 			}
-			catch (CannotAcquireLockException ex) {
+			catch (CannotAcquireLockException | IllegalStateException ex) {
+				// two instances created at the same moment: the job repository refuses one; start it again
 				if (attempt == 5) {
 					throw ex;
 				}
+				sleepMillis(20L * attempt);
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);
@@ -250,6 +253,15 @@ class HoldReleaseJobTests {
 
 	private String status(long hold) {
 		return this.jdbc.queryForObject("SELECT status FROM ticket_holds WHERE id = ?", String.class, hold);
+	}
+
+	private static void sleepMillis(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void await(CountDownLatch latch) {

@@ -32,7 +32,10 @@ public record SmtpFailure(boolean permanent, String reply) {
 		}
 		int code = -1;
 		String reply = null;
-		for (Throwable t = cause; t != null; t = nextCause(t)) {
+		Throwable root = cause;
+		int depth = 0;
+		for (Throwable t = cause; t != null && depth < 16; t = nextCause(t), depth++) {
+			root = t;
 			int found = returnCode(t);
 			if (found > 0) {
 				code = found;
@@ -42,6 +45,9 @@ public record SmtpFailure(boolean permanent, String reply) {
 		}
 		if (reply == null) {
 			reply = String.valueOf(cause.getMessage());
+			if (root != cause && root.getMessage() != null && !reply.contains(root.getMessage())) {
+				reply = reply + ": " + root.getMessage();
+			}
 		}
 		if (reply.length() > REPLY_LENGTH_MAX) {
 			reply = reply.substring(0, REPLY_LENGTH_MAX);
@@ -54,7 +60,8 @@ public record SmtpFailure(boolean permanent, String reply) {
 		if (t instanceof MessagingException messaging && messaging.getNextException() != null) {
 			return messaging.getNextException();
 		}
-		return (t.getCause() != t) ? t.getCause() : null;
+		Throwable cause = t.getCause();
+		return (cause != t && cause != null) ? cause : null;
 	}
 
 	private static int returnCode(Throwable t) {

@@ -23,6 +23,8 @@ import com.treasurybatch.shared.alerts.Severity;
  * <p>Raises a WARNING alert when payouts become disabled (or a first-seen, onboarded account has them disabled)
  * and when an onboarded account has new requirements due: payouts to it will wait until they are met.
  *
+ * <p>Requirements newly due also schedule a {@code kyc_requirements_due} email to the payee ({@link KycReminders}).
+ *
  * <p>The platform's own {@code account.updated} (no top-level {@code account}) is IGNORED.
  */
 @Component
@@ -36,7 +38,10 @@ class AccountUpdatedHandler implements EventHandler {
 
 	private final Clock clock;
 
-	AccountUpdatedHandler(ConnectedAccounts accounts, Alerts alerts, Clock clock) {
+	private final KycReminders kycReminders;
+
+	AccountUpdatedHandler(ConnectedAccounts accounts, Alerts alerts, Clock clock, KycReminders kycReminders) {
+		this.kycReminders = kycReminders;
 		this.accounts = accounts;
 		this.alerts = alerts;
 		this.clock = clock;
@@ -77,6 +82,9 @@ class AccountUpdatedHandler implements EventHandler {
 			return HandlerOutcome.PROCESSED;
 		}
 		raiseAlerts(event, previous, updated);
+		List<String> newlyDue = new ArrayList<>(updated.requirementsCurrentlyDue());
+		previous.ifPresent((known) -> newlyDue.removeAll(known.requirementsCurrentlyDue()));
+		this.kycReminders.requirementsDue(event, account, newlyDue);
 		return HandlerOutcome.PROCESSED;
 	}
 

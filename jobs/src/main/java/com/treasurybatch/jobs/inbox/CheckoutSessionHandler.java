@@ -33,6 +33,8 @@ import com.treasurybatch.shared.sales.SaleMetadata;
  * ({@link SaleMetadata}); when it names nobody, or a rule that does not exist, the payee share goes to
  * {@code platform:suspense} and a WARNING alert is raised.
  *
+ * <p>A paid session also converts its ticket hold and completes its draft order ({@link CheckoutOutcomes}).
+ *
  * <p>Not booked here (IGNORED): sessions in setup mode (no money) and sessions of a connected account (a direct
  * charge is the connected account's money, not the platform's).
  */
@@ -55,8 +57,11 @@ class CheckoutSessionHandler implements EventHandler {
 
 	private final Clock clock;
 
+	private final CheckoutOutcomes outcomes;
+
 	CheckoutSessionHandler(Ledger ledger, Orders orders, PayeeResolver payeeResolver, Alerts alerts,
-			LedgerProperties ledgerProperties, Clock clock) {
+			LedgerProperties ledgerProperties, Clock clock, CheckoutOutcomes outcomes) {
+		this.outcomes = outcomes;
 		this.ledger = ledger;
 		this.orders = orders;
 		this.payeeResolver = payeeResolver;
@@ -122,6 +127,7 @@ class CheckoutSessionHandler implements EventHandler {
 		this.orders.save(new Order(sessionId, paymentIntent, metadata.itemType(), metadata.itemId(),
 				payees.splitRuleId(), payees.splitInline(), payees.inSuspense(), amountTotal, currency, paymentStatus,
 				OrderStatus.PAID, journalId, sessionCreated, this.clock.instant()));
+		this.outcomes.paid(event, session);
 		return HandlerOutcome.PROCESSED;
 	}
 

@@ -35,6 +35,7 @@ import com.treasurybatch.shared.audit.AuditLog;
  * Access:
  * <ul>
  * <li>{@code /actuator/health/**}: anyone;</li>
+ * <li>{@code GET|POST /unsubscribe/{token}}: anyone (RFC 8058 one-click: the signed token is the credential);</li>
  * <li>{@code /actuator/prometheus}: OPS, AUDITOR; other actuator endpoints: OPS;</li>
  * <li>{@code POST /api/jobs/{job}/executions}, {@code POST
  * /api/executions/{id}/{action}}: OPS;</li>
@@ -82,6 +83,9 @@ class ApiSecurityConfiguration {
 				.permitAll()
 				.requestMatchers(path.matcher("/error"))
 				.permitAll()
+				.requestMatchers(path.matcher(HttpMethod.POST, "/unsubscribe/*"),
+						path.matcher(HttpMethod.GET, "/unsubscribe/*"))
+				.permitAll()
 				.requestMatchers(EndpointRequest.to("prometheus"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR)
 				.requestMatchers(EndpointRequest.toAnyEndpoint())
@@ -102,7 +106,8 @@ class ApiSecurityConfiguration {
 						path.matcher(HttpMethod.GET, "/api/executions/**"),
 						path.matcher(HttpMethod.GET, "/api/schedules"),
 						path.matcher(HttpMethod.GET, "/api/ledger/**"),
-						path.matcher(HttpMethod.GET, "/api/payouts"))
+						path.matcher(HttpMethod.GET, "/api/payouts"),
+						path.matcher(HttpMethod.GET, "/api/retention/daily"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/alerts/*/ack"))
 				.hasRole(Roles.OPS)

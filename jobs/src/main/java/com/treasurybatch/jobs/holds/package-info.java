@@ -1,0 +1,2 @@
+/** The {@code hold-release} job: expired ticket holds go back on sale. */
+package com.treasurybatch.jobs.holds;

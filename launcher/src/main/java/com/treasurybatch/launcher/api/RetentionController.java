@@ -1,0 +1,33 @@
+package com.treasurybatch.launcher.api;
+
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.treasurybatch.shared.retention.RetentionDaily;
+
+/** {@code /api/retention}: checkout abandonment and recovery by email, read-only (OPS, FINANCE, AUDITOR). */
+@RestController
+@RequestMapping("/api/retention")
+class RetentionController {
+
+	private final RetentionDaily daily;
+
+	RetentionController(RetentionDaily daily) {
+		this.daily = daily;
+	}
+
+	/**
+	 * {@code GET /api/retention/daily?days=30}: newest UTC day first, {@code [{"day": "2026-12-01",
+	 * "checkoutsStarted": 10, "checkoutsAbandoned": 4, "abandonmentRate": 0.4, "emailsSent": 9,
+	 * "checkoutsRecovered": 1, "recoveryRate": 0.25}]}; 400 when days is outside 1..366.
+	 */
+	@GetMapping("/daily")
+	List<RetentionDaily.Day> daily(@RequestParam(defaultValue = "30") int days) {
+		return this.daily.latest(days);
+	}
+
+}

@@ -1,0 +1,96 @@
+package com.treasurybatch.shared.retention;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Schedules and cancels {@code retention_tasks}. A task is unique by (kind, subject, step): scheduling twice (a
+ * redelivered event) adds nothing. Only SCHEDULED tasks are cancelled: one being sent or sent stays as it is.
+ */
+@Component
+public class RetentionTasks {
+
+	/** The list abandoned-checkout emails belong to, named in unsubscribe tokens. */
+	public static final String MARKETING_LIST = "marketing";
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	public RetentionTasks(JdbcTemplate jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Schedules one task per due time, steps numbered from 1.
+	 * @param kind the kind
+	 * @param subject draft order id, {@code acct_...:evt_...}, {@code pi_...} or {@code in_...}
+	 * @param contactId opaque contact id of the recipient
+	 * @param dueTimes one per step, ascending (UTC)
+	 * @param actionUrl where the email sends the reader, or null for the kind's default
+	 * @return tasks added (0 when they existed)
+	 */
+	public int schedule(TaskKind kind, String subject, String contactId, List<Instant> dueTimes, String actionUrl) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		int added = 0;
+		for (int i = 0; i < dueTimes.size(); i++) {
+			added += this.jdbc.update("""
+					INSERT INTO retention_tasks (kind, subject, contact_id, step, due_at, action_url, status, created_at,
+					    updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, 'SCHEDULED', ?, ?)
+					ON CONFLICT ON CONSTRAINT retention_tasks_key DO NOTHING
+					""", kind.code(), subject, contactId, i + 1, Timestamp.from(dueTimes.get(i)), actionUrl, now, now);
+		}
+		return added;
+	}
+
+	/**
+	 * Cancels the SCHEDULED tasks of a subject, e.g. when the order completes.
+	 * @param kind the kind
+	 * @param subject the subject
+	 * @param reason why, e.g. {@code order_completed}
+	 * @return tasks cancelled
+	 */
+	public int cancel(TaskKind kind, String subject, String reason) {
+		return this.jdbc.update("""
+				UPDATE retention_tasks SET status = 'CANCELLED', cancel_reason = ?, updated_at = ?
+				WHERE kind = ? AND subject = ? AND status = 'SCHEDULED'
+				""", reason, Timestamp.from(this.clock.instant()), kind.code(), subject);
+	}
+
+	/**
+	 * Cancels the SCHEDULED abandoned-checkout emails of every draft order of a buyer for an item: the buyer
+	 * bought it.
+	 * @param buyerId opaque contact id
+	 * @param itemId the item
+	 * @return tasks cancelled
+	 */
+	public int cancelAbandonedForItem(String buyerId, String itemId) {
+		return this.jdbc.update("""
+				UPDATE retention_tasks SET status = 'CANCELLED', cancel_reason = 'order_completed', updated_at = ?
+				WHERE kind = 'abandoned_checkout' AND status = 'SCHEDULED'
+				  AND subject IN (SELECT id FROM draft_orders WHERE buyer_id = ? AND item_id = ?)
+				""", Timestamp.from(this.clock.instant()), buyerId, itemId);
+	}
+
+	/**
+	 * Cancels every SCHEDULED task of a kind for a contact, e.g. on unsubscribe.
+	 * @param kind the kind
+	 * @param contactId opaque contact id
+	 * @param reason why
+	 * @return tasks cancelled
+	 */
+	public int cancelForContact(TaskKind kind, String contactId, String reason) {
+		return this.jdbc.update("""
+				UPDATE retention_tasks SET status = 'CANCELLED', cancel_reason = ?, updated_at = ?
+				WHERE kind = ? AND contact_id = ? AND status = 'SCHEDULED'
+				""", reason, Timestamp.from(this.clock.instant()), kind.code(), contactId);
+	}
+
+}

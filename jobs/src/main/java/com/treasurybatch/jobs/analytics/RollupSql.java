@@ -1,0 +1,137 @@
+package com.treasurybatch.jobs.analytics;
+
+/**
+ * The job's SQL, in one place. Buckets are UTC: {@code date_trunc('hour', occurred_at, 'UTC')} and
+ * {@code (occurred_at AT TIME ZONE 'UTC')::date}. Only unflagged events count ({@code flag IS NULL}).
+ */
+final class RollupSql {
+
+	/** Advisory lock taken by every transaction that changes rollups, watermark or leaderboards. */
+	static final long ROLLUP_LOCK = 0x524F4C4C5550L;
+
+	static final String LOCK = "SELECT pg_advisory_xact_lock(?)::text";
+
+	static final String WATERMARK = "SELECT last_seq FROM analytics_watermark WHERE id";
+
+	static final String MOVE_WATERMARK = "UPDATE analytics_watermark SET last_seq = ?, updated_at = ? WHERE id AND last_seq = ?";
+
+	/** Adds events with {@code seq} in (?, ?] to the hourly rollups. */
+	static final String ADD_HOURLY = """
+			INSERT INTO analytics_hourly AS h (bucket_start, type, artist_id, show_id, city, genre, events, value_total)
+			SELECT date_trunc('hour', occurred_at, 'UTC'), type, artist_id, show_id, city, genre, count(*), sum(value)
+			  FROM analytics_events
+			 WHERE seq > ? AND seq <= ? AND flag IS NULL
+			 GROUP BY 1, 2, 3, 4, 5, 6
+			ON CONFLICT (bucket_start, type, artist_id, show_id, city, genre)
+			DO UPDATE SET events = h.events + EXCLUDED.events, value_total = h.value_total + EXCLUDED.value_total""";
+
+	/** Adds events with {@code seq} in (?, ?] to the daily rollups and notes the (day, type) changed. */
+	static final String ADD_DAILY = """
+			WITH added AS (
+			    INSERT INTO analytics_daily AS d (day, type, artist_id, show_id, city, genre, events, value_total)
+			    SELECT (occurred_at AT TIME ZONE 'UTC')::date, type, artist_id, show_id, city, genre, count(*), sum(value)
+			      FROM analytics_events
+			     WHERE seq > ? AND seq <= ? AND flag IS NULL
+			     GROUP BY 1, 2, 3, 4, 5, 6
+			    ON CONFLICT (day, type, artist_id, show_id, city, genre)
+			    DO UPDATE SET events = d.events + EXCLUDED.events, value_total = d.value_total + EXCLUDED.value_total
+			    RETURNING day, type)
+			INSERT INTO analytics_changed_days (day, type) SELECT DISTINCT day, type FROM added
+			ON CONFLICT DO NOTHING""";
+
+	/** Rebuild of one UTC day [?, ?): drops its hourly rollups. */
+	static final String DROP_HOURLY = "DELETE FROM analytics_hourly WHERE bucket_start >= ? AND bucket_start < ?";
+
+	/** Rebuild of one UTC day: drops its daily rollups, noting the types as changed. */
+	static final String DROP_DAILY = """
+			WITH dropped AS (DELETE FROM analytics_daily WHERE day = ? RETURNING day, type)
+			INSERT INTO analytics_changed_days (day, type) SELECT DISTINCT day, type FROM dropped
+			ON CONFLICT DO NOTHING""";
+
+	/** Rebuild of one UTC day [?, ?) from events up to the watermark ?. */
+	static final String REBUILD_HOURLY = """
+			INSERT INTO analytics_hourly (bucket_start, type, artist_id, show_id, city, genre, events, value_total)
+			SELECT date_trunc('hour', occurred_at, 'UTC'), type, artist_id, show_id, city, genre, count(*), sum(value)
+			  FROM analytics_events
+			 WHERE occurred_at >= ? AND occurred_at < ? AND seq <= ? AND flag IS NULL
+			 GROUP BY 1, 2, 3, 4, 5, 6""";
+
+	/** Rebuild of one UTC day [?, ?) from events up to the watermark ?, noting the types as changed. */
+	static final String REBUILD_DAILY = """
+			WITH added AS (
+			    INSERT INTO analytics_daily (day, type, artist_id, show_id, city, genre, events, value_total)
+			    SELECT (occurred_at AT TIME ZONE 'UTC')::date, type, artist_id, show_id, city, genre, count(*), sum(value)
+			      FROM analytics_events
+			     WHERE occurred_at >= ? AND occurred_at < ? AND seq <= ? AND flag IS NULL
+			     GROUP BY 1, 2, 3, 4, 5, 6
+			    RETURNING day, type)
+			INSERT INTO analytics_changed_days (day, type) SELECT DISTINCT day, type FROM added
+			ON CONFLICT DO NOTHING""";
+
+	static final String CHANGED_DAYS = "SELECT day, type FROM analytics_changed_days ORDER BY day, type LIMIT ?";
+
+	static final String DONE_DAY = "DELETE FROM analytics_changed_days WHERE day = ? AND type = ?";
+
+	static final String DROP_BOARDS = "DELETE FROM analytics_leaderboards WHERE period = ? AND period_start = ? AND type = ?";
+
+	/**
+	 * One period's boards for one type from the daily rollups in [?, ?): every combination of show, city and genre
+	 * ({@code CUBE}), '*' where a dimension is rolled up; events without an artist are on no board, events without
+	 * a show on no show's board.
+	 */
+	static final String BUILD_BOARDS = """
+			INSERT INTO analytics_leaderboards (period, period_start, type, show_id, city, genre, artist_id, rank, events,
+			                                    value_total)
+			SELECT ?, ?, type, show_id, city, genre, artist_id,
+			       rank() OVER (PARTITION BY show_id, city, genre ORDER BY value_total DESC), events, value_total
+			  FROM (SELECT type,
+			               CASE WHEN grouping(show_id) = 1 THEN '*' ELSE show_id END AS show_id,
+			               CASE WHEN grouping(city) = 1 THEN '*' ELSE city END AS city,
+			               CASE WHEN grouping(genre) = 1 THEN '*' ELSE genre END AS genre,
+			               artist_id, sum(events) AS events, sum(value_total) AS value_total
+			          FROM analytics_daily
+			         WHERE type = ? AND day >= ? AND day < ? AND artist_id <> ''
+			         GROUP BY type, artist_id, CUBE (show_id, city, genre)) boards
+			 WHERE show_id <> ''""";
+
+	/**
+	 * Every show's financials from the ledger: ticket orders ({@code item_type = 'ticket'}, {@code item_id} = the
+	 * show) and their sale and refund journals. Fees are {@code platform:fee_revenue}; payable is
+	 * {@code payable:*} and {@code platform:suspense}; gross is their sum on the sale journals (the sale journal
+	 * credits exactly the gross to them); refunds are the {@code platform:cash} credits of the refund journals.
+	 */
+	static final String SHOW_FINANCIALS = """
+			WITH ticket_orders AS (
+			    SELECT id, checkout_session_id, item_id AS show_id, currency, journal_id FROM orders
+			     WHERE item_type = 'ticket' AND status = 'PAID' AND journal_id IS NOT NULL AND coalesce(item_id, '') <> ''),
+			sale AS (
+			    SELECT o.show_id, o.currency, count(DISTINCT o.id) AS orders,
+			           coalesce(sum(p.amount) FILTER (WHERE p.side = 'C' AND a.code = 'platform:fee_revenue'), 0) AS fees,
+			           coalesce(sum(p.amount) FILTER (WHERE p.side = 'C'
+			                        AND (a.code LIKE 'payable:%' OR a.code = 'platform:suspense')), 0) AS payable
+			      FROM ticket_orders o JOIN postings p ON p.journal_id = o.journal_id
+			      JOIN ledger_accounts a ON a.id = p.account_id
+			     GROUP BY o.show_id, o.currency),
+			refund AS (
+			    SELECT o.show_id, o.currency,
+			           coalesce(sum(p.amount) FILTER (WHERE p.side = 'C' AND a.code = 'platform:cash'), 0) AS refunds,
+			           coalesce(sum(p.amount) FILTER (WHERE p.side = 'D' AND a.code = 'platform:fee_revenue'), 0) AS fees,
+			           coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'
+			                        AND (a.code LIKE 'payable:%' OR a.code = 'platform:suspense')), 0) AS payable
+			      FROM ticket_orders o JOIN charge_refunds r ON r.checkout_session_id = o.checkout_session_id
+			      JOIN postings p ON p.journal_id = r.journal_id
+			      JOIN ledger_accounts a ON a.id = p.account_id
+			     GROUP BY o.show_id, o.currency)
+			INSERT INTO analytics_show_financials AS f (show_id, currency, orders, gross, fees, refunds, net_payable,
+			                                            updated_at)
+			SELECT s.show_id, s.currency, s.orders, s.fees + s.payable, s.fees - coalesce(r.fees, 0),
+			       coalesce(r.refunds, 0), s.payable - coalesce(r.payable, 0), ?
+			  FROM sale s LEFT JOIN refund r ON r.show_id = s.show_id AND r.currency = s.currency
+			ON CONFLICT (show_id, currency) DO UPDATE
+			   SET orders = EXCLUDED.orders, gross = EXCLUDED.gross, fees = EXCLUDED.fees, refunds = EXCLUDED.refunds,
+			       net_payable = EXCLUDED.net_payable, updated_at = EXCLUDED.updated_at""";
+
+	private RollupSql() {
+	}
+
+}

@@ -109,3 +109,6 @@ CREATE TABLE analytics_show_financials (
     CONSTRAINT analytics_show_financials_pkey PRIMARY KEY (show_id, currency),
     CONSTRAINT analytics_show_financials_sum CHECK (gross - refunds = fees + net_payable)
 );
+
+-- run.id of each scheduled analytics-rollups instance (unique whatever instance came before, rebuilds included)
+CREATE SEQUENCE analytics_rollup_run_seq;

@@ -8,7 +8,6 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.RunIdIncrementer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -22,8 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.treasurybatch.shared.analytics.AnalyticsEvents;
 
 /**
- * The {@code analytics-rollups} job (hourly schedule; no business key: a {@link RunIdIncrementer} makes each run a
- * new instance). Three steps, each a tasklet whose every call is one transaction:
+ * The {@code analytics-rollups} job (hourly schedule; no business key: an {@link IncrementalRunIncrementer} makes each
+ * scheduled run a new incremental instance). Three steps, each a tasklet whose every call is one transaction:
  * <ol>
  * <li>{@code countEventsStep}: incremental ({@link IncrementalRollupTasklet}: events past the watermark into the
  * hourly and daily rollups) or, with {@code mode=rebuild from=DATE to=DATE}, {@link RebuildRollupTasklet} (the
@@ -86,8 +85,8 @@ class AnalyticsRollupsJobConfiguration {
 
 	@Bean(JOB_NAME)
 	Job analyticsRollupsJob(JobRepository jobRepository, Step countEventsStep, Step recomputeLeaderboardsStep,
-			Step showFinancialsStep) {
-		return new JobBuilder(JOB_NAME, jobRepository).incrementer(new RunIdIncrementer())
+			Step showFinancialsStep, JdbcTemplate jdbcTemplate) {
+		return new JobBuilder(JOB_NAME, jobRepository).incrementer(new IncrementalRunIncrementer(jdbcTemplate))
 			.validator(new RollupParameters())
 			.start(countEventsStep)
 			.next(recomputeLeaderboardsStep)

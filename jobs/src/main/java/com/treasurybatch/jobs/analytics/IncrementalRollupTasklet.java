@@ -56,14 +56,13 @@ final class IncrementalRollupTasklet implements Tasklet {
 			return RepeatStatus.FINISHED;
 		}
 		long to = Math.min(this.highWater, from + this.eventsPerChunk);
-		int hourly = this.jdbc.update(RollupSql.ADD_HOURLY, from, to);
-		this.jdbc.update(RollupSql.ADD_DAILY, from, to);
+		int changedDays = this.jdbc.update(RollupSql.ADD_EVENTS, from, to);
 		int moved = this.jdbc.update(RollupSql.MOVE_WATERMARK, to, Timestamp.from(this.clock.instant()), from);
 		if (moved != 1) {
 			throw new IllegalStateException("analytics watermark moved from " + from + " by another writer");
 		}
-		contribution.incrementWriteCount(hourly);
-		log.info("analytics-rollups: events seq {}..{} counted ({} hourly rows upserted)", from + 1, to, hourly);
+		contribution.incrementWriteCount(to - from);
+		log.info("analytics-rollups: events seq {}..{} counted ({} (day, type) changed)", from + 1, to, changedDays);
 		return (to < this.highWater) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
 	}
 

@@ -15,28 +15,32 @@ final class RollupSql {
 
 	static final String MOVE_WATERMARK = "UPDATE analytics_watermark SET last_seq = ?, updated_at = ? WHERE id AND last_seq = ?";
 
-	/** Adds events with {@code seq} in (?, ?] to the hourly rollups. */
-	static final String ADD_HOURLY = """
-			INSERT INTO analytics_hourly AS h (bucket_start, type, artist_id, show_id, city, genre, events, value_total)
-			SELECT date_trunc('hour', occurred_at, 'UTC'), type, artist_id, show_id, city, genre, count(*), sum(value)
-			  FROM analytics_events
-			 WHERE seq > ? AND seq <= ? AND flag IS NULL
-			 GROUP BY 1, 2, 3, 4, 5, 6
-			ON CONFLICT (bucket_start, type, artist_id, show_id, city, genre)
-			DO UPDATE SET events = h.events + EXCLUDED.events, value_total = h.value_total + EXCLUDED.value_total""";
-
-	/** Adds events with {@code seq} in (?, ?] to the daily rollups and notes the (day, type) changed. */
-	static final String ADD_DAILY = """
-			WITH added AS (
-			    INSERT INTO analytics_daily AS d (day, type, artist_id, show_id, city, genre, events, value_total)
-			    SELECT (occurred_at AT TIME ZONE 'UTC')::date, type, artist_id, show_id, city, genre, count(*), sum(value)
+	/**
+	 * Adds the events with {@code seq} in (?, ?] to the rollups, in one statement that reads them once: grouped by
+	 * hour ({@code chunk}), upserted into the hourly rollups, regrouped by day and upserted into the daily rollups,
+	 * the (day, type) pairs changed noted for the leaderboards. Returns the number of pairs noted.
+	 */
+	static final String ADD_EVENTS = """
+			WITH chunk AS MATERIALIZED (
+			    SELECT date_trunc('hour', occurred_at, 'UTC') AS bucket_start, type, artist_id, show_id, city, genre,
+			           count(*) AS events, sum(value) AS value_total
 			      FROM analytics_events
 			     WHERE seq > ? AND seq <= ? AND flag IS NULL
-			     GROUP BY 1, 2, 3, 4, 5, 6
+			     GROUP BY 1, 2, 3, 4, 5, 6),
+			hourly AS (
+			    INSERT INTO analytics_hourly AS h (bucket_start, type, artist_id, show_id, city, genre, events, value_total)
+			    SELECT bucket_start, type, artist_id, show_id, city, genre, events, value_total FROM chunk
+			    ON CONFLICT (bucket_start, type, artist_id, show_id, city, genre)
+			    DO UPDATE SET events = h.events + EXCLUDED.events, value_total = h.value_total + EXCLUDED.value_total),
+			daily AS (
+			    INSERT INTO analytics_daily AS d (day, type, artist_id, show_id, city, genre, events, value_total)
+			    SELECT (bucket_start AT TIME ZONE 'UTC')::date, type, artist_id, show_id, city, genre, sum(events),
+			           sum(value_total)
+			      FROM chunk GROUP BY 1, 2, 3, 4, 5, 6
 			    ON CONFLICT (day, type, artist_id, show_id, city, genre)
 			    DO UPDATE SET events = d.events + EXCLUDED.events, value_total = d.value_total + EXCLUDED.value_total
 			    RETURNING day, type)
-			INSERT INTO analytics_changed_days (day, type) SELECT DISTINCT day, type FROM added
+			INSERT INTO analytics_changed_days (day, type) SELECT DISTINCT day, type FROM daily
 			ON CONFLICT DO NOTHING""";
 
 	/** Rebuild of one UTC day [?, ?): drops its hourly rollups. */

@@ -33,6 +33,7 @@ CREATE TABLE analytics_events (
 );
 
 CREATE INDEX analytics_events_occurred_idx ON analytics_events (occurred_at);
+CREATE INDEX analytics_events_flagged_idx ON analytics_events (seq) WHERE flag IS NOT NULL;  -- flagged, for the alert
 
 -- one row: the last ingestion sequence counted in the rollups (advanced in the transaction that counts)
 CREATE TABLE analytics_watermark (

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.analytics.AnalyticsEvents;
 
 /**
@@ -44,14 +45,14 @@ class AnalyticsRollupsJobConfiguration {
 	@Bean
 	@StepScope
 	Tasklet countEventsTasklet(JdbcTemplate jdbcTemplate, AnalyticsEvents events,
-			AnalyticsRollupsProperties properties, Clock clock,
+			AnalyticsRollupsProperties properties, Clock clock, Alerts alerts,
 			@Value("#{stepExecution.jobExecution.jobParameters}") JobParameters parameters)
 			throws InvalidJobParametersException {
 		if (RollupParameters.REBUILD.equals(RollupParameters.mode(parameters))) {
 			return new RebuildRollupTasklet(jdbcTemplate, RollupParameters.date(parameters, RollupParameters.FROM),
 					RollupParameters.date(parameters, RollupParameters.TO));
 		}
-		return new IncrementalRollupTasklet(jdbcTemplate, events, properties.eventsPerChunk(), clock);
+		return new IncrementalRollupTasklet(jdbcTemplate, events, properties.eventsPerChunk(), clock, alerts);
 	}
 
 	@Bean

@@ -12,6 +12,8 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.treasurybatch.shared.alerts.Alerts;
+import com.treasurybatch.shared.alerts.Severity;
 import com.treasurybatch.shared.analytics.AnalyticsEvents;
 
 /**
@@ -22,7 +24,8 @@ import com.treasurybatch.shared.analytics.AnalyticsEvents;
  * <p>Invariants: an event is counted at most once: the additions and the watermark move commit together, under
  * the rollup lock, and the watermark is read under that lock; an event is counted at least once: the upper bound
  * is the ingestion barrier's high-water mark ({@link AnalyticsEvents#committedHighWater()}), below which no row
- * can still commit. A crash rolls back the chunk; a restart resumes at the watermark.
+ * can still commit. A crash rolls back the chunk; a restart resumes at the watermark. Flagged events (unknown type
+ * or schema version) are not counted; each kind found raises a WARNING alert once a day.
  */
 final class IncrementalRollupTasklet implements Tasklet {
 
@@ -36,13 +39,34 @@ final class IncrementalRollupTasklet implements Tasklet {
 
 	private final Clock clock;
 
+	private final Alerts alerts;
+
 	private long highWater = -1;
 
-	IncrementalRollupTasklet(JdbcTemplate jdbc, AnalyticsEvents events, int eventsPerChunk, Clock clock) {
+	IncrementalRollupTasklet(JdbcTemplate jdbc, AnalyticsEvents events, int eventsPerChunk, Clock clock,
+			Alerts alerts) {
+		this.alerts = alerts;
 		this.jdbc = jdbc;
 		this.events = events;
 		this.eventsPerChunk = eventsPerChunk;
 		this.clock = clock;
+	}
+
+	/**
+	 * Raises one WARNING per flag, type and schema version found in the chunk (deduplicated by them and the UTC
+	 * day): Passport sends something this system does not count yet.
+	 */
+	private void alertFlagged(long from, long to) {
+		String day = this.clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+		this.jdbc.query(RollupSql.FLAGGED, (row) -> {
+			String flag = row.getString(1);
+			String type = row.getString(2);
+			String version = row.getString(3);
+			this.alerts.raise(Severity.WARNING, "analytics_events_flagged", "passport:" + type,
+					row.getLong(4) + " Passport events of type '" + type + "', schema_version '" + version + "' flagged "
+							+ flag + " (seq " + (from + 1) + ".." + to + "): stored, not counted",
+					"analytics_events_flagged:" + flag + ":" + type + ":" + version + ":" + day);
+		}, from, to);
 	}
 
 	@Override
@@ -57,6 +81,7 @@ final class IncrementalRollupTasklet implements Tasklet {
 		}
 		long to = Math.min(this.highWater, from + this.eventsPerChunk);
 		int changedDays = this.jdbc.update(RollupSql.ADD_EVENTS, from, to);
+		alertFlagged(from, to);
 		int moved = this.jdbc.update(RollupSql.MOVE_WATERMARK, to, Timestamp.from(this.clock.instant()), from);
 		if (moved != 1) {
 			throw new IllegalStateException("analytics watermark moved from " + from + " by another writer");

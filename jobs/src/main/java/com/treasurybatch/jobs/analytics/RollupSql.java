@@ -43,6 +43,11 @@ final class RollupSql {
 			INSERT INTO analytics_changed_days (day, type) SELECT DISTINCT day, type FROM daily
 			ON CONFLICT DO NOTHING""";
 
+	/** The flagged events with {@code seq} in (?, ?], per flag and type (partial index {@code analytics_events_flagged_idx}). */
+	static final String FLAGGED = """
+			SELECT flag, type, schema_version, count(*) FROM analytics_events
+			 WHERE seq > ? AND seq <= ? AND flag IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 4 DESC LIMIT 20""";
+
 	/** Rebuild of one UTC day [?, ?): drops its hourly rollups. */
 	static final String DROP_HOURLY = "DELETE FROM analytics_hourly WHERE bucket_start >= ? AND bucket_start < ?";
 

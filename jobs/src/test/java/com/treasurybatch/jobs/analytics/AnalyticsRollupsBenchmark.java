@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>{@value #EVENTS_DEFAULT} raw events (30 days, ingestion roughly in event time, 1 % arriving 3 hours late)
  * loaded with {@code INSERT ... SELECT generate_series} and vacuumed (not measured);</li>
  * <li>baseline: one {@code INSERT ... SELECT ... GROUP BY} into {@code analytics_hourly} and one into
- * {@code analytics_daily}; then both emptied;</li>
+ * {@code analytics_daily}; then both emptied; run again after the job (the faster run counts, so that a warmer
+ * cache or a busy machine does not flatter the ratio), leaving the same rows the job wrote;</li>
  * <li>the job's full run from watermark 0 (all three steps), into the same tables; the rollups must equal the
  * baseline's, row for row;</li>
  * <li>{@value #NEW_EVENTS} new events (the next hour, 1 % late by 3 hours), and the job's incremental run.</li>
@@ -109,6 +110,15 @@ class AnalyticsRollupsBenchmark {
 		double fullSeconds = seconds(System.nanoTime() - fullStarted);
 		assertThat(full.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.jdbc.queryForObject(ROLLUP_DIGEST, String.class)).isEqualTo(expected);
+		this.jdbc.execute("TRUNCATE analytics_hourly, analytics_daily");
+		long secondBaselineStarted = System.nanoTime();
+		this.jdbc.update(BASELINE_HOURLY);
+		this.jdbc.update(BASELINE_DAILY);
+		double secondBaseline = seconds(System.nanoTime() - secondBaselineStarted);
+		assertThat(this.jdbc.queryForObject(ROLLUP_DIGEST, String.class)).isEqualTo(expected);
+		System.out.printf("analytics bench: baseline before the job %.2f s, after it %.2f s: the faster counts%n",
+				baseline, secondBaseline);
+		baseline = Math.min(baseline, secondBaseline);
 
 		int next = EVENTS + 1;
 		this.jdbc.update(LOAD, "2026-10-01T00:00:00Z", next, 3_600.0 / NEW_EVENTS, next, EVENTS + NEW_EVENTS);

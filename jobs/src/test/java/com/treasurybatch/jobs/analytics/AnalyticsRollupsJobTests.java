@@ -118,6 +118,11 @@ class AnalyticsRollupsJobTests {
 		assertThat(this.jdbc.queryForList("SELECT flag FROM analytics_events WHERE artist_id = ? ORDER BY seq",
 				String.class, id("artist1")))
 			.containsExactly(null, null, null, "unknown_type", "unknown_schema_version");
+		assertThat(this.jdbc.queryForList("SELECT message FROM alerts WHERE kind = 'analytics_events_flagged'"
+				+ " AND subject = 'passport:skip'", String.class))
+			.as("operators hear of events they do not get counted")
+			.singleElement()
+			.satisfies((message) -> assertThat(message).contains("type 'skip'").contains("unknown_type"));
 		assertThat(this.reads.leaderboard(new LeaderboardQuery(LeaderboardQuery.Period.DAY, LocalDate.parse("2026-11-20"),
 				"play", id("show1"), null, null, 10, 0)))
 			.containsExactly(new LeaderboardEntry(1, id("artist1"), 3, 3), new LeaderboardEntry(2, id("artist2"), 1, 1));

@@ -16,8 +16,8 @@ import com.treasurybatch.shared.analytics.LeaderboardQuery.Period;
 /**
  * Recomputes the leaderboards of what changed: each call takes up to {@code changedDaysPerChunk} (day, type)
  * pairs noted by the rollups, recomputes the day, ISO week and month boards that contain them from the daily
- * rollups (every show, city and genre combination), and forgets the pairs, in one transaction under the rollup
- * lock. A crash leaves the pairs noted: the restart recomputes them.
+ * rollups (every show, city and genre combination; one statement drops them, one builds them), and forgets the
+ * pairs, in one transaction under the rollup lock. A crash leaves the pairs noted: the restart recomputes them.
  */
 final class LeaderboardsTasklet implements Tasklet {
 
@@ -42,16 +42,23 @@ final class LeaderboardsTasklet implements Tasklet {
 				boards.add(new Board(period, period.start(day.day()), day.type()));
 			}
 		}
-		for (Board board : boards) {
-			this.jdbc.update(RollupSql.DROP_BOARDS, board.period().column(), board.start(), board.type());
-			int entries = this.jdbc.update(RollupSql.BUILD_BOARDS, board.period().column(), board.start(), board.type(),
-					board.start(), board.end());
-			contribution.incrementWriteCount(entries);
+		if (!boards.isEmpty()) {
+			Object[] arrays = arrays(boards);
+			this.jdbc.update(RollupSql.DROP_BOARDS, arrays);
+			contribution.incrementWriteCount(this.jdbc.update(RollupSql.BUILD_BOARDS, arrays));
 		}
-		for (ChangedDay day : changed) {
-			this.jdbc.update(RollupSql.DONE_DAY, day.day(), day.type());
-		}
+		this.jdbc.update(RollupSql.DONE_DAYS, changed.stream().map((day) -> day.day().toString()).toArray(String[]::new),
+				changed.stream().map(ChangedDay::type).toArray(String[]::new));
 		return (changed.size() < this.changedDaysPerChunk) ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+	}
+
+	/** The boards as the four parallel arrays of {@link RollupSql#DROP_BOARDS}: periods, starts, ends, types. */
+	private static Object[] arrays(Set<Board> boards) {
+		List<Board> list = List.copyOf(boards);
+		return new Object[] { list.stream().map((board) -> board.period().column()).toArray(String[]::new),
+				list.stream().map((board) -> board.start().toString()).toArray(String[]::new),
+				list.stream().map((board) -> board.end().toString()).toArray(String[]::new),
+				list.stream().map(Board::type).toArray(String[]::new) };
 	}
 
 	private record ChangedDay(LocalDate day, String type) {

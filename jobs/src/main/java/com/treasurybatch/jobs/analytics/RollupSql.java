@@ -79,28 +79,41 @@ final class RollupSql {
 
 	static final String CHANGED_DAYS = "SELECT day, type FROM analytics_changed_days ORDER BY day, type LIMIT ?";
 
-	static final String DONE_DAY = "DELETE FROM analytics_changed_days WHERE day = ? AND type = ?";
+	static final String DONE_DAYS = """
+			DELETE FROM analytics_changed_days c USING unnest(?::date[], ?::text[]) AS done(day, type)
+			 WHERE c.day = done.day AND c.type = done.type""";
 
-	static final String DROP_BOARDS = "DELETE FROM analytics_leaderboards WHERE period = ? AND period_start = ? AND type = ?";
+	/** The boards to recompute, as parallel arrays: period, start (inclusive), end (exclusive), type. */
+	private static final String BOARDS = """
+			WITH boards AS (
+			    SELECT * FROM unnest(?::text[], ?::date[], ?::date[], ?::text[]) AS b(period, period_start, period_end, type))
+			""";
+
+	/** Drops the boards listed. */
+	static final String DROP_BOARDS = BOARDS + """
+			DELETE FROM analytics_leaderboards l USING boards b
+			 WHERE l.period = b.period AND l.period_start = b.period_start AND l.type = b.type""";
 
 	/**
-	 * One period's boards for one type from the daily rollups in [?, ?): every combination of show, city and genre
-	 * ({@code CUBE}), '*' where a dimension is rolled up; events without an artist are on no board, events without
-	 * a show on no show's board.
+	 * Builds the boards listed from the daily rollups of their periods, in one statement: every combination of
+	 * show, city and genre ({@code CUBE}), '*' where a dimension is rolled up; events without an artist are on no
+	 * board, events without a show on no show's board.
 	 */
-	static final String BUILD_BOARDS = """
+	static final String BUILD_BOARDS = BOARDS + """
 			INSERT INTO analytics_leaderboards (period, period_start, type, show_id, city, genre, artist_id, rank, events,
 			                                    value_total)
-			SELECT ?, ?, type, show_id, city, genre, artist_id,
-			       rank() OVER (PARTITION BY show_id, city, genre ORDER BY value_total DESC), events, value_total
-			  FROM (SELECT type,
-			               CASE WHEN grouping(show_id) = 1 THEN '*' ELSE show_id END AS show_id,
-			               CASE WHEN grouping(city) = 1 THEN '*' ELSE city END AS city,
-			               CASE WHEN grouping(genre) = 1 THEN '*' ELSE genre END AS genre,
-			               artist_id, sum(events) AS events, sum(value_total) AS value_total
-			          FROM analytics_daily
-			         WHERE type = ? AND day >= ? AND day < ? AND artist_id <> ''
-			         GROUP BY type, artist_id, CUBE (show_id, city, genre)) boards
+			SELECT period, period_start, type, show_id, city, genre, artist_id,
+			       rank() OVER (PARTITION BY period, period_start, type, show_id, city, genre ORDER BY value_total DESC),
+			       events, value_total
+			  FROM (SELECT b.period, b.period_start, d.type,
+			               CASE WHEN grouping(d.show_id) = 1 THEN '*' ELSE d.show_id END AS show_id,
+			               CASE WHEN grouping(d.city) = 1 THEN '*' ELSE d.city END AS city,
+			               CASE WHEN grouping(d.genre) = 1 THEN '*' ELSE d.genre END AS genre,
+			               d.artist_id, sum(d.events) AS events, sum(d.value_total) AS value_total
+			          FROM boards b
+			          JOIN analytics_daily d ON d.type = b.type AND d.day >= b.period_start AND d.day < b.period_end
+			         WHERE d.artist_id <> ''
+			         GROUP BY b.period, b.period_start, d.type, d.artist_id, CUBE (d.show_id, d.city, d.genre)) scored
 			 WHERE show_id <> ''""";
 
 	/**

@@ -72,10 +72,14 @@ class PassportWebhookController {
 	@PostMapping(PATH)
 	void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Answer answer = handle(request);
-		this.registry.counter("treasury.webhooks.deliveries", "provider", "passport", "outcome",
-				(answer.status() == 200) ? "stored" : (answer.status() == 503) ? "unavailable" : "rejected")
-			.increment();
 		answer.writeTo(response);
+	}
+
+	/** Counts a delivery as the Stripe receiver's meter does ({@code treasury.webhooks.deliveries}), provider passport. */
+	private Answer counted(Answer answer, String outcome, String reason) {
+		this.registry.counter("treasury.webhooks.deliveries", "provider", "passport", "outcome", outcome, "reason", reason)
+			.increment();
+		return answer;
 	}
 
 	private Answer handle(HttpServletRequest request) {
@@ -109,20 +113,21 @@ class PassportWebhookController {
 		}
 		catch (DataAccessException ex) {
 			logger.warn("Passport events {}.. not stored, answering 503: {}", parsed.get(0).eventId(), ex.toString());
-			return Answer.problem(HttpStatus.SERVICE_UNAVAILABLE,
+			return counted(Answer.problem(HttpStatus.SERVICE_UNAVAILABLE,
 					parsed.size() + " events could not be stored; retry later", "store_unavailable", PATH)
-				.retryAfter(this.properties.retryAfterSeconds());
+				.retryAfter(this.properties.retryAfterSeconds()), "unavailable", "store_unavailable");
 		}
 		long stored = outcomes.stream().filter((outcome) -> outcome == StagedOutcome.STORED).count();
 		long flagged = parsed.stream().map(PassportEvent::classified).filter((event) -> event.flag() != null).count();
 		String json = "{\"received\":" + parsed.size() + ",\"stored\":" + stored + ",\"duplicates\":"
 				+ (parsed.size() - stored) + ",\"flagged\":" + flagged + "}";
-		return new Answer(200, MediaType.APPLICATION_JSON_VALUE, json.getBytes(StandardCharsets.UTF_8), 0);
+		return counted(new Answer(200, MediaType.APPLICATION_JSON_VALUE, json.getBytes(StandardCharsets.UTF_8), 0),
+				"stored", "none");
 	}
 
-	private static Answer reject(HttpStatus status, String detail, String reason, HttpServletRequest request) {
+	private Answer reject(HttpStatus status, String detail, String reason, HttpServletRequest request) {
 		logger.warn("Passport delivery from {} rejected with {}: {}", request.getRemoteAddr(), status.value(), detail);
-		return Answer.problem(status, detail, reason, PATH);
+		return counted(Answer.problem(status, detail, reason, PATH), "rejected", reason);
 	}
 
 

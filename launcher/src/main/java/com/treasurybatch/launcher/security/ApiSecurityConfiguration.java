@@ -40,6 +40,7 @@ import com.treasurybatch.shared.audit.AuditLog;
  * <li>{@code POST /api/jobs/{job}/executions}, {@code POST
  * /api/executions/{id}/{action}}: OPS;</li>
  * <li>{@code GET /api/audit}: OPS, AUDITOR;</li>
+ * <li>{@code GET /api/analytics/**}: OPS, AUDITOR, FINANCE;</li>
  * <li>{@code GET /api/jobs}, {@code GET /api/executions/**}: OPS, AUDITOR, FINANCE;</li>
  * <li>anything else: refused (a new endpoint gets a rule here before anyone can call
  * it).</li>
@@ -101,6 +102,8 @@ class ApiSecurityConfiguration {
 				.requestMatchers(path.matcher(HttpMethod.GET, "/api/audit"),
 						path.matcher(HttpMethod.GET, "/api/inbox/stats"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR)
+				.requestMatchers(path.matcher(HttpMethod.GET, "/api/analytics/**"))
+				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
 				.requestMatchers(path.matcher(HttpMethod.GET, "/api/jobs"),
 						path.matcher(HttpMethod.GET, "/api/executions"),
 						path.matcher(HttpMethod.GET, "/api/executions/**"),

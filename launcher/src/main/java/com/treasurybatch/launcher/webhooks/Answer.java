@@ -18,10 +18,10 @@ import org.springframework.http.MediaType;
  * @param body UTF-8 JSON
  * @param retryAfterSeconds value of {@code Retry-After} in seconds, 0 for none
  */
-record Answer(int status, String contentType, byte[] body, int retryAfterSeconds) {
+public record Answer(int status, String contentType, byte[] body, int retryAfterSeconds) {
 
 	/** 200 {@code {"eventId":"evt_...","status":"stored"|"duplicate"}}. */
-	static Answer receipt(String eventId, String status) {
+	public static Answer receipt(String eventId, String status) {
 		StringBuilder json = new StringBuilder(64 + eventId.length()).append("{\"eventId\":\"");
 		JsonStringEncoder.getInstance().quoteAsString(eventId, json);
 		json.append("\",\"status\":\"").append(status).append("\"}");
@@ -32,14 +32,19 @@ record Answer(int status, String contentType, byte[] body, int retryAfterSeconds
 	 * An RFC 9457 problem: {@code {"type":"about:blank","title":...,"status":...,"detail":...,"instance":...,
 	 * "reason":...}}, {@code reason} being the metrics' reason tag.
 	 */
-	static Answer problem(HttpStatus status, String detail, String reason) {
+	public static Answer problem(HttpStatus status, String detail, String reason) {
+		return problem(status, detail, reason, StripeWebhookController.PATH);
+	}
+
+	/** The same problem, for the receiver at {@code instance} (its path). */
+	public static Answer problem(HttpStatus status, String detail, String reason, String instance) {
 		StringBuilder json = new StringBuilder(160 + detail.length()).append("{\"type\":\"about:blank\",\"title\":\"")
 			.append(status.getReasonPhrase())
 			.append("\",\"status\":")
 			.append(status.value())
 			.append(",\"detail\":\"");
 		JsonStringEncoder.getInstance().quoteAsString(detail, json);
-		json.append("\",\"instance\":\"").append(StripeWebhookController.PATH).append("\",\"reason\":\"");
+		json.append("\",\"instance\":\"").append(instance).append("\",\"reason\":\"");
 		JsonStringEncoder.getInstance().quoteAsString(reason, json);
 		json.append("\"}");
 		return new Answer(status.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
@@ -47,11 +52,12 @@ record Answer(int status, String contentType, byte[] body, int retryAfterSeconds
 	}
 
 	/** The same answer with a {@code Retry-After}, in seconds. */
-	Answer retryAfter(int seconds) {
+	public Answer retryAfter(int seconds) {
 		return new Answer(this.status, this.contentType, this.body, seconds);
 	}
 
-	void writeTo(HttpServletResponse response) throws IOException {
+	/** Writes status, headers and body. */
+	public void writeTo(HttpServletResponse response) throws IOException {
 		response.setStatus(this.status);
 		response.setContentType(this.contentType);
 		response.setContentLength(this.body.length);

@@ -1,7 +1,7 @@
 package com.treasurybatch.launcher.webhooks;
 
 /** A request body longer than the receiver accepts. */
-class BodyTooLargeException extends Exception {
+public class BodyTooLargeException extends Exception {
 
 	BodyTooLargeException(String reason) {
 		super(reason, null, false, false);

@@ -1,7 +1,7 @@
 package com.treasurybatch.launcher.webhooks;
 
 /** What became of one delivery to the receiver; the tags of the delivery metrics. */
-enum DeliveryOutcome {
+public enum DeliveryOutcome {
 
 	STORED("stored", "none"),
 
@@ -35,12 +35,12 @@ enum DeliveryOutcome {
 	}
 
 	/** {@code stored}, {@code duplicate}, {@code rejected} or {@code unavailable}. */
-	String outcomeTag() {
+	public String outcomeTag() {
 		return this.outcomeTag;
 	}
 
 	/** Why a delivery was rejected or not stored, {@code none} otherwise. */
-	String reasonTag() {
+	public String reasonTag() {
 		return this.reasonTag;
 	}
 

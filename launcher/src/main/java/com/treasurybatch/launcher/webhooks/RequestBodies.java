@@ -6,7 +6,7 @@ import java.io.InputStream;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** Reads a request body into memory under a hard limit, whether its length is declared or chunked. */
-final class RequestBodies {
+public final class RequestBodies {
 
 	private RequestBodies() {
 	}
@@ -19,7 +19,7 @@ final class RequestBodies {
 	 * @throws BodyTooLargeException if the body is, or would be, over {@code maxBodyBytes}
 	 * @throws IOException if the client stops sending
 	 */
-	static byte[] read(HttpServletRequest request, int maxBodyBytes) throws BodyTooLargeException, IOException {
+	public static byte[] read(HttpServletRequest request, int maxBodyBytes) throws BodyTooLargeException, IOException {
 		long declaredBytes = request.getContentLengthLong();
 		if (declaredBytes > maxBodyBytes) {
 			throw new BodyTooLargeException(

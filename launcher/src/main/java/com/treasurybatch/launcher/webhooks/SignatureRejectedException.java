@@ -1,7 +1,7 @@
 package com.treasurybatch.launcher.webhooks;
 
-/** A delivery whose {@code Stripe-Signature} does not prove it came from Stripe, with a one-line reason. */
-class SignatureRejectedException extends Exception {
+/** A delivery whose signature header does not prove it came from the sender, with a one-line reason. */
+public class SignatureRejectedException extends Exception {
 
 	private final DeliveryOutcome outcome;
 
@@ -11,7 +11,7 @@ class SignatureRejectedException extends Exception {
 	}
 
 	/** The rejection, as counted in the metrics. */
-	DeliveryOutcome outcome() {
+	public DeliveryOutcome outcome() {
 		return this.outcome;
 	}
 

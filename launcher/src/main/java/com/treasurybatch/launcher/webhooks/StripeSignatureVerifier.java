@@ -13,7 +13,9 @@ import com.stripe.net.Webhook;
  * while Stripe rolls a secret); {@code t} must not be older than the tolerance (Stripe docs, "Check the
  * webhook signatures"). Each configured secret is tried in turn. Thread-safe.
  */
-final class StripeSignatureVerifier {
+public final class StripeSignatureVerifier {
+
+	private final String headerName;
 
 	private final List<String> secrets;
 
@@ -27,6 +29,15 @@ final class StripeSignatureVerifier {
 	 * @param clock source of now (UTC)
 	 */
 	StripeSignatureVerifier(List<String> secrets, long toleranceSeconds, Clock clock) {
+		this(secrets, toleranceSeconds, clock, "Stripe-Signature");
+	}
+
+	/**
+	 * A verifier of the same scheme under another header name (other senders signing as Stripe does).
+	 * @param headerName the header's name, for the rejection reasons, e.g. {@code Passport-Signature}
+	 */
+	public StripeSignatureVerifier(List<String> secrets, long toleranceSeconds, Clock clock, String headerName) {
+		this.headerName = headerName;
 		this.secrets = List.copyOf(secrets);
 		this.toleranceSeconds = toleranceSeconds;
 		this.clock = clock;
@@ -39,24 +50,24 @@ final class StripeSignatureVerifier {
 	 * @param header the {@code Stripe-Signature} header, {@code null} when absent
 	 * @throws SignatureRejectedException saying why not, in one line
 	 */
-	void verify(String payload, String header) throws SignatureRejectedException {
+	public void verify(String payload, String header) throws SignatureRejectedException {
 		if (header == null || header.isBlank()) {
 			throw new SignatureRejectedException(DeliveryOutcome.REJECTED_SIGNATURE_MISSING,
-					"Stripe-Signature header is missing");
+					this.headerName + " header is missing");
 		}
-		long timestamp = timestamp(header);
+		long timestamp = timestamp(header, this.headerName);
 		boolean hasV1 = false;
 		for (String part : header.split(",")) {
 			hasV1 |= part.strip().startsWith(Webhook.Signature.EXPECTED_SCHEME + "=");
 		}
 		if (!hasV1) {
 			throw new SignatureRejectedException(DeliveryOutcome.REJECTED_SIGNATURE_MALFORMED,
-					"Stripe-Signature header has no v1 signature");
+					this.headerName + " header has no v1 signature");
 		}
 		long now = this.clock.millis() / 1000;
 		if (timestamp < now - this.toleranceSeconds) {
 			throw new SignatureRejectedException(DeliveryOutcome.REJECTED_TIMESTAMP,
-					"Stripe-Signature timestamp " + timestamp + " is " + (now - timestamp)
+					this.headerName + " timestamp " + timestamp + " is " + (now - timestamp)
 							+ " seconds old, outside the tolerance of " + this.toleranceSeconds + " seconds");
 		}
 		for (String secret : this.secrets) {
@@ -69,11 +80,11 @@ final class StripeSignatureVerifier {
 			}
 		}
 		throw new SignatureRejectedException(DeliveryOutcome.REJECTED_SIGNATURE_MISMATCH,
-				"no v1 signature in Stripe-Signature matches the body for the configured signing secret"
+				"no v1 signature in " + this.headerName + " matches the body for the configured signing secret"
 						+ ((this.secrets.size() > 1) ? "s" : ""));
 	}
 
-	private static long timestamp(String header) throws SignatureRejectedException {
+	private static long timestamp(String header, String headerName) throws SignatureRejectedException {
 		for (String part : header.split(",")) {
 			String item = part.strip();
 			if (item.startsWith("t=")) {
@@ -90,7 +101,7 @@ final class StripeSignatureVerifier {
 			}
 		}
 		throw new SignatureRejectedException(DeliveryOutcome.REJECTED_SIGNATURE_MALFORMED,
-				"Stripe-Signature header has no valid t=<unix seconds> timestamp");
+				headerName + " header has no valid t=<unix seconds> timestamp");
 	}
 
 }

@@ -35,7 +35,12 @@ public final class WebhookSecretFile {
 
 	/** Where the secret is kept under the given home. */
 	public static Path path(TreasuryHome home) {
-		return home.resolve(FILE_NAME);
+		return path(home, FILE_NAME);
+	}
+
+	/** Where a secret of that file name is kept under the given home. */
+	public static Path path(TreasuryHome home, String fileName) {
+		return home.resolve(fileName);
 	}
 
 	/**
@@ -44,7 +49,12 @@ public final class WebhookSecretFile {
 	 * @throws UncheckedIOException if the file exists but cannot be read
 	 */
 	public static Optional<String> read(TreasuryHome home) {
-		Path file = path(home);
+		return read(home, FILE_NAME);
+	}
+
+	/** {@link #read(TreasuryHome)} of another secret file under the home, e.g. {@code passport-webhook-secret}. */
+	public static Optional<String> read(TreasuryHome home, String fileName) {
+		Path file = path(home, fileName);
 		if (!Files.exists(file)) {
 			return Optional.empty();
 		}
@@ -63,21 +73,26 @@ public final class WebhookSecretFile {
 	 * @throws UncheckedIOException if the home is not writable
 	 */
 	public static String readOrCreate(TreasuryHome home) {
-		Optional<String> existing = read(home);
+		return readOrCreate(home, FILE_NAME);
+	}
+
+	/** {@link #readOrCreate(TreasuryHome)} of another secret file under the home. */
+	public static String readOrCreate(TreasuryHome home, String fileName) {
+		Optional<String> existing = read(home, fileName);
 		if (existing.isPresent()) {
 			return existing.get();
 		}
-		Path file = path(home);
+		Path file = path(home, fileName);
 		String secret = generate();
 		try {
-			Path aside = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp", ownerOnly());
+			Path aside = Files.createTempFile(file.getParent(), fileName, ".tmp", ownerOnly());
 			try {
 				Files.writeString(aside, secret + "\n", StandardCharsets.UTF_8);
 				Files.move(aside, file);
 				return secret;
 			}
 			catch (FileAlreadyExistsException ex) {
-				return read(home).orElseThrow(() -> new IllegalStateException(file + " appeared empty"));
+				return read(home, fileName).orElseThrow(() -> new IllegalStateException(file + " appeared empty"));
 			}
 			finally {
 				Files.deleteIfExists(aside);

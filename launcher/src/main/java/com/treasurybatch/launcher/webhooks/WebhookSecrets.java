@@ -17,7 +17,7 @@ public record WebhookSecrets(List<String> values, String origin, boolean generat
 	public WebhookSecrets {
 		values = List.copyOf(values);
 		if (values.isEmpty()) {
-			throw new IllegalArgumentException("no Stripe webhook signing secret in " + origin);
+			throw new IllegalArgumentException("no webhook signing secret in " + origin);
 		}
 	}
 
@@ -27,7 +27,7 @@ public record WebhookSecrets(List<String> values, String origin, boolean generat
 	 * @param origin where the list came from
 	 * @throws IllegalArgumentException if the list holds no secret
 	 */
-	static WebhookSecrets parse(String commaSeparated, String origin) {
+	public static WebhookSecrets parse(String commaSeparated, String origin) {
 		List<String> values = Arrays.stream(commaSeparated.split(","))
 			.map(String::strip)
 			.filter((value) -> !value.isEmpty())

@@ -42,8 +42,8 @@ class ReportGenerationJobConfiguration {
 
 	@Bean
 	@StepScope
-	ListItemReader<ReportFile> reportFileReader(ReportWriters writers, @Value("#{jobParameters['type']}") String type,
-			@Value("#{jobParameters['period']}") String period, @Value("#{jobParameters['format']}") String format) {
+	ListItemReader<ReportFile> reportFileReader(ReportWriters writers, @Value("#{jobParameters['type']?.toString()}") String type,
+			@Value("#{jobParameters['period']?.toString()}") String period, @Value("#{jobParameters['format']?.toString()}") String format) {
 		ReportRequest request = ReportRequest.of(type, period, format);
 		return new ListItemReader<>(writers.of(request.type()).plan(request));
 	}
@@ -51,8 +51,8 @@ class ReportGenerationJobConfiguration {
 	@Bean
 	@StepScope
 	ReportFilesWriter reportFilesWriter(ReportWriters writers, Reports reports, ReportStorage storage,
-			@Value("#{jobParameters['type']}") String type, @Value("#{jobParameters['period']}") String period,
-			@Value("#{jobParameters['format']}") String format,
+			@Value("#{jobParameters['type']?.toString()}") String type, @Value("#{jobParameters['period']?.toString()}") String period,
+			@Value("#{jobParameters['format']?.toString()}") String format,
 			@Value("#{stepExecution.jobExecution.id}") Long jobExecutionId) {
 		ReportRequest request = ReportRequest.of(type, period, format);
 		return new ReportFilesWriter(request, writers.of(request.type()), reports, storage, jobExecutionId);
@@ -82,13 +82,18 @@ class ReportGenerationJobConfiguration {
 		return (parameters) -> {
 			names.validate(parameters);
 			try {
-				ReportRequest.of(parameters.getString("type"), parameters.getString("period"),
-						parameters.getString("format"));
+				ReportRequest.of(text(parameters, "type"), text(parameters, "period"), text(parameters, "format"));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidJobParametersException(ex.getMessage());
 			}
 		};
+	}
+
+	/** A parameter's value as text, whatever type it was given as (a tax year may arrive as a long). */
+	private static String text(org.springframework.batch.core.job.parameters.JobParameters parameters, String name) {
+		var parameter = parameters.getParameter(name);
+		return (parameter != null) ? String.valueOf(parameter.value()) : null;
 	}
 
 	/** The writer of each report type. */

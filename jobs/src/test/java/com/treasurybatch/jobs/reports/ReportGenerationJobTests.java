@@ -247,7 +247,7 @@ class ReportGenerationJobTests {
 		ReportRequest request = ReportRequest.of("payee-statement", "2025-12", "pdf");
 		this.statementWriter.write(request, new ReportFile(report.name(), payee, ReportFile.PDF), report.id(), again);
 		assertThat(again.toByteArray()).isEqualTo(bytes);
-		assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).contains("/CreationDate (D:20260101000000Z");
+		assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).contains("/CreationDate(D:20260101000000Z)", "/ModDate(D:20260101000000Z)");
 	}
 
 	@Test

@@ -39,6 +39,8 @@ import com.treasurybatch.shared.audit.AuditLog;
  * <li>{@code POST /api/jobs/{job}/executions}, {@code POST
  * /api/executions/{id}/{action}}: OPS;</li>
  * <li>{@code GET /api/audit}: OPS, AUDITOR;</li>
+ * <li>{@code /api/reports/**} (list, download, shareable links): FINANCE;</li>
+ * <li>{@code GET /public/reports/links/*}: anyone holding a signed link (checked by the controller);</li>
  * <li>{@code GET /api/jobs}, {@code GET /api/executions/**}: OPS, AUDITOR, FINANCE;</li>
  * <li>anything else: refused (a new endpoint gets a rule here before anyone can call
  * it).</li>
@@ -82,6 +84,10 @@ class ApiSecurityConfiguration {
 				.permitAll()
 				.requestMatchers(path.matcher("/error"))
 				.permitAll()
+				.requestMatchers(path.matcher(HttpMethod.GET, "/public/reports/links/*"))
+				.permitAll()
+				.requestMatchers(path.matcher("/api/reports"), path.matcher("/api/reports/**"))
+				.hasRole(Roles.FINANCE)
 				.requestMatchers(EndpointRequest.to("prometheus"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR)
 				.requestMatchers(EndpointRequest.toAnyEndpoint())

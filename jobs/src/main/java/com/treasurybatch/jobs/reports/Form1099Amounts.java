@@ -27,17 +27,20 @@ class Form1099Amounts {
 	private static final String SQL = """
 			WITH credits AS (
 			    SELECT j.id AS journal_id, j.effective_at, substr(a.code, 9) AS payee, p.amount AS credit,
-			           o.amount_total AS gross, sum(p.amount) OVER (PARTITION BY j.id) AS payee_total
+			           o.amount_total AS gross,
+			           (SELECT sum(q.amount) FROM postings q JOIN ledger_accounts qa ON qa.id = q.account_id
+			            WHERE q.journal_id = j.id AND q.side = 'C' AND q.currency = 'usd'
+			              AND qa.code LIKE 'payable:%%') AS payee_total
 			    FROM journals j
 			    JOIN orders o ON o.journal_id = j.id
 			    JOIN postings p ON p.journal_id = j.id AND p.side = 'C' AND p.currency = 'usd'
 			    JOIN ledger_accounts a ON a.id = p.account_id AND a.code LIKE 'payable:%%'
 			    WHERE j.kind = 'sale' AND j.effective_at >= ? AND j.effective_at < ? AND %s
+			      AND (?::text IS NULL OR a.code = 'payable:' || ?)
 			)
 			SELECT c.payee, extract(month FROM c.effective_at AT TIME ZONE 'UTC')::int AS month,
 			       %s AS amount, count(DISTINCT c.journal_id) AS transactions
 			FROM credits c JOIN payee_tax_profiles t ON t.account_id = c.payee AND t.country = 'US'
-			WHERE (?::text IS NULL OR c.payee = ?)
 			GROUP BY c.payee, month ORDER BY c.payee, month""";
 
 	private final JdbcTemplate jdbc;

@@ -53,6 +53,11 @@ abstract class Form1099Writer implements ReportWriter {
 	}
 
 	@Override
+	public boolean readsOnly() {
+		return true;
+	}
+
+	@Override
 	public List<ReportFile> plan(ReportRequest request) {
 		int year = Integer.parseInt(request.period());
 		String prefix = type().code() + "-" + year;

@@ -74,6 +74,11 @@ class PayeeStatementWriter implements ReportWriter {
 	}
 
 	@Override
+	public boolean readsOnly() {
+		return true;
+	}
+
+	@Override
 	public List<ReportFile> plan(ReportRequest request) {
 		return this.jdbc
 			.queryForList(PLAN_SQL, String.class, Timestamp.from(request.to()), Timestamp.from(request.from()))

@@ -2,6 +2,11 @@ package com.treasurybatch.jobs.reports;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,32 +34,67 @@ class ReportFilesWriter implements ItemWriter<ReportFile> {
 
 	private final long jobExecutionId;
 
+	private final ExecutorService files;
+
 	ReportFilesWriter(ReportRequest request, ReportWriter writer, Reports reports, ReportStorage storage,
-			long jobExecutionId) {
+			long jobExecutionId, ExecutorService files) {
 		this.request = request;
 		this.writer = writer;
 		this.reports = reports;
 		this.storage = storage;
 		this.jobExecutionId = jobExecutionId;
+		this.files = files;
 	}
 
+	/**
+	 * Records the chunk's new files, writes them (on the report file threads when the writer only reads, in this
+	 * thread otherwise), then completes their records; all records commit with the chunk.
+	 */
 	@Override
-	public void write(Chunk<? extends ReportFile> files) {
-		for (ReportFile file : files) {
+	public void write(Chunk<? extends ReportFile> chunk) throws Exception {
+		Map<ReportFile, Long> reserved = new LinkedHashMap<>();
+		for (ReportFile file : chunk) {
 			if (this.reports.findFile(this.request, file.name()).isPresent()) {
 				log.info("Report {} file {} is already recorded: not written again", this.request.key(), file.name());
 				continue;
 			}
 			String path = ReportStorage.relativePath(this.request, file.name());
 			long id = this.reports.reserve(this.request, file, path, this.jobExecutionId);
-			ReportStorage.Written written;
+			if (this.writer.readsOnly()) {
+				reserved.put(file, id);
+			}
+			else {
+				ReportStorage.Written written = writeFile(file, id);
+				this.reports.complete(id, written.sizeBytes(), written.sha256());
+			}
+		}
+		Map<ReportFile, Future<ReportStorage.Written>> writing = new LinkedHashMap<>();
+		reserved.forEach((file, id) -> writing.put(file, this.files.submit(() -> writeFile(file, id))));
+		RuntimeException failure = null;
+		for (Map.Entry<ReportFile, Future<ReportStorage.Written>> entry : writing.entrySet()) {
 			try {
-				written = this.storage.write(path, (out) -> this.writer.write(this.request, file, id, out));
+				ReportStorage.Written written = entry.getValue().get();
+				this.reports.complete(reserved.get(entry.getKey()), written.sizeBytes(), written.sha256());
 			}
-			catch (UncheckedIOException ex) {
-				throw new ReportFileException(this.request, file, ex.getCause());
+			catch (ExecutionException ex) {
+				if (failure == null) {
+					failure = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException(ex.getCause());
+				}
 			}
-			this.reports.complete(id, written.sizeBytes(), written.sha256());
+		}
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	private ReportStorage.Written writeFile(ReportFile file, long id) {
+		String path = ReportStorage.relativePath(this.request, file.name());
+		try {
+			return this.storage.write(path, (out) -> this.writer.write(this.request, file, id, out));
+		}
+		catch (UncheckedIOException ex) {
+			throw new ReportFileException(this.request, file, ex.getCause());
 		}
 	}
 

@@ -1,6 +1,9 @@
 package com.treasurybatch.jobs.reports;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -53,9 +56,21 @@ class ReportGenerationJobConfiguration {
 	ReportFilesWriter reportFilesWriter(ReportWriters writers, Reports reports, ReportStorage storage,
 			@Value("#{jobParameters['type']?.toString()}") String type, @Value("#{jobParameters['period']?.toString()}") String period,
 			@Value("#{jobParameters['format']?.toString()}") String format,
-			@Value("#{stepExecution.jobExecution.id}") Long jobExecutionId) {
+			@Value("#{stepExecution.jobExecution.id}") Long jobExecutionId, ExecutorService reportFilesExecutor) {
 		ReportRequest request = ReportRequest.of(type, period, format);
-		return new ReportFilesWriter(request, writers.of(request.type()), reports, storage, jobExecutionId);
+		return new ReportFilesWriter(request, writers.of(request.type()), reports, storage, jobExecutionId,
+				reportFilesExecutor);
+	}
+
+	/** Threads writing the files of read-only report types ({@code report-files-*}, {@code threads} of them). */
+	@Bean(destroyMethod = "shutdown")
+	ExecutorService reportFilesExecutor(ReportsProperties properties) {
+		AtomicInteger count = new AtomicInteger();
+		return Executors.newFixedThreadPool(properties.threads(), (task) -> {
+			Thread thread = new Thread(task, "report-files-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	@Bean

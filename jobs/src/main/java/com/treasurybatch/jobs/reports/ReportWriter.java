@@ -31,4 +31,12 @@ public interface ReportWriter {
 	 */
 	void write(ReportRequest request, ReportFile file, long reportId, OutputStream out) throws IOException;
 
+	/**
+	 * True when {@link #write} only reads committed data and writes nothing to the database: its files may then be
+	 * written on other threads, outside the chunk's transaction, while the chunk's records stay in it.
+	 */
+	default boolean readsOnly() {
+		return false;
+	}
+
 }

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param storage directory of report files; {@code null}: {@code TREASURY_HOME/reports}
  * @param chunkSize files written and recorded per transaction, 1 to 1000
+ * @param threads threads writing the files of one chunk at once (read-only report types), 1 to 32
  * @param fetchSize rows fetched per round trip by the streaming readers, 100 to 100000
  * @param linkSecret HMAC-SHA256 key of shareable links (32 characters or more); {@code null}: generated once into
  * {@code <storage>/.link-secret}
@@ -24,7 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param form1099necCents 1099-NEC threshold by tax year of payment: report when payments are at least this, cents
  */
 @ConfigurationProperties("treasury.reports")
-public record ReportsProperties(Path storage, @DefaultValue("50") int chunkSize, @DefaultValue("10000") int fetchSize,
+public record ReportsProperties(Path storage, @DefaultValue("50") int chunkSize, @DefaultValue("4") int threads,
+		@DefaultValue("10000") int fetchSize,
 		String linkSecret, @DefaultValue("http://localhost:8080") String linkBaseUrl,
 		@DefaultValue("7") int linkValidityDays, @DefaultValue("90") int eventLinkValidityDays,
 		@DefaultValue Supplier supplier, Map<Integer, Form1099kThreshold> form1099k,
@@ -53,6 +55,7 @@ public record ReportsProperties(Path storage, @DefaultValue("50") int chunkSize,
 	 */
 	public ReportsProperties {
 		require(chunkSize >= 1 && chunkSize <= 1000, "chunk-size", "1..1000");
+		require(threads >= 1 && threads <= 32, "threads", "1..32");
 		require(fetchSize >= 100 && fetchSize <= 100_000, "fetch-size", "100..100000");
 		require(linkSecret == null || linkSecret.isBlank() || linkSecret.length() >= 32, "link-secret",
 				"at least 32 characters");

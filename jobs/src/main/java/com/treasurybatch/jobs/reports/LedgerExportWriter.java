@@ -55,11 +55,6 @@ class LedgerExportWriter implements ReportWriter {
 	}
 
 	@Override
-	public boolean readsOnly() {
-		return true;
-	}
-
-	@Override
 	public List<ReportFile> plan(ReportRequest request) {
 		return List.of(new ReportFile("ledger-" + request.period() + "." + request.format(), null,
 				ReportFile.contentTypeOf(request.format())));

@@ -36,11 +36,6 @@ class PayoutsReportWriter implements ReportWriter {
 	}
 
 	@Override
-	public boolean readsOnly() {
-		return true;
-	}
-
-	@Override
 	public List<ReportFile> plan(ReportRequest request) {
 		return List.of(new ReportFile("payouts-" + request.period() + ".csv", null, ReportFile.CSV));
 	}

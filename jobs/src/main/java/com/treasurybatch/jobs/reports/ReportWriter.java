@@ -33,7 +33,9 @@ public interface ReportWriter {
 
 	/**
 	 * True when {@link #write} only reads committed data and writes nothing to the database: its files may then be
-	 * written on other threads, outside the chunk's transaction, while the chunk's records stay in it.
+	 * written on other threads, outside the chunk's transaction, while the chunk's records stay in it. A writer
+	 * that streams a large result must not say so: outside a transaction PostgreSQL's driver ignores the fetch size
+	 * and reads the whole result into memory.
 	 */
 	default boolean readsOnly() {
 		return false;

@@ -87,6 +87,9 @@ class ReportGenerationJobTests {
 	@Autowired
 	PayeeStatementWriter statementWriter;
 
+	@Autowired
+	com.treasurybatch.shared.payouts.Payouts payouts;
+
 	JobOperatorTestUtils jobs;
 
 	ReportFixtures fixtures;
@@ -248,6 +251,30 @@ class ReportGenerationJobTests {
 		this.statementWriter.write(request, new ReportFile(report.name(), payee, ReportFile.PDF), report.id(), again);
 		assertThat(again.toByteArray()).isEqualTo(bytes);
 		assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).contains("/CreationDate(D:20260101000000Z)", "/ModDate(D:20260101000000Z)");
+	}
+
+	@Test
+	void the_payouts_report_lists_the_months_payouts_by_business_date_with_their_status() throws Exception {
+		var held = this.payouts.create(payee("H"), java.time.LocalDate.parse("2022-06-30"),
+				com.treasurybatch.shared.payouts.PayoutKind.NIGHTLY, 7_000, "usd", List.of("risk: review")).orElseThrow();
+		var pending = this.payouts.create(payee("P"), java.time.LocalDate.parse("2022-06-01"),
+				com.treasurybatch.shared.payouts.PayoutKind.NIGHTLY, 1_234, "eur", List.of()).orElseThrow();
+		this.payouts.create(payee("J"), java.time.LocalDate.parse("2022-07-01"),
+				com.treasurybatch.shared.payouts.PayoutKind.NIGHTLY, 99, "usd", List.of()).orElseThrow();
+
+		assertThat(run("payouts", "2022-06", "csv").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		List<String[]> rows;
+		try (CSVReader csv = new CSVReader(new InputStreamReader(
+				new java.io.ByteArrayInputStream(read(only("payouts", "2022-06"))), StandardCharsets.UTF_8))) {
+			rows = csv.readAll();
+		}
+		assertThat(rows).hasSize(3);
+		assertThat(rows.get(0)).containsExactly(PayoutsReportWriter.HEADER);
+		assertThat(rows.get(1)).startsWith(Long.toString(pending.id()), "2022-06-01", "nightly", payee("P"), "1234",
+				"eur", "PENDING");
+		assertThat(rows.get(2)).startsWith(Long.toString(held.id()), "2022-06-30", "nightly", payee("H"), "7000",
+				"usd", "HELD");
 	}
 
 	@Test

@@ -171,6 +171,29 @@ class ReportsApiTests {
 			.anyMatch((entry) -> entry.outcome().equals("refused") && entry.detail().contains("signature"));
 	}
 
+	@Test
+	void tax_profiles_load_from_a_csv_file_through_the_cli_all_or_nothing(@TempDir Path directory) throws Exception {
+		Path good = directory.resolve("profiles.csv");
+		Files.writeString(good, String.join("\r\n",
+				"account_id,legal_name,address_line1,address_line2,city,postal_code,country,tin,vat_id,business",
+				"acct_1CliTaxUs,\"Stage Left, LLC\",1 Main St,,Austin,78701,US,123-45-6789,,true",
+				"acct_1CliTaxDe,Bühne GmbH,Hauptstr. 1,,Berlin,10115,DE,,DE123456789,true", ""));
+		assertThat(cli(ExitCodes.OK, "tax-profiles", "load", good.toString())).contains("2 tax profiles loaded");
+		assertThat(this.jdbc.queryForObject("SELECT legal_name FROM payee_tax_profiles WHERE account_id = ?",
+				String.class, "acct_1CliTaxUs")).isEqualTo("Stage Left, LLC");
+
+		Path bad = directory.resolve("bad.csv");
+		Files.writeString(bad, String.join("\r\n",
+				"account_id,legal_name,address_line1,address_line2,city,postal_code,country,tin,vat_id,business",
+				"acct_1CliTaxFr,Scène SAS,1 rue,,Paris,75001,FR,,FR12345678901,maybe", ""));
+		assertThat(cli(ExitCodes.USAGE, "tax-profiles", "load", bad.toString())).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM payee_tax_profiles WHERE account_id = ?",
+				Long.class, "acct_1CliTaxFr")).isZero();
+		assertThat(this.auditLog.page(new AuditQuery(null, "tax-profile.upsert", "acct_1CliTaxUs", 10)))
+			.extracting(AuditEntry::actor, AuditEntry::channel)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("alice", "cli"));
+	}
+
 	private void sale(String session, Instant paidAt, long gross, String show) {
 		this.transaction.executeWithoutResult((status) -> {
 			PaidSale sale = new PaidSale(session, paidAt, "usd", gross, OptionalLong.of(30), 1000,

@@ -88,6 +88,9 @@ class ReportGenerationJobTests {
 	PayeeStatementWriter statementWriter;
 
 	@Autowired
+	EventReportWriter eventWriter;
+
+	@Autowired
 	com.treasurybatch.shared.payouts.Payouts payouts;
 
 	JobOperatorTestUtils jobs;
@@ -275,6 +278,32 @@ class ReportGenerationJobTests {
 				"eur", "PENDING");
 		assertThat(rows.get(2)).startsWith(Long.toString(held.id()), "2022-06-30", "nightly", payee("H"), "7000",
 				"usd", "HELD");
+	}
+
+	@Test
+	void an_event_report_shows_the_shows_figures_and_is_the_same_bytes_when_made_again() throws Exception {
+		String payee = payee("E");
+		this.fixtures.sale(session(1), Instant.parse("2022-09-03T20:00:00Z"), 4_000, "usd", "ticket", "show-e-2022",
+				payee);
+		this.fixtures.sale(session(2), Instant.parse("2022-09-04T20:00:00Z"), 6_000, "usd", "ticket", "show-e-2022",
+				payee);
+		this.fixtures.refund(this.prefix + "re1", session(2), Instant.parse("2022-09-05T20:00:00Z"), 1_000, "usd",
+				payee);
+
+		assertThat(run("event-report", "2022-09", "pdf").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		StoredReport report = only("event-report", "2022-09");
+		byte[] bytes = read(report);
+		// fees: 10 % platform fee and 30 cents Stripe fee per sale; net = gross - fees - refunds
+		assertThat(text(bytes).replace(" ", "")).contains("Eventreport:show-e-2022", "Ticketssold2",
+				"Grosssales100.00USD", "Fees(platformandStripe)10.60USD", "Refunds10.00USD", "Net79.40USD",
+				"/public/reports/links/");
+		ByteArrayOutputStream again = new ByteArrayOutputStream();
+		this.eventWriter.write(ReportRequest.of("event-report", "2022-09", "pdf"),
+				new ReportFile(report.name(), "show-e-2022", ReportFile.PDF), report.id(), again);
+		assertThat(again.toByteArray()).isEqualTo(bytes);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM report_links WHERE report_id = ?", Long.class,
+				report.id())).isEqualTo(1);
 	}
 
 	@Test

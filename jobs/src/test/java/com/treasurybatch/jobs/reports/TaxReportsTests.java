@@ -160,6 +160,32 @@ class TaxReportsTests {
 	}
 
 	@Test
+	void a_split_sale_counts_its_gross_for_each_payee_in_proportion_to_their_share() throws Exception {
+		String host = us("Host", "222334444");
+		String artist = us("Artist", "555667777");
+		// 250 sales of $100.00 split 60/40: box 1a $15,000.00 for the host (not reported: not over $20,000),
+		// $10,000.00 for the artist; each counts 250 transactions
+		for (int i = 0; i < 250; i++) {
+			this.fixtures.sale("cs_" + this.prefix + i, Instant.parse("2026-07-04T12:00:00Z"), 10_000, "usd", "ticket",
+					"show-split", List.of(new com.treasurybatch.shared.sales.Share(host, 6_000),
+							new com.treasurybatch.shared.sales.Share(artist, 4_000)));
+		}
+		Form1099Amounts amounts = new Form1099Amounts(this.jdbc);
+
+		Form1099 hostForm = amounts.form1099k(2026, host).get(0);
+		Form1099 artistForm = amounts.form1099k(2026, artist).get(0);
+
+		assertThat(hostForm.totalCents()).isEqualTo(1_500_000);
+		assertThat(hostForm.transactions()).isEqualTo(250);
+		assertThat(hostForm.monthlyCents()[6]).isEqualTo(1_500_000);
+		assertThat(artistForm.totalCents()).isEqualTo(1_000_000);
+		assertThat(amounts.form1099k(2026, null)).filteredOn((form) -> form.payeeAccount().equals(host))
+			.singleElement()
+			.extracting(Form1099::totalCents)
+			.isEqualTo(1_500_000L);
+	}
+
+	@Test
 	void form_1099nec_reports_brand_offer_payments_from_the_years_threshold() throws Exception {
 		String paid600 = us("Six", "111223333");
 		String paid599 = us("Five", "444556666");

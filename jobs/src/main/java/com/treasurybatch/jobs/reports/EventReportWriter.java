@@ -52,9 +52,28 @@ class EventReportWriter implements ReportWriter {
 	public List<ReportFile> plan(ReportRequest request) {
 		return this.figures.shows(request)
 			.stream()
-			.filter((show) -> show.matches("[A-Za-z0-9_.-]{1,150}"))
-			.map((show) -> new ReportFile("event-" + show + ".pdf", show, ReportFile.PDF))
+			.map((show) -> new ReportFile(fileName(show), show, ReportFile.PDF))
 			.toList();
+	}
+
+	/**
+	 * {@code event-<show>.pdf}; a show id that is not a safe file name (or is long) keeps its safe characters and gets
+	 * a hash of the whole id, so that no show is left out and no two shows share a file.
+	 */
+	static String fileName(String show) {
+		if (show.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,150}")) {
+			return "event-" + show + ".pdf";
+		}
+		String safe = show.replaceAll("[^A-Za-z0-9_.-]", "_");
+		safe = safe.substring(0, Math.min(safe.length(), 100));
+		try {
+			byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(show.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return "event-" + safe + "-" + java.util.HexFormat.of().formatHex(hash, 0, 6) + ".pdf";
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override

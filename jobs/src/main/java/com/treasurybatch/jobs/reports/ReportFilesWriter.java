@@ -1,6 +1,5 @@
 package com.treasurybatch.jobs.reports;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -96,12 +95,18 @@ class ReportFilesWriter implements ItemWriter<ReportFile> {
 		catch (UncheckedIOException ex) {
 			throw new ReportFileException(this.request, file, ex.getCause());
 		}
+		catch (ReportFileException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw new ReportFileException(this.request, file, ex);
+		}
 	}
 
 	/** A file that could not be written: names the report and the file. */
 	static final class ReportFileException extends RuntimeException {
 
-		ReportFileException(ReportRequest request, ReportFile file, IOException cause) {
+		ReportFileException(ReportRequest request, ReportFile file, Exception cause) {
 			super("Report " + request.key() + ": file " + file.name() + " could not be written: " + cause.getMessage(),
 					cause);
 		}

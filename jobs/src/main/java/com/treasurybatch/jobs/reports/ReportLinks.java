@@ -216,6 +216,12 @@ public class ReportLinks {
 				byte[] bytes = new byte[32];
 				random.nextBytes(bytes);
 				Path temporary = Files.createTempFile(storage, ".link-secret", ".tmp");
+				try {
+					Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+				}
+				catch (UnsupportedOperationException ex) {
+					// not a POSIX file system: the directory's own permissions protect it
+				}
 				Files.writeString(temporary, HexFormat.of().formatHex(bytes));
 				try {
 					Files.move(temporary, file);

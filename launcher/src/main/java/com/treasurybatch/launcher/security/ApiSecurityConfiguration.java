@@ -41,6 +41,8 @@ import com.treasurybatch.shared.audit.AuditLog;
  * /api/executions/{id}/{action}}: OPS;</li>
  * <li>{@code GET /api/audit}: OPS, AUDITOR;</li>
  * <li>{@code GET /api/analytics/**}: OPS, AUDITOR, FINANCE;</li>
+ * <li>{@code /api/reports/**} (list, download, shareable links): FINANCE;</li>
+ * <li>{@code GET /public/reports/links/*}: anyone holding a signed link (checked by the controller);</li>
  * <li>{@code GET /api/jobs}, {@code GET /api/executions/**}: OPS, AUDITOR, FINANCE;</li>
  * <li>anything else: refused (a new endpoint gets a rule here before anyone can call
  * it).</li>
@@ -87,6 +89,10 @@ class ApiSecurityConfiguration {
 				.requestMatchers(path.matcher(HttpMethod.POST, "/unsubscribe/*"),
 						path.matcher(HttpMethod.GET, "/unsubscribe/*"))
 				.permitAll()
+				.requestMatchers(path.matcher(HttpMethod.GET, "/public/reports/links/*"))
+				.permitAll()
+				.requestMatchers(path.matcher("/api/reports"), path.matcher("/api/reports/**"))
+				.hasRole(Roles.FINANCE)
 				.requestMatchers(EndpointRequest.to("prometheus"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR)
 				.requestMatchers(EndpointRequest.toAnyEndpoint())

@@ -56,4 +56,20 @@ class ScheduleFilesTests {
 			.containsEntry("mode", "full");
 	}
 
+	@Test
+	void theMonthlyReportScheduleExportsTheMonthBeforeTheFireTime() {
+		ScheduleDefinition reports = new ScheduleFiles("classpath*:schedules/*.yaml", ZoneId.of("UTC")).load()
+			.stream()
+			.filter((d) -> d.job().equals("report-generation"))
+			.findFirst()
+			.orElseThrow();
+		Map<String, String> resolved = ScheduleParameters.resolve(reports.parameters(),
+				Instant.parse("2027-01-01T03:00:00Z"), ZoneId.of("UTC"));
+		assertThat(resolved).containsEntry("type", "ledger-export")
+			.containsEntry("period", "2026-12")
+			.containsEntry("format", "csv");
+		assertThat(ScheduleParameters.resolve(Map.of("year", "{last-year}"), Instant.parse("2027-01-01T03:00:00Z"),
+				ZoneId.of("UTC"))).containsEntry("year", "2026");
+	}
+
 }

@@ -1,0 +1,166 @@
+package com.treasurybatch.jobs.reports;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.lowagie.text.Document;
+import com.lowagie.text.pdf.PdfPTable;
+import com.opencsv.CSVWriter;
+import com.opencsv.ICSVWriter;
+
+/**
+ * What the 1099-K and 1099-NEC writers share. Format {@code pdf}: one recipient copy (Copy B) per reportable payee,
+ * TIN truncated to its last four digits; {@code csv} or {@code jsonl}: the filer's data file of all reportable
+ * forms, full TINs, amounts in cents. Only payees above the tax year's threshold are reported.
+ */
+abstract class Form1099Writer implements ReportWriter {
+
+	static final String[] MONTH_BOXES = { "5a", "5b", "5c", "5d", "5e", "5f", "5g", "5h", "5i", "5j", "5k", "5l" };
+
+	private final TaxProfiles profiles;
+
+	private final ReportsProperties properties;
+
+	Form1099Writer(TaxProfiles profiles, ReportsProperties properties) {
+		this.profiles = profiles;
+		this.properties = properties;
+	}
+
+	/** Every US payee's figures of the year (or one payee's). */
+	abstract List<Form1099> figures(int taxYear, String payee);
+
+	/** Whether a payee's figures must be reported for the year. */
+	abstract boolean reportable(int taxYear, Form1099 form);
+
+	/** The form's boxes as label and value lines, for the recipient copy. */
+	abstract List<String[]> boxes(Form1099 form);
+
+	/** The data file's amount columns after the payee columns, and their values. */
+	abstract String[] dataHeader();
+
+	abstract String[] dataValues(Form1099 form);
+
+	/** Title of the form, e.g. {@code Form 1099-K Payment Card and Third Party Network Transactions}. */
+	abstract String title();
+
+	ReportsProperties properties() {
+		return this.properties;
+	}
+
+	@Override
+	public boolean readsOnly() {
+		return true;
+	}
+
+	@Override
+	public List<ReportFile> plan(ReportRequest request) {
+		int year = Integer.parseInt(request.period());
+		String prefix = type().code() + "-" + year;
+		if (!"pdf".equals(request.format())) {
+			return List.of(new ReportFile(prefix + "." + request.format(), null,
+					ReportFile.contentTypeOf(request.format())));
+		}
+		return reportable(year).stream()
+			.map((form) -> new ReportFile(prefix + "-" + form.payeeAccount() + ".pdf", form.payeeAccount(),
+					ReportFile.PDF))
+			.toList();
+	}
+
+	private List<Form1099> reportable(int year) {
+		return figures(year, null).stream().filter((form) -> reportable(year, form)).toList();
+	}
+
+	@Override
+	public void write(ReportRequest request, ReportFile file, long reportId, OutputStream out) throws IOException {
+		int year = Integer.parseInt(request.period());
+		if ("pdf".equals(request.format())) {
+			Form1099 form = figures(year, file.subject()).get(0);
+			recipientCopy(request, file, form, out);
+		}
+		else {
+			dataFile(request, year, out);
+		}
+	}
+
+	private void recipientCopy(ReportRequest request, ReportFile file, Form1099 form, OutputStream out) {
+		TaxProfile payee = profile(form.payeeAccount());
+		ReportsProperties.Supplier filer = this.properties.supplier();
+		Pdfs.Opened pdf = Pdfs.open(out, request.to(), request.key() + "/" + file.name());
+		Document document = pdf.document();
+		document.add(Pdfs.line(title(), Pdfs.TITLE));
+		document.add(Pdfs.line("Tax year " + request.period() + " - Copy B For Recipient", Pdfs.BOLD));
+		PdfPTable parties = Pdfs.table(1, 2);
+		Pdfs.cell(parties, "FILER'S name and address", Pdfs.BOLD, false);
+		Pdfs.cell(parties, filer.name() + ", " + filer.address(), Pdfs.BODY, false);
+		Pdfs.cell(parties, "RECIPIENT'S name", Pdfs.BOLD, false);
+		Pdfs.cell(parties, payee.legalName(), Pdfs.BODY, false);
+		Pdfs.cell(parties, "RECIPIENT'S address", Pdfs.BOLD, false);
+		Pdfs.cell(parties, payee.addressLine(), Pdfs.BODY, false);
+		Pdfs.cell(parties, "RECIPIENT'S TIN", Pdfs.BOLD, false);
+		Pdfs.cell(parties, payee.truncatedTin(), Pdfs.BODY, false);
+		Pdfs.cell(parties, "Account number", Pdfs.BOLD, false);
+		Pdfs.cell(parties, form.payeeAccount(), Pdfs.BODY, false);
+		document.add(parties);
+		PdfPTable boxes = Pdfs.table(3, 1);
+		for (String[] box : boxes(form)) {
+			Pdfs.cell(boxes, box[0], Pdfs.BODY, false);
+			Pdfs.cell(boxes, box[1], Pdfs.BODY, true);
+		}
+		document.add(boxes);
+		document.add(Pdfs.line("This is important tax information and is being furnished to the IRS.", Pdfs.SMALL));
+		document.close();
+	}
+
+	private void dataFile(ReportRequest request, int year, OutputStream out) throws IOException {
+		List<String> header = new ArrayList<>(List.of("tax_year", "form", "payee_account", "legal_name", "tin",
+				"address", "country"));
+		header.addAll(List.of(dataHeader()));
+		BufferedWriter text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+		ICSVWriter csv = "csv".equals(request.format()) ? new CSVWriter(text, ICSVWriter.DEFAULT_SEPARATOR,
+				ICSVWriter.DEFAULT_QUOTE_CHARACTER, ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\r\n") : null;
+		if (csv != null) {
+			csv.writeNext(header.toArray(String[]::new), false);
+		}
+		for (Form1099 form : reportable(year)) {
+			TaxProfile payee = profile(form.payeeAccount());
+			List<String> values = new ArrayList<>(List.of(Integer.toString(year), type().code(), form.payeeAccount(),
+					payee.legalName(), (payee.tin() != null) ? payee.tin() : "", payee.addressLine(), payee.country()));
+			values.addAll(List.of(dataValues(form)));
+			if (csv != null) {
+				csv.writeNext(values.toArray(String[]::new), false);
+			}
+			else {
+				StringBuilder line = new StringBuilder("{\"tax_year\":").append(year);
+				for (int i = 1; i < header.size(); i++) {
+					if (i >= 7) {
+						Json.field(line, header.get(i), Long.parseLong(values.get(i)));
+					}
+					else {
+						Json.field(line, header.get(i), values.get(i));
+					}
+				}
+				text.write(line.append("}\n").toString());
+			}
+		}
+		if (csv != null) {
+			csv.flush();
+		}
+		text.flush();
+	}
+
+	private TaxProfile profile(String account) {
+		return this.profiles.find(account)
+			.orElseThrow(() -> new IllegalStateException("No tax profile for " + account));
+	}
+
+	/** US dollars from cents, e.g. {@code $20,000.01}. */
+	static String usd(long cents) {
+		return "$" + Money.amount(cents, "usd");
+	}
+
+}

@@ -1,0 +1,58 @@
+package com.treasurybatch.jobs.reports;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code 1099-nec}: Form 1099-NEC, Nonemployee Compensation, for a tax year. Reported: US payees paid at least the
+ * year's threshold for brand offers ({@link ReportsProperties#FORM_1099NEC_DEFAULT}: $600 through 2025, $2,000 from
+ * 2026). Boxes: 1 nonemployee compensation, 4 federal income tax withheld (none). Figures: {@link Form1099Amounts}.
+ */
+@Component
+class Form1099necWriter extends Form1099Writer {
+
+	private final Form1099Amounts amounts;
+
+	Form1099necWriter(Form1099Amounts amounts, TaxProfiles profiles, ReportsProperties properties) {
+		super(profiles, properties);
+		this.amounts = amounts;
+	}
+
+	@Override
+	public ReportType type() {
+		return ReportType.FORM_1099_NEC;
+	}
+
+	@Override
+	List<Form1099> figures(int taxYear, String payee) {
+		return this.amounts.form1099nec(taxYear, payee);
+	}
+
+	@Override
+	boolean reportable(int taxYear, Form1099 form) {
+		return Form1099.reportable1099nec(properties().form1099necFor(taxYear), form.totalCents());
+	}
+
+	@Override
+	String title() {
+		return "Form 1099-NEC Nonemployee Compensation";
+	}
+
+	@Override
+	List<String[]> boxes(Form1099 form) {
+		return List.of(new String[] { "1 Nonemployee compensation", usd(form.totalCents()) },
+				new String[] { "4 Federal income tax withheld", usd(0) });
+	}
+
+	@Override
+	String[] dataHeader() {
+		return new String[] { "box_1_cents", "box_4_cents" };
+	}
+
+	@Override
+	String[] dataValues(Form1099 form) {
+		return new String[] { Long.toString(form.totalCents()), "0" };
+	}
+
+}

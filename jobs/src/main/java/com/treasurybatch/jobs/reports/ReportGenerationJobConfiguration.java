@@ -1,0 +1,127 @@
+package com.treasurybatch.jobs.reports;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParametersValidator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.support.ListItemReader;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@code report-generation} job, on demand and scheduled; identifying parameters {@code type}, {@code period}
+ * and {@code format} (optional: the type's first format). One step: the type's {@link ReportWriter} plans the files
+ * ({@code reportFileReader}), {@link ReportFilesWriter} writes each to storage and records it, {@code chunk-size}
+ * files per transaction. A COMPLETED report is never made again; a FAILED one restarts and skips the files already
+ * recorded. See README.md.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReportGenerationJobConfiguration {
+
+	/** The Spring Batch job name, used by schedules, CLI, API, metrics and logs. */
+	static final String JOB_NAME = "report-generation";
+
+	static final String STEP_NAME = "writeReportFilesStep";
+
+	@Bean
+	ReportWriters reportWriters(List<ReportWriter> writers) {
+		return new ReportWriters(writers.stream().collect(Collectors.toMap(ReportWriter::type, Function.identity())));
+	}
+
+	@Bean
+	@StepScope
+	ListItemReader<ReportFile> reportFileReader(ReportWriters writers, @Value("#{jobParameters['type']?.toString()}") String type,
+			@Value("#{jobParameters['period']?.toString()}") String period, @Value("#{jobParameters['format']?.toString()}") String format) {
+		ReportRequest request = ReportRequest.of(type, period, format);
+		return new ListItemReader<>(writers.of(request.type()).plan(request));
+	}
+
+	@Bean
+	@StepScope
+	ReportFilesWriter reportFilesWriter(ReportWriters writers, Reports reports, ReportStorage storage,
+			@Value("#{jobParameters['type']?.toString()}") String type, @Value("#{jobParameters['period']?.toString()}") String period,
+			@Value("#{jobParameters['format']?.toString()}") String format,
+			@Value("#{stepExecution.jobExecution.id}") Long jobExecutionId, ExecutorService reportFilesExecutor) {
+		ReportRequest request = ReportRequest.of(type, period, format);
+		return new ReportFilesWriter(request, writers.of(request.type()), reports, storage, jobExecutionId,
+				reportFilesExecutor);
+	}
+
+	/** Threads writing the files of read-only report types ({@code report-files-*}, {@code threads} of them). */
+	@Bean(destroyMethod = "shutdown")
+	ExecutorService reportFilesExecutor(ReportsProperties properties) {
+		AtomicInteger count = new AtomicInteger();
+		return Executors.newFixedThreadPool(properties.threads(), (task) -> {
+			Thread thread = new Thread(task, "report-files-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	@Bean
+	Step writeReportFilesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ListItemReader<ReportFile> reportFileReader, ReportFilesWriter reportFilesWriter,
+			ReportsProperties properties) {
+		return new StepBuilder(STEP_NAME, jobRepository).<ReportFile, ReportFile>chunk(properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(reportFileReader)
+			.writer(reportFilesWriter)
+			.build();
+	}
+
+	@Bean(JOB_NAME)
+	Job reportGenerationJob(JobRepository jobRepository, Step writeReportFilesStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).validator(reportParametersValidator())
+			.start(writeReportFilesStep)
+			.build();
+	}
+
+	private static JobParametersValidator reportParametersValidator() {
+		DefaultJobParametersValidator names = new DefaultJobParametersValidator(new String[] { "type", "period" },
+				new String[] { "format" });
+		return (parameters) -> {
+			names.validate(parameters);
+			try {
+				ReportRequest.of(text(parameters, "type"), text(parameters, "period"), text(parameters, "format"));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidJobParametersException(ex.getMessage());
+			}
+		};
+	}
+
+	/** A parameter's value as text, whatever type it was given as (a tax year may arrive as a long). */
+	private static String text(org.springframework.batch.core.job.parameters.JobParameters parameters, String name) {
+		var parameter = parameters.getParameter(name);
+		return (parameter != null) ? String.valueOf(parameter.value()) : null;
+	}
+
+	/** The writer of each report type. */
+	record ReportWriters(Map<ReportType, ReportWriter> byType) {
+
+		ReportWriter of(ReportType type) {
+			ReportWriter writer = this.byType.get(type);
+			if (writer == null) {
+				throw new IllegalStateException("No writer for report type " + type.code());
+			}
+			return writer;
+		}
+
+	}
+
+}

@@ -1,0 +1,80 @@
+package com.treasurybatch.jobs.reports;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.treasurybatch.shared.ledger.JournalEntry;
+import com.treasurybatch.shared.ledger.JournalLine;
+import com.treasurybatch.shared.ledger.Ledger;
+import com.treasurybatch.shared.ledger.LedgerAccounts;
+import com.treasurybatch.shared.sales.PaidSale;
+import com.treasurybatch.shared.sales.Share;
+
+/**
+ * Books sales, refunds and payouts the way inbox-processing and nightly-payouts book them: the sale journal of
+ * {@link PaidSale} with its order row, refund journals mirroring the sale's credits, payout journals.
+ */
+final class ReportFixtures {
+
+	private final Ledger ledger;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transaction;
+
+	ReportFixtures(Ledger ledger, JdbcTemplate jdbc, TransactionTemplate transaction) {
+		this.ledger = ledger;
+		this.jdbc = jdbc;
+		this.transaction = transaction;
+	}
+
+	/** A paid sale of 10 % platform fee, Stripe fee 30 cents, shares as given; returns the journal id. */
+	long sale(String sessionId, Instant paidAt, long grossCents, String currency, String itemType, String itemId,
+			List<Share> shares) {
+		return this.transaction.execute((status) -> {
+			PaidSale sale = new PaidSale(sessionId, paidAt, currency, grossCents, OptionalLong.of(30), 1000, shares);
+			long journalId = this.ledger.post(sale.journal()).orElseThrow();
+			this.jdbc.update("""
+					INSERT INTO orders (checkout_session_id, payment_intent, item_type, item_id, split_inline,
+					    amount_total, currency, payment_status, status, journal_id, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, 'paid', 'PAID', ?, ?, ?)""", sessionId, "pi_" + sessionId.substring(3),
+					itemType, itemId, null, grossCents, currency, journalId, Timestamp.from(paidAt),
+					Timestamp.from(paidAt));
+			return journalId;
+		});
+	}
+
+	/** A sale to one payee. */
+	long sale(String sessionId, Instant paidAt, long grossCents, String currency, String itemType, String itemId,
+			String payee) {
+		return sale(sessionId, paidAt, grossCents, currency, itemType, itemId, List.of(new Share(payee, 10_000)));
+	}
+
+	/** A refund taken back from one payee only (no platform fee given back), booked against its sale. */
+	void refund(String refundId, String sessionId, Instant at, long cents, String currency, String payee) {
+		this.transaction.executeWithoutResult((status) -> {
+			long journalId = this.ledger.post(JournalEntry.of("refund", refundId, "refund " + refundId, at,
+					List.of(JournalLine.debit(LedgerAccounts.payable(payee), cents, currency),
+							JournalLine.credit(LedgerAccounts.PLATFORM_CASH, cents, currency))))
+				.orElseThrow();
+			this.jdbc.update("""
+					INSERT INTO charge_refunds (refund_id, charge_id, payment_intent, checkout_session_id, amount,
+					    currency, journal_id, event_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", refundId,
+					"ch_" + refundId, "pi_" + sessionId.substring(3), sessionId, cents, currency, journalId,
+					"evt_" + refundId, Timestamp.from(at));
+		});
+	}
+
+	/** A payout journal: Dr payable Cr cash. */
+	void payout(String sourceId, Instant at, long cents, String currency, String payee) {
+		this.transaction.executeWithoutResult((status) -> this.ledger.post(JournalEntry.of("payout", sourceId,
+				"payout " + sourceId, at, List.of(JournalLine.debit(LedgerAccounts.payable(payee), cents, currency),
+						JournalLine.credit(LedgerAccounts.PLATFORM_CASH, cents, currency)))));
+	}
+
+}

@@ -33,7 +33,7 @@ import com.treasurybatch.shared.audit.AuditOutcome;
 /**
  * Moves one batch of old Spring Batch executions to one archive file: picks them, writes each as one JSON line
  * (instance, execution, parameters, context, steps and their contexts, owner node: Spring Batch's rows as
- * PostgreSQL's {@code row_to_json} renders them) to a gzip file, then, in the caller's transaction, indexes them in
+ * PostgreSQL renders them as jsonb, one line each) to a gzip file, then, in the caller's transaction, indexes them in
  * {@code batch_execution_archive}, deletes their rows in foreign-key order (BATCH_STEP_EXECUTION_CONTEXT,
  * BATCH_STEP_EXECUTION, BATCH_JOB_EXECUTION_CONTEXT, BATCH_JOB_EXECUTION_PARAMS, BATCH_JOB_EXECUTION, then the
  * instances left without executions) and audits the file's SHA-256 as {@code batch_history.archive}.
@@ -77,7 +77,7 @@ class BatchHistoryArchiver {
 			                        ORDER BY s.step_execution_id), '[]'::json)
 			                      FROM batch_step_execution s WHERE s.job_execution_id = e.job_execution_id),
 			  'owner', (SELECT row_to_json(o) FROM batch_execution_owners o WHERE o.job_execution_id = e.job_execution_id)
-			)::text FROM batch_job_execution e WHERE e.job_execution_id = ANY(?::bigint[]) ORDER BY e.job_execution_id""";
+			)::jsonb::text FROM batch_job_execution e WHERE e.job_execution_id = ANY(?::bigint[]) ORDER BY e.job_execution_id""";
 
 	private final JdbcTemplate jdbc;
 

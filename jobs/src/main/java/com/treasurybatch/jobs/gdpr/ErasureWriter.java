@@ -90,6 +90,7 @@ class ErasureWriter implements ItemWriter<ErasureRequest>, StepExecutionListener
 		for (PersonalDataHolder holder : this.holders) {
 			answers.put(holder.name(), this.dryRun ? holder.assess(subjects) : holder.erase(subjects, now));
 		}
+		List<ErasureLog.Entry> entries = new ArrayList<>();
 		for (ErasureRequest request : chunk) {
 			List<Holding> holdings = new ArrayList<>();
 			answers.forEach((holder, byRequest) -> {
@@ -98,20 +99,20 @@ class ErasureWriter implements ItemWriter<ErasureRequest>, StepExecutionListener
 					holdings.add(holding);
 				}
 			});
-			if (!this.dryRun) {
-				for (Holding holding : holdings) {
-					if (holding.kept() > 0) {
-						this.restrictions.restrict(request.id(), request.subjectHash(), holding);
-					}
-				}
-				this.erasureLog.record(request.id(), request.subjectHash(), holdings, now, this.jobExecutionId);
-				if (!this.requests.complete(request.id(), now)) {
-					throw new IllegalStateException("erasure request " + request.id()
-							+ " is no longer PENDING: another purge completed it during this chunk");
-				}
+			entries.add(new ErasureLog.Entry(request.id(), request.subjectHash(), holdings));
+			if (log.isDebugEnabled()) {
+				log.debug("Erasure request {} (subject {}){}: {}", request.id(), request.subjectHash().substring(0, 12),
+						this.dryRun ? " dry run" : "", holdings);
 			}
-			log.info("Erasure request {} (subject {}){}: {}", request.id(), request.subjectHash().substring(0, 12),
-					this.dryRun ? " dry run" : "", holdings);
+		}
+		if (!this.dryRun) {
+			this.restrictions.restrictAll(entries);
+			this.erasureLog.recordAll(entries, now, this.jobExecutionId);
+			int completed = this.requests.completeAll(entries.stream().map(ErasureLog.Entry::requestId).toList(), now);
+			if (completed != entries.size()) {
+				throw new IllegalStateException("only " + completed + " of " + entries.size()
+						+ " erasure requests were still PENDING: another purge completed some during this chunk");
+			}
 		}
 		synchronized (this.totals) {
 			this.requestsSeen += chunk.size();

@@ -42,6 +42,33 @@ public class ErasureLog {
 	 */
 	public void record(long requestId, String subjectHash, List<Holding> holdings, Instant erasedAt,
 			Long jobExecutionId) {
+		recordAll(List.of(new Entry(requestId, subjectHash, holdings)), erasedAt, jobExecutionId);
+	}
+
+	/**
+	 * Appends the rows of a chunk of requests in one batch, in the caller's transaction.
+	 * @param entries one per request
+	 * @param erasedAt the purge's time, UTC
+	 * @param jobExecutionId the gdpr-purge execution, may be null
+	 * @throws IllegalStateException if a request already has its row (a request is erased once)
+	 */
+	public void recordAll(List<Entry> entries, Instant erasedAt, Long jobExecutionId) {
+		List<Object[]> batch = new ArrayList<>();
+		for (Entry entry : entries) {
+			batch.add(new Object[] { entry.requestId(), Timestamp.from(erasedAt), entry.subjectHash(),
+					this.json.writeValueAsString(rows(entry.holdings())), jobExecutionId });
+		}
+		int[] inserted = this.jdbc.batchUpdate("INSERT INTO erasure_log (request_id, erased_at, subject_hash, holdings,"
+				+ " job_execution_id) VALUES (?, ?, ?, ?::jsonb, ?) ON CONFLICT (request_id) DO NOTHING", batch);
+		for (int i = 0; i < inserted.length; i++) {
+			if (inserted[i] == 0) {
+				throw new IllegalStateException(
+						"erasure request " + entries.get(i).requestId() + " already has its erasure log row");
+			}
+		}
+	}
+
+	private static List<Map<String, Object>> rows(List<Holding> holdings) {
 		List<Map<String, Object>> rows = new ArrayList<>();
 		for (Holding holding : holdings) {
 			Map<String, Object> row = new LinkedHashMap<>();
@@ -53,12 +80,16 @@ public class ErasureLog {
 			row.put("keptUntil", (holding.keptUntil() != null) ? holding.keptUntil().toString() : null);
 			rows.add(row);
 		}
-		int inserted = this.jdbc.update("INSERT INTO erasure_log (request_id, erased_at, subject_hash, holdings,"
-				+ " job_execution_id) VALUES (?, ?, ?, ?::jsonb, ?) ON CONFLICT (request_id) DO NOTHING", requestId,
-				Timestamp.from(erasedAt), subjectHash, this.json.writeValueAsString(rows), jobExecutionId);
-		if (inserted != 1) {
-			throw new IllegalStateException("erasure request " + requestId + " already has its erasure log row");
-		}
+		return rows;
+	}
+
+	/**
+	 * One request's row.
+	 * @param requestId the request
+	 * @param subjectHash its subject's hash
+	 * @param holdings one per holder that had something
+	 */
+	public record Entry(long requestId, String subjectHash, List<Holding> holdings) {
 	}
 
 	/**

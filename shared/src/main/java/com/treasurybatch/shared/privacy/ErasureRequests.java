@@ -70,6 +70,18 @@ public class ErasureRequests {
 		return updated == 1;
 	}
 
+	/**
+	 * Marks a chunk of PENDING requests DONE and forgets their identifiers, in one statement, in the caller's
+	 * transaction.
+	 * @return how many were PENDING (fewer than given: another purge completed some)
+	 */
+	public int completeAll(List<Long> ids, Instant completedAt) {
+		return this.jdbc.update("UPDATE erasure_requests SET status = 'DONE', completed_at = ?, emails = '{}',"
+				+ " customer_ids = '{}', account_ids = '{}', analytics_user_ids = '{}'"
+				+ " WHERE id = ANY(?::bigint[]) AND status = 'PENDING'", Timestamp.from(completedAt),
+				ids.toArray(Long[]::new));
+	}
+
 	/** @return the request, if any */
 	public Optional<ErasureRequest> find(long id) {
 		return this.jdbc.query("SELECT " + COLUMNS + " FROM erasure_requests WHERE id = ?", ROW_MAPPER, id)

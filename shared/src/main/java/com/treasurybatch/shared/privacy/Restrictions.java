@@ -2,6 +2,7 @@ package com.treasurybatch.shared.privacy;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -32,6 +33,27 @@ public class Restrictions {
 				+ " kept_until) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request_id, holder) DO NOTHING", requestId,
 				subjectHash, holding.holder(), holding.duty().name(), holding.kept(),
 				Timestamp.from(holding.keptUntil()));
+	}
+
+	/**
+	 * Records a chunk's restrictions in one batch, in the caller's transaction; see {@link #restrict}.
+	 * @param restrictions request id, subject hash and what was kept, each with {@code kept > 0}
+	 */
+	public void restrictAll(List<ErasureLog.Entry> restrictions) {
+		List<Object[]> batch = new java.util.ArrayList<>();
+		for (ErasureLog.Entry entry : restrictions) {
+			for (Holding holding : entry.holdings()) {
+				if (holding.kept() > 0) {
+					batch.add(new Object[] { entry.requestId(), entry.subjectHash(), holding.holder(),
+							holding.duty().name(), holding.kept(), Timestamp.from(holding.keptUntil()) });
+				}
+			}
+		}
+		if (!batch.isEmpty()) {
+			this.jdbc.batchUpdate("INSERT INTO personal_data_restrictions (request_id, subject_hash, holder, duty,"
+					+ " rows_kept, kept_until) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request_id, holder) DO NOTHING",
+					batch);
+		}
 	}
 
 	/**

@@ -87,9 +87,14 @@ class ErasureWriter implements ItemWriter<ErasureRequest>, StepExecutionListener
 			subjects.add(new ErasureSubject(request.id(), request.subject()));
 		}
 		Map<String, Map<Long, Holding>> answers = new LinkedHashMap<>();
+		StringBuilder timings = new StringBuilder();
 		for (PersonalDataHolder holder : this.holders) {
+			long started = System.nanoTime();
 			answers.put(holder.name(), this.dryRun ? holder.assess(subjects) : holder.erase(subjects, now));
+			timings.append(' ').append(holder.name()).append(' ').append((System.nanoTime() - started) / 1_000_000)
+				.append(" ms");
 		}
+		log.info("Chunk of {} erasure requests{}:{}", subjects.size(), this.dryRun ? " (dry run)" : "", timings);
 		List<ErasureLog.Entry> entries = new ArrayList<>();
 		for (ErasureRequest request : chunk) {
 			List<Holding> holdings = new ArrayList<>();

@@ -93,21 +93,19 @@ public class WebhookInboxPayloads implements PersonalDataHolder {
 		if (requestsByKey.isEmpty()) {
 			return Map.of();
 		}
-		// one index scan for the whole chunk; only rows whose payload still holds something to redact count
-		String[] keys = requestsByKey.keySet().toArray(String[]::new);
+		// one GIN index probe per identifier (an array overlap with thousands of keys would compare every row with
+		// every key); only rows whose payload still holds something to redact count
 		Map<Long, Set<Long>> rowsByRequest = new HashMap<>();
-		List<Long> ids = new ArrayList<>();
-		this.jdbc.query("SELECT id, inbox_subject_keys(payload, account) AS keys FROM webhook_inbox"
-				+ " WHERE inbox_subject_keys(payload, account) && ?::text[] AND payload IS DISTINCT FROM "
-				+ this.redacted + (redact ? " ORDER BY id FOR UPDATE" : ""), (rs) -> {
+		Set<Long> ids = new HashSet<>();
+		this.jdbc.query("SELECT w.id, k.key FROM unnest(?::text[]) AS k(key) CROSS JOIN LATERAL (SELECT id FROM"
+				+ " webhook_inbox WHERE inbox_subject_keys(payload, account) @> ARRAY[k.key] AND payload IS DISTINCT FROM "
+				+ this.redacted + ") AS w", (rs) -> {
 					long id = rs.getLong("id");
 					ids.add(id);
-					for (String key : (String[]) rs.getArray("keys").getArray()) {
-						for (Long request : requestsByKey.getOrDefault(key, List.of())) {
-							rowsByRequest.computeIfAbsent(request, (r) -> new HashSet<>()).add(id);
-						}
+					for (Long request : requestsByKey.getOrDefault(rs.getString("key"), List.of())) {
+						rowsByRequest.computeIfAbsent(request, (r) -> new HashSet<>()).add(id);
 					}
-				}, (Object) keys);
+				}, (Object) requestsByKey.keySet().toArray(String[]::new));
 		if (redact && !ids.isEmpty()) {
 			this.jdbc.update("UPDATE webhook_inbox SET payload = " + this.redacted + ", redacted_at = ?"
 					+ " WHERE id = ANY(?::bigint[])", Timestamp.from(now), ids.toArray(Long[]::new));

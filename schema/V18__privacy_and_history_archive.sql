@@ -77,7 +77,10 @@ CREATE FUNCTION inbox_subject_keys(payload jsonb, account text) RETURNS text[]
     ], NULL)
 $$;
 
-CREATE INDEX webhook_inbox_subject_keys_idx ON webhook_inbox USING gin (inbox_subject_keys(payload, account));
+-- fastupdate off: the purge probes the index once per identifier right after redacting earlier chunks; a pending
+-- list of unmerged entries would be scanned by every probe
+CREATE INDEX webhook_inbox_subject_keys_idx ON webhook_inbox USING gin (inbox_subject_keys(payload, account))
+    WITH (fastupdate = off);
 
 -- when the payload's personal paths were redacted (retention sweep or erasure); the sweep skips those rows
 ALTER TABLE webhook_inbox ADD COLUMN redacted_at timestamptz;

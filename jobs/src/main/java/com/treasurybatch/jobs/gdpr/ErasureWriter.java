@@ -90,7 +90,13 @@ class ErasureWriter implements ItemWriter<ErasureRequest>, StepExecutionListener
 		StringBuilder timings = new StringBuilder();
 		for (PersonalDataHolder holder : this.holders) {
 			long started = System.nanoTime();
-			answers.put(holder.name(), this.dryRun ? holder.assess(subjects) : holder.erase(subjects, now));
+			try {
+				answers.put(holder.name(), this.dryRun ? holder.assess(subjects) : holder.erase(subjects, now));
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalStateException("personal data holder " + holder.name() + " failed on erasure requests "
+						+ subjects.stream().map(ErasureSubject::requestId).toList() + ": " + ex.getMessage(), ex);
+			}
 			timings.append(' ').append(holder.name()).append(' ').append((System.nanoTime() - started) / 1_000_000)
 				.append(" ms");
 		}

@@ -250,6 +250,9 @@ class GdprPurgeJobTests {
 		JobExecution failed = run(false);
 
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(failed.getExitStatus().getExitDescription())
+			.contains("personal data holder test_crash_switch failed on erasure requests [" + ids.get(2) + ", "
+					+ ids.get(3) + "]");
 		assertThat(statuses(ids)).containsExactly("DONE", "DONE", "PENDING", "PENDING", "PENDING");
 		assertThat(DatabaseDump.tablesContaining(this.dataSource, buyers.get(2).email()))
 			.as("the failed chunk's redactions rolled back with it")

@@ -18,6 +18,10 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
+import com.treasurybatch.shared.audit.Actor;
+import com.treasurybatch.shared.audit.AuditEvent;
+import com.treasurybatch.shared.audit.AuditLog;
+import com.treasurybatch.shared.audit.AuditOutcome;
 import com.treasurybatch.shared.privacy.ErasureLog;
 import com.treasurybatch.shared.privacy.ErasureRequest;
 import com.treasurybatch.shared.privacy.ErasureRequests;
@@ -30,13 +34,17 @@ import com.treasurybatch.shared.privacy.Restrictions;
  * Erases a chunk of PENDING erasure requests through every {@link PersonalDataHolder}, in the chunk's transaction:
  * the holders' deletions and redactions, the restrictions on kept rows, the erasure log rows and the requests' move
  * to DONE (which forgets the identifiers) commit together or not at all, so a failed chunk is redone whole by the
- * restart and nothing is counted twice. In a dry run the holders only count, nothing is written, and the totals go
+ * restart and nothing is counted twice. Each erased request is audited ({@value #AUDIT_ACTION}, by {@code system},
+ * counts only). In a dry run the holders only count, nothing is written, and the totals go
  * to the step's exit description.
  *
  * <p>
  * Invariants: a request gets one erasure log row (the log refuses a second); the holders see only PENDING requests.
  */
 class ErasureWriter implements ItemWriter<ErasureRequest>, StepExecutionListener {
+
+	/** The audited action, one row per erased request, target {@code erasure_request:<id>}. */
+	static final String AUDIT_ACTION = "gdpr.erasure";
 
 	private static final Logger log = LoggerFactory.getLogger(ErasureWriter.class);
 
@@ -47,6 +55,8 @@ class ErasureWriter implements ItemWriter<ErasureRequest>, StepExecutionListener
 	private final ErasureLog erasureLog;
 
 	private final Restrictions restrictions;
+
+	private final AuditLog audit;
 
 	private final Clock clock;
 
@@ -59,7 +69,7 @@ class ErasureWriter implements ItemWriter<ErasureRequest>, StepExecutionListener
 	private Long jobExecutionId;
 
 	ErasureWriter(List<PersonalDataHolder> holders, ErasureRequests requests, ErasureLog erasureLog,
-			Restrictions restrictions, Clock clock, boolean dryRun) {
+			Restrictions restrictions, AuditLog audit, Clock clock, boolean dryRun) {
 		Set<String> names = new HashSet<>();
 		for (PersonalDataHolder holder : holders) {
 			if (!names.add(holder.name())) {
@@ -70,6 +80,7 @@ class ErasureWriter implements ItemWriter<ErasureRequest>, StepExecutionListener
 		this.requests = requests;
 		this.erasureLog = erasureLog;
 		this.restrictions = restrictions;
+		this.audit = audit;
 		this.clock = clock;
 		this.dryRun = dryRun;
 	}
@@ -119,6 +130,18 @@ class ErasureWriter implements ItemWriter<ErasureRequest>, StepExecutionListener
 		if (!this.dryRun) {
 			this.restrictions.restrictAll(entries);
 			this.erasureLog.recordAll(entries, now, this.jobExecutionId);
+			for (ErasureLog.Entry entry : entries) {
+				long erased = entry.holdings().stream().mapToLong(Holding::erased).sum();
+				long kept = entry.holdings().stream().mapToLong(Holding::kept).sum();
+				Map<String, Object> parameters = new LinkedHashMap<>();
+				parameters.put("subjectHash", entry.subjectHash());
+				parameters.put("erased", erased);
+				parameters.put("kept", kept);
+				parameters.put("jobExecutionId", this.jobExecutionId);
+				this.audit.record(new AuditEvent(Actor.SYSTEM, AUDIT_ACTION, "erasure_request:" + entry.requestId(),
+						parameters, AuditOutcome.OK, erased + " rows erased, " + kept
+								+ " kept under a legal duty (restricted); details in the erasure log"));
+			}
 			int completed = this.requests.completeAll(entries.stream().map(ErasureLog.Entry::requestId).toList(), now);
 			if (completed != entries.size()) {
 				throw new IllegalStateException("only " + completed + " of " + entries.size()

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.privacy.ErasureLog;
 import com.treasurybatch.shared.privacy.ErasureRequest;
 import com.treasurybatch.shared.privacy.ErasureRequests;
@@ -67,8 +68,10 @@ class GdprPurgeJobConfiguration {
 	@Bean
 	@StepScope
 	ErasureWriter erasureWriter(List<PersonalDataHolder> holders, ErasureRequests requests, ErasureLog erasureLog,
-			Restrictions restrictions, Clock clock, @Value("#{jobParameters['" + DRY_RUN + "']}") String dryRun) {
-		return new ErasureWriter(holders, requests, erasureLog, restrictions, clock, Boolean.parseBoolean(dryRun));
+			Restrictions restrictions, AuditLog audit, Clock clock,
+			@Value("#{jobParameters['" + DRY_RUN + "']}") String dryRun) {
+		return new ErasureWriter(holders, requests, erasureLog, restrictions, audit, clock,
+				Boolean.parseBoolean(dryRun));
 	}
 
 	@Bean

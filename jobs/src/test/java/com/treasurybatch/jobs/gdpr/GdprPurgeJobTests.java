@@ -168,6 +168,10 @@ class GdprPurgeJobTests {
 			.containsEntry("ledger_postings", "erased=0 kept=2 BOOKKEEPING_10_YEARS until 2036-11-02T12:00:00Z");
 		assertThat(this.jdbc.queryForObject("SELECT subject_hash FROM erasure_log WHERE request_id = ?", String.class,
 				hostRequest.id())).isEqualTo(hostRequest.subjectHash()).matches("[0-9a-f]{64}");
+		assertThat(this.audit.page(new AuditQuery(null, ErasureWriter.AUDIT_ACTION, "erasure_request:" + hostRequest.id(), 5)))
+			.singleElement()
+			.satisfies((audited) -> assertThat(audited.detail()).isEqualTo(
+					"1 rows erased, 2 kept under a legal duty (restricted); details in the erasure log"));
 		assertThat(this.requests.find(hostRequest.id()).orElseThrow()).satisfies((done) -> {
 			assertThat(done.status()).isEqualTo(ErasureRequest.DONE);
 			assertThat(done.subject()).as("identifiers forgotten").isNull();

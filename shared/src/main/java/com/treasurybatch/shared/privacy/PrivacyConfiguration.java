@@ -38,14 +38,16 @@ public class PrivacyConfiguration {
 
 	/**
 	 * Audit rows about a payee's or customer's id (e.g. an instant payout request): the operators' audit trail,
-	 * append-only, 7 years. Identifiers are matched inside the target and the parameters.
+	 * append-only, 7 years. Identifiers are found in the target and the parameters by {@code audit_subject_ids}
+	 * (one GIN probe per identifier).
 	 */
 	@Bean
 	public PersonalDataHolder auditLogHolder(JdbcTemplate jdbc) {
 		return new DutyBoundRecords("audit_log", LegalDuty.AUDIT_TRAIL_7_YEARS, DutyBoundRecordsKeys::ids, """
 				SELECT k.id AS subject_key, count(*) AS rows, max(a.occurred_at) AS latest
 				FROM unnest(?::text[]) AS k(id)
-				JOIN audit_log a ON strpos(a.target, k.id) > 0 OR strpos(a.parameters::text, '"' || k.id || '"') > 0
+				CROSS JOIN LATERAL (SELECT occurred_at FROM audit_log
+				                    WHERE audit_subject_ids(target, parameters) @> ARRAY[k.id]) AS a
 				GROUP BY k.id""", jdbc);
 	}
 

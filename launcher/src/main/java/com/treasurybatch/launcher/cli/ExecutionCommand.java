@@ -8,6 +8,8 @@ import picocli.CommandLine.Parameters;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
+import com.treasurybatch.jobs.historyarchive.ArchivedExecution;
+import com.treasurybatch.jobs.historyarchive.ArchivedExecutions;
 import com.treasurybatch.launcher.operations.ExecutionDetail;
 import com.treasurybatch.launcher.operations.ExecutionHistory;
 import com.treasurybatch.launcher.operations.ExecutionOwner;
@@ -29,12 +31,25 @@ class ExecutionCommand extends SpringCommand implements CliCommand {
 
 	private final ExecutionHistory history;
 
-	ExecutionCommand(ExecutionHistory history) {
+	private final ArchivedExecutions archived;
+
+	ExecutionCommand(ExecutionHistory history, ArchivedExecutions archived) {
 		this.history = history;
+		this.archived = archived;
 	}
 
 	@Override
 	public Integer call() {
+		ArchivedExecution archivedExecution = this.history.execution(this.executionId).isPresent() ? null
+				: this.archived.find(this.executionId).orElse(null);
+		if (archivedExecution != null) {
+			out().printf("execution %d of %s (%s, ended %s) was archived at %s to %s (sha256 %s)%n",
+					archivedExecution.id(), archivedExecution.jobName(), archivedExecution.status(),
+					TextFormat.instant(archivedExecution.endedAt()), TextFormat.instant(archivedExecution.archivedAt()),
+					archivedExecution.archiveFile(), archivedExecution.archiveSha256());
+			out().flush();
+			return ExitCodes.OK;
+		}
 		ExecutionDetail detail = this.history.execution(this.executionId)
 			.orElseThrow(() -> new OperationRefusedException(Refusal.NO_SUCH_EXECUTION,
 					"no execution with id " + this.executionId));

@@ -103,7 +103,8 @@ class ApiSecurityConfiguration {
 						path.matcher(HttpMethod.POST, "/api/inbox/events/*/replay"),
 						path.matcher(HttpMethod.POST, "/api/payouts/*/release"),
 						path.matcher(HttpMethod.POST, "/api/payouts/*/cancel"),
-						path.matcher(HttpMethod.POST, "/api/payouts/instant"))
+						path.matcher(HttpMethod.POST, "/api/payouts/instant"),
+						path.matcher(HttpMethod.POST, "/api/gdpr/erasure-requests"))
 				.hasRole(Roles.OPS)
 				.requestMatchers(path.matcher(HttpMethod.GET, "/api/audit"),
 						path.matcher(HttpMethod.GET, "/api/inbox/stats"))

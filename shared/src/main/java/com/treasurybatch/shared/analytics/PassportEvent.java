@@ -58,12 +58,13 @@ public record PassportEvent(String eventId, String type, Instant occurredAt, Str
 	}
 
 	/**
-	 * The same event flagged as its type and schema version say ({@link PassportSchema}).
+	 * The same event flagged as its schema version, then its type, say ({@link PassportSchema}): under an unknown
+	 * schema version the type cannot be read with confidence, so that flag wins.
 	 * @return this event with {@link #flag()} set, or cleared when both are known
 	 */
 	public PassportEvent classified() {
-		Flag computed = !PassportSchema.TYPES.contains(this.type) ? Flag.UNKNOWN_TYPE
-				: !PassportSchema.SCHEMA_VERSIONS.contains(this.schemaVersion) ? Flag.UNKNOWN_SCHEMA_VERSION : null;
+		Flag computed = !PassportSchema.SCHEMA_VERSIONS.contains(this.schemaVersion) ? Flag.UNKNOWN_SCHEMA_VERSION
+				: !PassportSchema.TYPES.contains(this.type) ? Flag.UNKNOWN_TYPE : null;
 		return new PassportEvent(this.eventId, this.type, this.occurredAt, this.userId, this.artistId, this.showId,
 				this.city, this.genre, this.value, this.metadataJson, this.schemaVersion, computed);
 	}

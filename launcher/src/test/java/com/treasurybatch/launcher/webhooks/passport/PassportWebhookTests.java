@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +52,9 @@ class PassportWebhookTests {
 	@Autowired
 	ApplicationContext context;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@Test
 	void a_signed_batch_is_stored_once_and_unknown_types_or_schema_versions_are_flagged_not_dropped() throws Exception {
 		String body = "[" + event("pw-1", "play", "art-pw", "show-pw", "2026-11-18T20:10:00Z", 1, "1") + ","
@@ -71,6 +75,8 @@ class PassportWebhookTests {
 				String.class))
 			.containsExactly("pw-1 play - user-7", "pw-2 hologram unknown_type user-7",
 					"pw-3 play unknown_schema_version user-7");
+		assertThat(this.meters.get("treasury.webhooks.passport.deliveries").tag("outcome", "stored").counter().count())
+			.isGreaterThanOrEqualTo(2);
 	}
 
 	@Test

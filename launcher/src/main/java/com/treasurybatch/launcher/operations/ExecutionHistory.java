@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameter;
@@ -25,6 +26,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ExecutionHistory {
+
+	/** The parameter {@code RunIdIncrementer} counts with. */
+	public static final String RUN_ID = "run.id";
 
 	private static final String SUMMARY_SELECT = """
 			SELECT e.job_execution_id, i.job_name, i.job_instance_id, e.status, e.exit_code, e.exit_message,
@@ -54,6 +58,27 @@ public class ExecutionHistory {
 		this.ownership = ownership;
 		this.deadAfter = Duration.ofSeconds(properties.nodeDeadAfterSeconds());
 		this.clock = clock;
+	}
+
+	/**
+	 * The highest {@code run.id} (Spring Batch's {@code RunIdIncrementer} key) among the
+	 * job's instances still in the job repository.
+	 * @param jobName the kebab-case job name
+	 * @return the highest run id, or empty when no instance of the job carries one
+	 */
+	public OptionalLong lastRunId(String jobName) {
+		Long last = this.jdbc.sql("""
+				SELECT max(p.parameter_value::bigint)
+				FROM batch_job_execution_params p
+				JOIN batch_job_execution e ON e.job_execution_id = p.job_execution_id
+				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+				WHERE i.job_name = ? AND p.parameter_name = ? AND p.identifying = 'Y'
+				  AND p.parameter_value ~ '^[0-9]{1,18}$'""")
+			.params(jobName, RUN_ID)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		return (last != null) ? OptionalLong.of(last) : OptionalLong.empty();
 	}
 
 	/**

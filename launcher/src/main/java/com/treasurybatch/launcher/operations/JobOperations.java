@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -326,12 +325,18 @@ public class JobOperations {
 	 * Spring Batch's startNextInstance: the incrementer applied to the last instance's
 	 * parameters.
 	 */
+	/**
+	 * The job's next plain instance: its incrementer applied to the highest run id the job
+	 * has had, and to nothing else. Spring Batch's {@code RunIdIncrementer} copies every
+	 * parameter it is given, so feeding it the last instance's parameters would carry an
+	 * operator's one-off run ({@code dry-run=true}, {@code mode=rebuild}) into every
+	 * scheduled run after it, and a one-off run without a run id would restart the count at
+	 * 1, on an instance that already completed.
+	 */
 	private JobParameters nextInstance(Job job) {
-		JobInstance last = this.repository.getLastJobInstance(job.getName());
-		JobExecution lastExecution = (last != null) ? this.repository.getLastJobExecution(last) : null;
-		JobParameters previous = (lastExecution != null) ? withoutTrigger(lastExecution.getJobParameters())
-				: new JobParameters();
-		return job.getJobParametersIncrementer().getNext(previous);
+		JobParametersBuilder previous = new JobParametersBuilder();
+		this.history.lastRunId(job.getName()).ifPresent((id) -> previous.addLong(ExecutionHistory.RUN_ID, id));
+		return job.getJobParametersIncrementer().getNext(previous.toJobParameters());
 	}
 
 	/**

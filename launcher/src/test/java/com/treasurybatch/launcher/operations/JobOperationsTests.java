@@ -97,6 +97,40 @@ class JobOperationsTests {
 	}
 
 	@Test
+	void anOperatorsOneOffParametersAreNotCarriedIntoTheNextPlainRun() {
+		this.gate.open();
+		ExecutionSummary plain = this.operations.start(TestJobs.GATE, Map.of(), Actor.SCHEDULER);
+		awaitCompleted(plain.id());
+		ExecutionSummary oneOff = this.operations.start(TestJobs.GATE, Map.of("dry-run", "true"),
+				new Actor("alice", com.treasurybatch.shared.audit.AuditChannel.CLI));
+		awaitCompleted(oneOff.id());
+
+		ExecutionSummary next = this.operations.start(TestJobs.GATE, Map.of(), Actor.SCHEDULER);
+		awaitCompleted(next.id());
+
+		Map<String, String> nextParameters = identifying(next.id());
+		assertThat(nextParameters).doesNotContainKey("dry-run");
+		assertThat(Long.parseLong(nextParameters.get("run.id")))
+			.isEqualTo(Long.parseLong(identifying(plain.id()).get("run.id")) + 1);
+	}
+
+	private Map<String, String> identifying(long executionId) {
+		Map<String, String> values = new java.util.TreeMap<>();
+		this.history.execution(executionId)
+			.orElseThrow()
+			.parameters()
+			.stream()
+			.filter(ParameterView::identifying)
+			.forEach((parameter) -> values.put(parameter.name(), parameter.value()));
+		return values;
+	}
+
+	private void awaitCompleted(long id) {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "COMPLETED".equals(this.history.execution(id).orElseThrow().summary().status()));
+	}
+
+	@Test
 	void parametersAreTypedByTheirShape() {
 		var parameters = JobParametersParser.parse(new java.util.LinkedHashMap<>(Map.of("date", "2026-11-20", "count",
 				"42", "code", "007", "period", "2026-11", "forced:string", "17", "when:date", "2026-01-02")));

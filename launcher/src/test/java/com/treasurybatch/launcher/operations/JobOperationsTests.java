@@ -96,6 +96,35 @@ class JobOperationsTests {
 		}
 	}
 
+	/**
+	 * Schedules fire several jobs in the same second (every-minute jobs, nightly jobs on
+	 * the hour): starts of different jobs never refuse each other.
+	 */
+	@Test
+	void differentJobsStartedAtTheSameMomentAllStart() throws Exception {
+		this.gate.open();
+		ExecutorService callers = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 1; round <= 15; round++) {
+				java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+				String date = java.time.LocalDate.of(2026, 1, 1).plusDays(round).toString();
+				Future<ExecutionSummary> chunks = callers.submit(() -> {
+					together.await();
+					return this.operations.start(TestJobs.CHUNKS, Map.of("date", date), Actor.SCHEDULER);
+				});
+				Future<ExecutionSummary> gated = callers.submit(() -> {
+					together.await();
+					return this.operations.start(TestJobs.GATE, Map.of(), Actor.SCHEDULER);
+				});
+				awaitCompleted(chunks.get().id());
+				awaitCompleted(gated.get().id());
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+	}
+
 	@Test
 	void anOperatorsOneOffParametersAreNotCarriedIntoTheNextPlainRun() {
 		this.gate.open();

@@ -17,7 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.treasurybatch.jobs.AsGiven;
+import com.treasurybatch.shared.batch.AsGivenJob;
 import com.treasurybatch.jobs.MutableClock;
 import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.ledger.TrialBalanceLine;
@@ -91,7 +91,7 @@ class GdprPurgeBenchmark {
 		long rowsToRedact = count("bench_inbox");
 
 		long jobStarted = System.nanoTime();
-		JobExecution execution = this.jobOperator.start(new AsGiven(this.job),
+		JobExecution execution = this.jobOperator.start(new AsGivenJob(this.job),
 				new JobParametersBuilder().addLong("run.id", System.nanoTime()).toJobParameters());
 		double jobSeconds = seconds(jobStarted);
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);

@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.treasurybatch.jobs.AsGiven;
+import com.treasurybatch.shared.batch.AsGivenJob;
 import com.treasurybatch.jobs.MutableClock;
 import com.treasurybatch.jobs.gdpr.PersonalEvents.Person;
 import com.treasurybatch.shared.audit.Actor;
@@ -344,7 +344,7 @@ class GdprPurgeJobTests {
 				.addString(GdprPurgeJobConfiguration.DRY_RUN, String.valueOf(dryRun))
 				.addLong("run.id", System.nanoTime())
 				.toJobParameters();
-			return this.jobOperator.start(new AsGiven(this.job), parameters);
+			return this.jobOperator.start(new AsGivenJob(this.job), parameters);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.treasurybatch.jobs.AsGiven;
+import com.treasurybatch.shared.batch.AsGivenJob;
 import com.treasurybatch.jobs.MutableClock;
 import com.treasurybatch.shared.audit.AuditEntry;
 import com.treasurybatch.shared.audit.AuditLog;
@@ -162,7 +162,7 @@ class BatchHistoryArchiveJobTests {
 	}
 
 	private JobExecution runSomeJob() throws Exception {
-		JobExecution execution = this.jobOperator.start(new AsGiven(this.someJob), new JobParametersBuilder()
+		JobExecution execution = this.jobOperator.start(new AsGivenJob(this.someJob), new JobParametersBuilder()
 			.addString("dry-run", "true")
 			.addLong("run.id", System.nanoTime())
 			.toJobParameters());

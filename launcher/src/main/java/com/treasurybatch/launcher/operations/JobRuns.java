@@ -9,11 +9,8 @@ import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersIncrementer;
-import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
@@ -24,6 +21,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+
+import com.treasurybatch.shared.batch.AsGivenJob;
 
 /**
  * Runs jobs on this process's own bounded thread pool, through a Spring Batch
@@ -94,7 +93,7 @@ class JobRuns {
 			throw new OperationRefusedException(Refusal.SHUTTING_DOWN,
 					"this process is shutting down and starts no job; try again on another node or after restart");
 		}
-		return this.operator.start(new AsGiven(job), parameters);
+		return this.operator.start(new AsGivenJob(job, this::signalRunEnded), parameters);
 	}
 
 	/** The operator, for stop, abandon and recover (they change the repository only). */
@@ -149,52 +148,6 @@ class JobRuns {
 		finally {
 			this.lock.unlock();
 		}
-	}
-
-	/** The job itself, without its incrementer, telling waiters when a run ends. */
-	private final class AsGiven implements Job {
-
-		private final Job job;
-
-		AsGiven(Job job) {
-			this.job = job;
-		}
-
-		@Override
-		public String getName() {
-			return this.job.getName();
-		}
-
-		@Override
-		public boolean isRestartable() {
-			return this.job.isRestartable();
-		}
-
-		@Override
-		public JobParametersIncrementer getJobParametersIncrementer() {
-			return null;
-		}
-
-		@Override
-		public JobParametersValidator getJobParametersValidator() {
-			return this.job.getJobParametersValidator();
-		}
-
-		@Override
-		public void execute(JobExecution execution) throws JobInterruptedException {
-			try {
-				this.job.execute(execution);
-			}
-			finally {
-				signalRunEnded();
-			}
-		}
-
-		@Override
-		public String toString() {
-			return this.job.toString();
-		}
-
 	}
 
 }

@@ -1,0 +1,4 @@
+/**
+ * Small pieces of Spring Batch glue shared by the launcher and the jobs' tests.
+ */
+package com.treasurybatch.shared.batch;

@@ -507,8 +507,15 @@ class GdprPurgeJobTests {
 		for (Map<String, Object> file : files) {
 			assertThat(this.analyticsArchive.directory().resolve((String) file.get("path"))).doesNotExist();
 		}
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM analytics_event_archives WHERE deleted_at IS NULL",
-				Long.class)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM analytics_event_archives WHERE deleted_at IS NULL"
+				+ " AND path = ANY(?::text[])", Long.class,
+				(Object) files.stream().map((file) -> (String) file.get("path")).toArray(String[]::new)))
+			.as("the archive rows stay, marked deleted")
+			.isZero();
+		assertThat(this.jdbc.queryForList("SELECT event_id FROM analytics_events WHERE event_id LIKE ? ORDER BY seq",
+				String.class, this.prefix + "%"))
+			.as("the hot event has aged into an archive of its own meanwhile")
+			.containsExactly(uncounted);
 	}
 
 	private void contact(String id, Person person, Timestamp at) {

@@ -469,10 +469,26 @@ class GdprPurgeJobTests {
 		this.jdbc.update("UPDATE analytics_watermark SET last_seq = (SELECT max(seq) FROM analytics_events)");
 		String uncounted = analyticsEvent("u-" + this.prefix + "-late", "play", 5, old);
 		Map<String, String> before = DatabaseDump.tables(this.dataSource);
+		// the second batch's file cannot be written (a directory stands in its place): the sweep fails there
+		long third = this.jdbc.queryForObject("SELECT seq FROM analytics_events WHERE event_id = ?", Long.class,
+				archived.get(2));
+		Path blocked = this.analyticsArchive.directory().resolve("analytics-events-" + third + "-" + third + ".jsonl.gz");
+		Files.createDirectories(blocked.resolve("in-the-way"));
 
-		JobExecution execution = run(false);
+		JobExecution failed = run(false);
+
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(failed.getExitStatus().getExitDescription()).contains("Could not write analytics archive");
+		assertThat(this.jdbc.queryForList("SELECT event_id FROM analytics_events WHERE event_id LIKE ? ORDER BY seq",
+				String.class, this.prefix + "%"))
+			.as("the first batch is archived and committed, the failed one rolled back")
+			.containsExactly(archived.get(2), young, uncounted);
+		Files.delete(blocked.resolve("in-the-way"));
+		Files.delete(blocked);
+		JobExecution execution = this.jobOperator.restart(failed);
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(execution.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
 		assertThat(this.jdbc.queryForList("SELECT event_id FROM analytics_events WHERE event_id LIKE ? ORDER BY seq",
 				String.class, this.prefix + "%"))
 			.as("the hot event and the one not yet counted in the rollups stay")

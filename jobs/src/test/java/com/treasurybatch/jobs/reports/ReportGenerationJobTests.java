@@ -285,7 +285,8 @@ class ReportGenerationJobTests {
 		assertThat(purge.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.jdbc.queryForList("SELECT holder || ' ' || duty FROM personal_data_restrictions"
 				+ " WHERE request_id = ? ORDER BY holder", String.class, request.id()))
-			.containsExactly("ledger_postings BOOKKEEPING_10_YEARS", "payee_tax_profiles TAX_RECORDS_7_YEARS");
+			.containsExactly("audit_log AUDIT_TRAIL_7_YEARS", "ledger_postings BOOKKEEPING_10_YEARS",
+					"payee_tax_profiles TAX_RECORDS_7_YEARS");
 		assertThat(this.profiles.find(payee)).as("kept under the tax-records duty").isPresent();
 
 		// the old month's statement, generated after the erasure

@@ -43,6 +43,7 @@ import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.ledger.TrialBalanceLine;
 import com.treasurybatch.shared.privacy.ErasureDesk;
 import com.treasurybatch.shared.privacy.ErasureRequest;
+import com.treasurybatch.shared.testing.DatabaseDump;
 import com.treasurybatch.shared.testing.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,6 +103,9 @@ class ReportGenerationJobTests {
 
 	@Autowired
 	ErasureDesk desk;
+
+	@Autowired
+	javax.sql.DataSource dataSource;
 
 	JobOperatorTestUtils jobs;
 
@@ -288,6 +292,11 @@ class ReportGenerationJobTests {
 			.containsExactly("audit_log AUDIT_TRAIL_7_YEARS", "ledger_postings BOOKKEEPING_10_YEARS",
 					"payee_tax_profiles TAX_RECORDS_7_YEARS");
 		assertThat(this.profiles.find(payee)).as("kept under the tax-records duty").isPresent();
+		for (String personal : List.of("987654321", "Erin Quist Stagecraft LLC", "9 Hidden Lane")) {
+			assertThat(DatabaseDump.tablesContaining(this.dataSource, personal))
+				.as("only in the row kept under its duty")
+				.containsExactly("public.payee_tax_profiles");
+		}
 
 		// the old month's statement, generated after the erasure
 		assertThat(run("payee-statement", "2023-04", "pdf").getStatus()).isEqualTo(BatchStatus.COMPLETED);

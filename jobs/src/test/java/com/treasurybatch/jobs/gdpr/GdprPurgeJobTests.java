@@ -119,6 +119,10 @@ class GdprPurgeJobTests {
 	@Autowired
 	AnalyticsEventsArchive analyticsArchive;
 
+	@Autowired
+	@Qualifier("analytics-rollups")
+	Job rollupsJob;
+
 	private PersonalEvents events;
 
 	private int analyticsEvents;
@@ -532,6 +536,27 @@ class GdprPurgeJobTests {
 				String.class, this.prefix + "%"))
 			.as("the hot event has aged into an archive of its own meanwhile")
 			.containsExactly(uncounted);
+	}
+
+	@Test
+	void the_rollups_of_a_day_whose_raw_events_are_archived_are_not_rebuilt_from_what_is_left() throws Exception {
+		this.jdbc.update("INSERT INTO analytics_event_archives (path, first_seq, last_seq, last_occurred_at, rows, sha256,"
+				+ " created_at) VALUES (?, 1, 1, '2023-02-10T08:00:00Z', 1, ?, now())",
+				"analytics-events-" + this.prefix + ".jsonl.gz", "0".repeat(64));
+		this.jdbc.update("INSERT INTO analytics_daily (day, type, artist_id, show_id, city, genre, events, value_total)"
+				+ " VALUES ('2023-02-09', 'play', ?, '', '', '', 4, 40)", this.prefix);
+
+		JobExecution rebuild = this.jobOperator.start(new AsGiven(this.rollupsJob),
+				new JobParametersBuilder().addString("mode", "rebuild")
+					.addLocalDate("from", java.time.LocalDate.parse("2023-02-09"))
+					.addLocalDate("to", java.time.LocalDate.parse("2023-02-11"))
+					.toJobParameters());
+
+		assertThat(rebuild.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(rebuild.getExitStatus().getExitDescription()).contains("Cannot rebuild 2023-02-09",
+				"are archived");
+		assertThat(this.jdbc.queryForObject("SELECT events || '/' || value_total FROM analytics_daily WHERE"
+				+ " artist_id = ?", String.class, this.prefix)).isEqualTo("4/40");
 	}
 
 	private void contact(String id, Person person, Timestamp at) {

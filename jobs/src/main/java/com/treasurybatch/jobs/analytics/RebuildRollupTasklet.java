@@ -18,7 +18,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Rebuilds the rollups of the UTC days {@code from} to {@code to} from the raw events: one day per call and
  * transaction, under the rollup lock, the day's hourly and daily rows dropped and recomputed from the events with
  * {@code seq} up to the watermark, so that the result is what the incremental runs counted, row for row. The next
- * day to do is kept in the step's context: a restart goes on from there (redoing a day is harmless).
+ * day to do is kept in the step's context: a restart goes on from there (redoing a day is harmless). A day whose
+ * raw events may have been archived by the retention sweep ({@code analytics_event_archives}) is refused before
+ * anything is dropped: its rollups stay as counted.
+ * @throws IllegalStateException naming the day, when its raw events are archived
  */
 final class RebuildRollupTasklet implements Tasklet {
 
@@ -46,6 +49,12 @@ final class RebuildRollupTasklet implements Tasklet {
 			return RepeatStatus.FINISHED;
 		}
 		this.jdbc.queryForObject(RollupSql.LOCK, String.class, RollupSql.ROLLUP_LOCK);
+		Timestamp archivedUpTo = this.jdbc.queryForObject(
+				"SELECT max(last_occurred_at) FROM analytics_event_archives", Timestamp.class);
+		if (archivedUpTo != null && !day.atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(archivedUpTo.toInstant())) {
+			throw new IllegalStateException("Cannot rebuild " + day + ": raw events up to " + archivedUpTo.toInstant()
+					+ " are archived (retention policy), so its rollups stay as counted; rebuild from a later day");
+		}
 		long watermark = this.jdbc.queryForObject(RollupSql.WATERMARK, Long.class);
 		Timestamp start = Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
 		Timestamp end = Timestamp.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());

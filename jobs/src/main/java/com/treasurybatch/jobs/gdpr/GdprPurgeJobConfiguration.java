@@ -21,6 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.treasurybatch.jobs.retention.SentEmailsRetention;
+import com.treasurybatch.shared.analytics.AnalyticsEventsArchive;
 import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.privacy.ErasureLog;
 import com.treasurybatch.shared.privacy.ErasureRequest;
@@ -91,9 +93,11 @@ class GdprPurgeJobConfiguration {
 
 	@Bean
 	@StepScope
-	RetentionSweepTasklet retentionSweepTasklet(WebhookInboxPayloads inbox, Restrictions restrictions,
-			RetentionProperties policies, Clock clock, @Value("#{jobParameters['" + DRY_RUN + "']}") String dryRun) {
-		return new RetentionSweepTasklet(inbox, restrictions, policies, clock, Boolean.parseBoolean(dryRun));
+	RetentionSweepTasklet retentionSweepTasklet(WebhookInboxPayloads inbox, SentEmailsRetention emails,
+			AnalyticsEventsArchive analytics, Restrictions restrictions, RetentionProperties policies, Clock clock,
+			@Value("#{jobParameters['" + DRY_RUN + "']}") String dryRun) {
+		return new RetentionSweepTasklet(inbox, emails, analytics, restrictions, policies, clock,
+				Boolean.parseBoolean(dryRun));
 	}
 
 	@Bean

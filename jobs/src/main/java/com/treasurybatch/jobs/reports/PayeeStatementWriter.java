@@ -13,6 +13,8 @@ import com.lowagie.text.pdf.PdfPTable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.treasurybatch.shared.privacy.Restrictions;
+
 /**
  * {@code payee-statement}: one PDF per payee per month, per currency: opening balance, sales, refunds, disputes,
  * payouts, other movements and closing balance of the payee's {@code payable:<acct>} account, all sums of its
@@ -62,10 +64,13 @@ class PayeeStatementWriter implements ReportWriter {
 
 	private final TaxProfiles profiles;
 
-	PayeeStatementWriter(JdbcTemplate jdbc, PlatformFees fees, TaxProfiles profiles) {
+	private final Restrictions restrictions;
+
+	PayeeStatementWriter(JdbcTemplate jdbc, PlatformFees fees, TaxProfiles profiles, Restrictions restrictions) {
 		this.jdbc = jdbc;
 		this.fees = fees;
 		this.profiles = profiles;
+		this.restrictions = restrictions;
 	}
 
 	@Override
@@ -102,8 +107,10 @@ class PayeeStatementWriter implements ReportWriter {
 		Pdfs.Opened pdf = Pdfs.open(out, request.to(), request.key() + "/" + file.name());
 		Document document = pdf.document();
 		document.add(Pdfs.line("Payee statement " + request.period(), Pdfs.TITLE));
-		document.add(Pdfs.line("Payee: " + payee + this.profiles.find(payee).map((p) -> " (" + p.legalName() + ")")
-			.orElse(""), Pdfs.BODY));
+		// an erased payee's profile is restricted (GDPR Art. 18): the statement names the opaque account id only
+		String legalName = this.restrictions.accountRestricted(payee) ? ""
+				: this.profiles.find(payee).map((p) -> " (" + p.legalName() + ")").orElse("");
+		document.add(Pdfs.line("Payee: " + payee + legalName, Pdfs.BODY));
 		document.add(Pdfs.line("Period: " + request.firstDay() + " to " + request.endDay().minusDays(1)
 				+ " (UTC). Amounts: what the platform owes you; negative amounts reduce it.", Pdfs.BODY));
 		for (StatementLine line : lines) {

@@ -1,11 +1,20 @@
 package com.treasurybatch.jobs.gdpr;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
 
 import javax.sql.DataSource;
 
@@ -33,6 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.treasurybatch.shared.batch.AsGivenJob;
 import com.treasurybatch.jobs.MutableClock;
 import com.treasurybatch.jobs.gdpr.PersonalEvents.Person;
+import com.treasurybatch.shared.analytics.AnalyticsEventsArchive;
 import com.treasurybatch.shared.audit.Actor;
 import com.treasurybatch.shared.audit.AuditChannel;
 import com.treasurybatch.shared.audit.AuditEntry;
@@ -62,7 +72,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * ledger postings on hosts' payable accounts. Tests share one database: each uses its own people. Every test ends
  * with the trial balance balanced. Chunks of 2 requests, so that a failure can strike mid-run.
  */
-@SpringBootTest(properties = "treasury.privacy.chunk-size=2")
+@SpringBootTest(properties = { "treasury.privacy.chunk-size=2", "treasury.retention.sweep-batch-rows=2",
+		"treasury.retention.analytics-archive-directory=target/gdpr-archive-tests/${random.uuid}" })
 @PostgresTest
 @Import(GdprPurgeJobTests.CrashSwitchConfiguration.class)
 class GdprPurgeJobTests {
@@ -105,7 +116,16 @@ class GdprPurgeJobTests {
 	@Autowired
 	CrashSwitch crashSwitch;
 
+	@Autowired
+	AnalyticsEventsArchive analyticsArchive;
+
+	@Autowired
+	@Qualifier("analytics-rollups")
+	Job rollupsJob;
+
 	private PersonalEvents events;
+
+	private int analyticsEvents;
 
 	private String prefix;
 
@@ -336,6 +356,240 @@ class GdprPurgeJobTests {
 		assertThat(run(false).getStepExecutions().stream().skip(1).findFirst().orElseThrow().getWriteCount())
 			.as("nothing is redacted twice")
 			.isZero();
+	}
+
+	@Test
+	void a_buyer_who_is_also_an_app_user_is_erased_everywhere_and_the_rollups_and_books_stay_as_they_were() {
+		Person buyer = Person.named(this.prefix + "Fan");
+		Person bystander = Person.named(this.prefix + "Near");
+		String customer = "cus_" + this.prefix + "F";
+		String contact = "ct_" + this.prefix + "fan";
+		String other = "ct_" + this.prefix + "near";
+		String appUser = "u-" + this.prefix + "-fan";
+		String draft = "do_" + this.prefix;
+		Timestamp at = Timestamp.from(NOW.minus(Duration.ofDays(20)));
+		this.events.checkoutCompleted(this.prefix, buyer, customer, at.toInstant());
+		contact(contact, buyer, at);
+		contact(other, bystander, at);
+		this.jdbc.update("INSERT INTO marketing_consents (contact_id, basis, promotions, country, source, recorded_at)"
+				+ " VALUES (?, 'consent', 'opt_in', 'FR', ?, ?)", contact, "cs_test_" + this.prefix, at);
+		this.jdbc.update("INSERT INTO email_unsubscribes (contact_id, list, channel, unsubscribed_at)"
+				+ " VALUES (?, 'marketing', 'page', ?)", contact, at);
+		this.jdbc.update("INSERT INTO draft_orders (id, buyer_id, item_type, item_id, checkout_session_id,"
+				+ " amount_total, currency, recovery_url, status, created_at, expired_at) VALUES (?, ?, 'ticket',"
+				+ " 'show-1', ?, 2500, 'usd', ?, 'EXPIRED', ?, ?)", draft, contact, "cs_test_" + this.prefix + "d",
+				"https://checkout.stripe.com/c/pay/" + this.prefix, at, at);
+		long sent = retentionEmail(contact, draft, 1, "SENT", null, at);
+		long bounced = retentionEmail(contact, draft, 2, "FAILED", "550 5.1.1 <" + buyer.email() + ">: unknown", at);
+		List<String> events = List.of(analyticsEvent(appUser, "play", 3, at), analyticsEvent(appUser, "vote", 1, at),
+				analyticsEvent(appUser, "revenue", 1_500, at), analyticsEvent("u-" + this.prefix + "-near", "play", 2, at));
+		String raw = "SELECT type, count(*), sum(value) FROM analytics_events WHERE event_id LIKE '" + this.prefix
+				+ "%' GROUP BY type ORDER BY type";
+		List<Map<String, Object>> rawFiguresBefore = this.jdbc.queryForList(raw);
+		Map<String, String> before = DatabaseDump.tables(this.dataSource);
+		List<TrialBalanceLine> trialBalanceBefore = this.ledger.trialBalance();
+
+		ErasureRequest request = this.desk.request(List.of(buyer.email()), List.of(customer), List.of(),
+				List.of(appUser), OPS);
+		assertThat(run(false).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		for (String personal : List.of(buyer.email(), buyer.name(), buyer.street(), appUser, contact,
+				"https://checkout.stripe.com/c/pay/" + this.prefix)) {
+			assertThat(DatabaseDump.tablesContaining(this.dataSource, personal)).as(personal).isEmpty();
+		}
+		assertThat(erasureLog(request.id())).containsEntry("contacts", "erased=1 kept=0")
+			.containsEntry("marketing_consents", "erased=1 kept=0")
+			.containsEntry("email_unsubscribes", "erased=1 kept=0")
+			.containsEntry("draft_orders", "erased=1 kept=0")
+			.containsEntry("retention_tasks", "erased=2 kept=0")
+			.containsEntry("email_outbox", "erased=2 kept=0")
+			.containsEntry("analytics_events.user_id", "erased=3 kept=0")
+			.containsEntry("webhook_inbox", "erased=1 kept=0");
+		assertThat(this.jdbc.queryForList("SELECT id FROM retention_tasks WHERE id IN (?, ?)", Long.class, sent,
+				bounced)).isEmpty();
+		// the draft order stays, pseudonymised, so the checkout and recovery figures stay
+		assertThat(this.jdbc.queryForObject("SELECT buyer_id || ' ' || amount_total || ' ' || coalesce(recovery_url,"
+				+ " 'none') FROM draft_orders WHERE id = ?", String.class, draft)).isEqualTo("erased 2500 none");
+		// the raw events stay, without their user id: the rollups and a rebuild from them give the same numbers
+		assertThat(this.jdbc.queryForList(raw)).isEqualTo(rawFiguresBefore);
+		assertThat(this.jdbc.queryForList("SELECT count(*) FROM analytics_events WHERE event_id = ANY(?::text[])"
+				+ " AND user_id IS NULL", Long.class, (Object) events.subList(0, 3).toArray(String[]::new)))
+			.containsExactly(3L);
+		Map<String, String> after = DatabaseDump.tables(this.dataSource);
+		for (String rollup : List.of("public.analytics_hourly", "public.analytics_daily",
+				"public.analytics_leaderboards", "public.analytics_show_financials", "public.ledger_accounts",
+				"public.journals", "public.postings")) {
+			assertThat(after.get(rollup)).as(rollup).isEqualTo(before.get(rollup));
+		}
+		assertThat(this.ledger.trialBalance()).isEqualTo(trialBalanceBefore);
+		// someone else's data stays
+		assertThat(DatabaseDump.tablesContaining(this.dataSource, bystander.email())).containsExactly("public.contacts");
+		assertThat(DatabaseDump.tablesContaining(this.dataSource, "u-" + this.prefix + "-near"))
+			.containsExactly("public.analytics_events");
+	}
+
+	@Test
+	void retention_emails_finished_more_than_two_years_ago_are_deleted_with_their_outbox_rows_in_batches() {
+		Person person = Person.named(this.prefix + "Mail");
+		String contact = "ct_" + this.prefix + "mail";
+		contact(contact, person, Timestamp.from(NOW.minus(Duration.ofDays(1000))));
+		Timestamp old = Timestamp.from(NOW.minus(Duration.ofDays(731)));
+		Timestamp recent = Timestamp.from(NOW.minus(Duration.ofDays(700)));
+		List<Long> aged = List.of(retentionEmail(contact, "do_" + this.prefix + "a", 1, "SENT", null, old),
+				retentionEmail(contact, "do_" + this.prefix + "a", 2, "FAILED", "550 <" + person.email() + ">", old),
+				retentionEmail(contact, "do_" + this.prefix + "b", 1, "SENT", null, old));
+		long young = retentionEmail(contact, "do_" + this.prefix + "c", 1, "SENT", null, recent);
+		long scheduled = this.jdbc.queryForObject("INSERT INTO retention_tasks (kind, subject, contact_id, step, due_at,"
+				+ " status, created_at, updated_at) VALUES ('abandoned_checkout', ?, ?, 1, ?, 'SCHEDULED', ?, ?)"
+				+ " RETURNING id", Long.class, "do_" + this.prefix + "s", contact, old, old, old);
+
+		JobExecution dryRun = run(true);
+		assertThat(dryRun.getStepExecutions().stream().skip(1).findFirst().orElseThrow().getExitStatus()
+			.getExitDescription()).contains("3 retention emails would be deleted");
+		JobExecution execution = run(false);
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.queryForList("SELECT id FROM retention_tasks WHERE contact_id = ? ORDER BY id", Long.class,
+				contact)).containsExactly(young, scheduled);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM email_outbox WHERE task_id = ANY(?::bigint[])",
+				Long.class, (Object) aged.toArray(Long[]::new))).isZero();
+		assertThat(DatabaseDump.tablesContaining(this.dataSource, "550 <" + person.email())).isEmpty();
+		assertThat(execution.getStepExecutions().stream().skip(1).findFirst().orElseThrow().getExitStatus()
+			.getExitDescription()).contains("3 retention emails deleted");
+		assertThat(run(false).getStepExecutions().stream().skip(1).findFirst().orElseThrow().getExitStatus()
+			.getExitDescription()).as("nothing deleted twice").contains("0 retention emails deleted");
+	}
+
+	@Test
+	void counted_analytics_events_older_than_24_months_move_to_archive_files_which_go_after_12_more_months()
+			throws Exception {
+		Timestamp old = Timestamp.from(NOW.minus(Duration.ofDays(740)));
+		Timestamp hot = Timestamp.from(NOW.minus(Duration.ofDays(700)));
+		List<String> archived = new java.util.ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			archived.add(analyticsEvent("u-" + this.prefix + "-old" + i, "play", 10 + i, old));
+		}
+		String young = analyticsEvent("u-" + this.prefix + "-hot", "play", 7, hot);
+		this.jdbc.update("UPDATE analytics_watermark SET last_seq = (SELECT max(seq) FROM analytics_events)");
+		String uncounted = analyticsEvent("u-" + this.prefix + "-late", "play", 5, old);
+		Map<String, String> before = DatabaseDump.tables(this.dataSource);
+		// the second batch's file cannot be written (a directory stands in its place): the sweep fails there
+		long third = this.jdbc.queryForObject("SELECT seq FROM analytics_events WHERE event_id = ?", Long.class,
+				archived.get(2));
+		Path blocked = this.analyticsArchive.directory().resolve("analytics-events-" + third + "-" + third + ".jsonl.gz");
+		Files.createDirectories(blocked.resolve("in-the-way"));
+
+		JobExecution failed = run(false);
+
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(failed.getExitStatus().getExitDescription()).contains("Could not write analytics archive");
+		assertThat(this.jdbc.queryForList("SELECT event_id FROM analytics_events WHERE event_id LIKE ? ORDER BY seq",
+				String.class, this.prefix + "%"))
+			.as("the first batch is archived and committed, the failed one rolled back")
+			.containsExactly(archived.get(2), young, uncounted);
+		Files.delete(blocked.resolve("in-the-way"));
+		Files.delete(blocked);
+		JobExecution execution = this.jobOperator.restart(failed);
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(execution.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+		assertThat(this.jdbc.queryForList("SELECT event_id FROM analytics_events WHERE event_id LIKE ? ORDER BY seq",
+				String.class, this.prefix + "%"))
+			.as("the hot event and the one not yet counted in the rollups stay")
+			.containsExactly(young, uncounted);
+		List<Map<String, Object>> files = this.jdbc.queryForList("SELECT path, rows, sha256 FROM"
+				+ " analytics_event_archives WHERE deleted_at IS NULL ORDER BY id");
+		assertThat(files).as("batches of 2 rows").hasSize(2);
+		StringBuilder lines = new StringBuilder();
+		for (Map<String, Object> file : files) {
+			Path path = this.analyticsArchive.directory().resolve((String) file.get("path"));
+			byte[] bytes = Files.readAllBytes(path);
+			assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
+				.isEqualTo(file.get("sha256"));
+			lines.append(gunzip(bytes));
+		}
+		assertThat(lines.toString().lines()).hasSize(3).allSatisfy((line) -> assertThat(line).contains("\"play\""));
+		for (String event : archived) {
+			assertThat(lines.toString()).contains("\"event_id\": \"" + event + "\"");
+		}
+		assertThat(lines.toString()).as("archives hold no user id").doesNotContain("u-" + this.prefix, "user_id");
+		Map<String, String> after = DatabaseDump.tables(this.dataSource);
+		for (String rollup : List.of("public.analytics_hourly", "public.analytics_daily",
+				"public.analytics_leaderboards")) {
+			assertThat(after.get(rollup)).as(rollup).isEqualTo(before.get(rollup));
+		}
+		assertThat(run(false).getStepExecutions().stream().skip(1).findFirst().orElseThrow().getExitStatus()
+			.getExitDescription()).as("nothing archived twice").contains("0 analytics events archived");
+
+		// 12 months later the archive window has ended for them
+		this.clock.set(NOW.plus(Duration.ofDays(366)));
+		assertThat(run(false).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		for (Map<String, Object> file : files) {
+			assertThat(this.analyticsArchive.directory().resolve((String) file.get("path"))).doesNotExist();
+		}
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM analytics_event_archives WHERE deleted_at IS NULL"
+				+ " AND path = ANY(?::text[])", Long.class,
+				(Object) files.stream().map((file) -> (String) file.get("path")).toArray(String[]::new)))
+			.as("the archive rows stay, marked deleted")
+			.isZero();
+		assertThat(this.jdbc.queryForList("SELECT event_id FROM analytics_events WHERE event_id LIKE ? ORDER BY seq",
+				String.class, this.prefix + "%"))
+			.as("the hot event has aged into an archive of its own meanwhile")
+			.containsExactly(uncounted);
+	}
+
+	@Test
+	void the_rollups_of_a_day_whose_raw_events_are_archived_are_not_rebuilt_from_what_is_left() throws Exception {
+		this.jdbc.update("INSERT INTO analytics_event_archives (path, first_seq, last_seq, last_occurred_at, rows, sha256,"
+				+ " created_at) VALUES (?, 1, 1, '2023-02-10T08:00:00Z', 1, ?, now())",
+				"analytics-events-" + this.prefix + ".jsonl.gz", "0".repeat(64));
+		this.jdbc.update("INSERT INTO analytics_daily (day, type, artist_id, show_id, city, genre, events, value_total)"
+				+ " VALUES ('2023-02-09', 'play', ?, '', '', '', 4, 40)", this.prefix);
+
+		JobExecution rebuild = this.jobOperator.start(new AsGivenJob(this.rollupsJob),
+				new JobParametersBuilder().addString("mode", "rebuild")
+					.addLocalDate("from", java.time.LocalDate.parse("2023-02-09"))
+					.addLocalDate("to", java.time.LocalDate.parse("2023-02-11"))
+					.toJobParameters());
+
+		assertThat(rebuild.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(rebuild.getExitStatus().getExitDescription()).contains("Cannot rebuild 2023-02-09",
+				"are archived");
+		assertThat(this.jdbc.queryForObject("SELECT events || '/' || value_total FROM analytics_daily WHERE"
+				+ " artist_id = ?", String.class, this.prefix)).isEqualTo("4/40");
+	}
+
+	private void contact(String id, Person person, Timestamp at) {
+		this.jdbc.update("INSERT INTO contacts (id, email, name, country, created_at, updated_at)"
+				+ " VALUES (?, ?, ?, 'FR', ?, ?)", id, person.email(), person.name(), at, at);
+	}
+
+	/** @return the retention task's id; its outbox row says how the email went */
+	private long retentionEmail(String contact, String draft, int step, String status, String reply, Timestamp at) {
+		long task = this.jdbc.queryForObject("INSERT INTO retention_tasks (kind, subject, contact_id, step, due_at,"
+				+ " action_url, status, created_at, updated_at) VALUES ('abandoned_checkout', ?, ?, ?, ?, ?, ?, ?, ?)"
+				+ " RETURNING id", Long.class, draft, contact, step, at, "https://tickets.example/r/" + draft, status,
+				at, at);
+		this.jdbc.update("INSERT INTO email_outbox (task_id, step, outbox_key, contact_id, status, smtp_reply,"
+				+ " claimed_at, sent_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", task, step,
+				"abandoned_checkout:" + draft + ":" + step, contact, status, reply, at,
+				"SENT".equals(status) ? at : null, at);
+		return task;
+	}
+
+	/** @return the event id of a raw analytics event */
+	private String analyticsEvent(String user, String type, long value, Timestamp at) {
+		String id = this.prefix + "-ev" + (++this.analyticsEvents);
+		this.jdbc.update("INSERT INTO analytics_events (event_id, type, occurred_at, user_id, artist_id, show_id, value,"
+				+ " schema_version, received_at) VALUES (?, ?, ?, ?, 'artist-1', 'show-1', ?, '1', ?)", id, type, at,
+				user, value, at);
+		return id;
+	}
+
+	private static String gunzip(byte[] bytes) throws IOException {
+		try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	private JobExecution run(boolean dryRun) {

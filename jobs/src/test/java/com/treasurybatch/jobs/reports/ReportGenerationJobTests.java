@@ -36,10 +36,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.treasurybatch.shared.batch.AsGivenJob;
 import com.treasurybatch.shared.audit.Actor;
 import com.treasurybatch.shared.audit.AuditChannel;
 import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.ledger.TrialBalanceLine;
+import com.treasurybatch.shared.privacy.ErasureDesk;
+import com.treasurybatch.shared.privacy.ErasureRequest;
+import com.treasurybatch.shared.testing.DatabaseDump;
 import com.treasurybatch.shared.testing.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +96,16 @@ class ReportGenerationJobTests {
 
 	@Autowired
 	com.treasurybatch.shared.payouts.Payouts payouts;
+
+	@Autowired
+	@Qualifier("gdpr-purge")
+	Job purgeJob;
+
+	@Autowired
+	ErasureDesk desk;
+
+	@Autowired
+	javax.sql.DataSource dataSource;
 
 	JobOperatorTestUtils jobs;
 
@@ -254,6 +268,53 @@ class ReportGenerationJobTests {
 		this.statementWriter.write(request, new ReportFile(report.name(), payee, ReportFile.PDF), report.id(), again);
 		assertThat(again.toByteArray()).isEqualTo(bytes);
 		assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).contains("/CreationDate(D:20260101000000Z)", "/ModDate(D:20260101000000Z)");
+	}
+
+	@Test
+	void an_erased_payees_old_statement_still_generates_without_their_name_and_still_ties_to_the_ledger()
+			throws Exception {
+		String payee = payee("X");
+		this.profiles.upsert(new TaxProfile(payee, "Erin Quist Stagecraft LLC", "9 Hidden Lane", null, "Boise",
+				"83702", "US", "987654321", null, true), FINANCE);
+		this.fixtures.sale(session(1), Instant.parse("2023-04-03T12:00:00Z"), 30_000, "usd", "ticket", "show-7", payee);
+		this.fixtures.payout(this.prefix + "po1", Instant.parse("2023-04-20T12:00:00Z"), 10_000, "usd", payee);
+		ByteArrayOutputStream before = new ByteArrayOutputStream();
+		this.statementWriter.write(ReportRequest.of("payee-statement", "2023-04", "pdf"),
+				new ReportFile("statement-" + payee + ".pdf", payee, ReportFile.PDF), 0, before);
+		assertThat(text(before.toByteArray()).replace(" ", "")).contains("ErinQuistStagecraftLLC");
+
+		ErasureRequest request = this.desk.request(List.of(), List.of(), List.of(payee), List.of(), FINANCE);
+		JobExecution purge = this.jobOperator.start(new AsGivenJob(this.purgeJob),
+				new JobParametersBuilder().addLong("run.id", System.nanoTime()).toJobParameters());
+		assertThat(purge.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.queryForList("SELECT holder || ' ' || duty FROM personal_data_restrictions"
+				+ " WHERE request_id = ? ORDER BY holder", String.class, request.id()))
+			.containsExactly("audit_log AUDIT_TRAIL_7_YEARS", "ledger_postings BOOKKEEPING_10_YEARS",
+					"payee_tax_profiles TAX_RECORDS_7_YEARS");
+		assertThat(this.profiles.find(payee)).as("kept under the tax-records duty").isPresent();
+		for (String personal : List.of("987654321", "Erin Quist Stagecraft LLC", "9 Hidden Lane")) {
+			assertThat(DatabaseDump.tablesContaining(this.dataSource, personal))
+				.as("only in the row kept under its duty")
+				.containsExactly("public.payee_tax_profiles");
+		}
+
+		// the old month's statement, generated after the erasure
+		assertThat(run("payee-statement", "2023-04", "pdf").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		String text = text(read(statementOf(payee, "2023-04"))).replace(" ", "");
+		// sales: 90 % of 300.00; closing: sales less the 100.00 payout
+		assertThat(text).contains("Payee:" + payee, "Sales(afterplatformfees)270.00USD", "Payouts-100.00USD",
+				"Closingbalance170.00USD")
+			.doesNotContain("ErinQuist", "HiddenLane", "Boise", "987654321");
+		var balance = this.ledger.balance("payable:" + payee, "usd");
+		assertThat(balance.creditsCents() - balance.debitsCents()).isEqualTo(17_000);
+	}
+
+	StoredReport statementOf(String payee, String period) {
+		return this.reports.list("payee-statement", period, 100)
+			.stream()
+			.filter((r) -> r.name().contains(payee))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test

@@ -68,4 +68,26 @@ public class Restrictions {
 				Timestamp.from(now), Timestamp.from(now), rowsMax);
 	}
 
+	/**
+	 * Marks a payee's records restricted (GDPR Art. 18) in the caller's transaction: readers that render a person
+	 * show the opaque account id instead of their name from then on. A second call for the same account is a no-op.
+	 * @param requestId the erasure request
+	 * @param accountId the payee's connected account, {@code acct_...}
+	 * @param now UTC
+	 */
+	public void restrictAccount(long requestId, String accountId, Instant now) {
+		this.jdbc.update("INSERT INTO restricted_accounts (account_id, request_id, restricted_at) VALUES (?, ?, ?)"
+				+ " ON CONFLICT (account_id) DO NOTHING", accountId, requestId, Timestamp.from(now));
+	}
+
+	/**
+	 * The one question a writer rendering a payee asks before printing their name or address.
+	 * @param accountId the payee's connected account, {@code acct_...}
+	 * @return true when an erasure restricted the payee's records: render the account id only
+	 */
+	public boolean accountRestricted(String accountId) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject(
+				"SELECT EXISTS (SELECT 1 FROM restricted_accounts WHERE account_id = ?)", Boolean.class, accountId));
+	}
+
 }

@@ -42,40 +42,49 @@ public class ShowLedger {
 
 	/** Per (show, currency), sorted; named parameters {@code from}, {@code to}, {@code show} (null: every show). */
 	private static final String FINANCIALS = """
-			WITH show_orders AS (
+			WITH show_orders AS MATERIALIZED (
 			    SELECT o.show_id, o.checkout_session_id, o.currency, o.journal_id
 			      FROM ticket_order_shows o JOIN journals j ON j.id = o.journal_id
 			     WHERE j.effective_at >= :from AND j.effective_at < :to
 			       AND (CAST(:show AS text) IS NULL OR o.show_id = CAST(:show AS text))),
 			moves AS (
-			    SELECT o.show_id, o.currency, o.checkout_session_id, 'sale' AS part, p.side, a.code, p.amount
+			    SELECT o.show_id, o.currency, 'sale' AS part, p.side, a.code, p.amount
 			      FROM show_orders o JOIN postings p ON p.journal_id = o.journal_id
 			      JOIN ledger_accounts a ON a.id = p.account_id
 			    UNION ALL
-			    SELECT o.show_id, o.currency, o.checkout_session_id, 'refund', p.side, a.code, p.amount
+			    SELECT o.show_id, o.currency, 'refund', p.side, a.code, p.amount
 			      FROM show_orders o JOIN charge_refunds r ON r.checkout_session_id = o.checkout_session_id
 			      JOIN journals j ON j.id = r.journal_id AND j.effective_at < :to
 			      JOIN postings p ON p.journal_id = j.id JOIN ledger_accounts a ON a.id = p.account_id
 			    UNION ALL
-			    SELECT o.show_id, o.currency, o.checkout_session_id, 'dispute', p.side, a.code, p.amount
+			    SELECT o.show_id, o.currency, 'dispute', p.side, a.code, p.amount
+			      FROM show_orders o JOIN dispute_sales d ON d.checkout_session_id = o.checkout_session_id
+			      JOIN journals j ON j.source_id = d.dispute_id AND j.kind = 'dispute_reserve' AND j.effective_at < :to
+			      JOIN postings p ON p.journal_id = j.id JOIN ledger_accounts a ON a.id = p.account_id
+			    UNION ALL
+			    SELECT o.show_id, o.currency, 'dispute', p.side, a.code, p.amount
 			      FROM show_orders o JOIN dispute_sales d ON d.checkout_session_id = o.checkout_session_id
 			      JOIN journals rj ON rj.source_id = d.dispute_id AND rj.kind = 'dispute_reserve'
-			      JOIN journals j ON (j.id = rj.id OR j.reverses_journal_id = rj.id) AND j.effective_at < :to
-			      JOIN postings p ON p.journal_id = j.id JOIN ledger_accounts a ON a.id = p.account_id)
-			SELECT show_id, currency,
-			       count(DISTINCT checkout_session_id) FILTER (WHERE part = 'sale') AS orders,
-			       coalesce(sum(amount) FILTER (WHERE part = 'sale' AND side = 'C'), 0) AS gross,
-			       coalesce(sum(CASE side WHEN 'C' THEN amount ELSE -amount END)
-			                FILTER (WHERE part <> 'dispute' AND code = 'platform:fee_revenue'), 0) AS fees,
-			       coalesce(sum(amount) FILTER (WHERE part = 'sale' AND side = 'D' AND code = 'platform:stripe_fees'), 0)
-			           AS stripe_fees,
-			       coalesce(sum(amount) FILTER (WHERE part = 'refund' AND side = 'C' AND code = 'platform:cash'), 0)
-			           AS refunds,
-			       coalesce(sum(CASE side WHEN 'D' THEN amount ELSE -amount END)
-			                FILTER (WHERE part = 'dispute' AND PAYABLE), 0) AS disputes,
-			       coalesce(sum(CASE side WHEN 'C' THEN amount ELSE -amount END) FILTER (WHERE PAYABLE), 0) AS net_payable
-			  FROM moves a
-			 GROUP BY show_id, currency ORDER BY show_id, currency""".replace("PAYABLE", PAYABLE);
+			      JOIN journals j ON j.reverses_journal_id = rj.id AND j.effective_at < :to
+			      JOIN postings p ON p.journal_id = j.id JOIN ledger_accounts a ON a.id = p.account_id),
+			money AS (
+			    SELECT show_id, currency,
+			           coalesce(sum(amount) FILTER (WHERE part = 'sale' AND side = 'C'), 0) AS gross,
+			           coalesce(sum(CASE side WHEN 'C' THEN amount ELSE -amount END)
+			                    FILTER (WHERE part <> 'dispute' AND code = 'platform:fee_revenue'), 0) AS fees,
+			           coalesce(sum(amount) FILTER (WHERE part = 'sale' AND side = 'D' AND code = 'platform:stripe_fees'),
+			                    0) AS stripe_fees,
+			           coalesce(sum(amount) FILTER (WHERE part = 'refund' AND side = 'C' AND code = 'platform:cash'), 0)
+			               AS refunds,
+			           coalesce(sum(CASE side WHEN 'D' THEN amount ELSE -amount END)
+			                    FILTER (WHERE part = 'dispute' AND PAYABLE), 0) AS disputes,
+			           coalesce(sum(CASE side WHEN 'C' THEN amount ELSE -amount END) FILTER (WHERE PAYABLE), 0)
+			               AS net_payable
+			      FROM moves a GROUP BY show_id, currency),
+			counted AS (SELECT show_id, currency, count(*) AS orders FROM show_orders GROUP BY show_id, currency)
+			SELECT c.show_id, c.currency, c.orders, m.gross, m.fees, m.stripe_fees, m.refunds, m.disputes, m.net_payable
+			  FROM counted c JOIN money m ON m.show_id = c.show_id AND m.currency = c.currency
+			 ORDER BY c.show_id, c.currency""".replace("PAYABLE", PAYABLE);
 
 	private final JdbcTemplate jdbc;
 
@@ -110,7 +119,7 @@ public class ShowLedger {
 
 	/**
 	 * Replaces every row of {@code analytics_show_financials} with every show's all-time financials, in the
-	 * caller's transaction.
+	 * caller's transaction (upserted, so that two runs at once both end with the same rows).
 	 * @param now stamped as {@code updated_at}, UTC
 	 * @return rows written
 	 * @throws DataAccessException if the database cannot be reached
@@ -123,7 +132,11 @@ public class ShowLedger {
 				INSERT INTO analytics_show_financials (show_id, currency, orders, gross, fees, stripe_fees, refunds,
 				                                       disputes, net_payable, updated_at)
 				SELECT show_id, currency, orders, gross, fees, stripe_fees, refunds, disputes, net_payable, :now
-				  FROM (""" + FINANCIALS + ") f", parameters);
+				  FROM (""" + FINANCIALS + """
+				) f ON CONFLICT (show_id, currency) DO UPDATE
+				   SET orders = EXCLUDED.orders, gross = EXCLUDED.gross, fees = EXCLUDED.fees,
+				       stripe_fees = EXCLUDED.stripe_fees, refunds = EXCLUDED.refunds, disputes = EXCLUDED.disputes,
+				       net_payable = EXCLUDED.net_payable, updated_at = EXCLUDED.updated_at""", parameters);
 	}
 
 	private static MapSqlParameterSource parameters(Instant from, Instant to, String showId) {

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code event-report}: one PDF per show with ticket sales in the month: its analytics KPIs and its financials
- * ({@link EventFigures}) and a QR code (ZXing, error correction M) carrying the file's shareable link. The link's id is derived from the file's
- * key and it expires {@code event-link-validity-days} after the month's end, so the file is the same whenever it
+ * ({@link EventFigures}) and a QR code (ZXing, error correction M) carrying the file's shareable link. The link's
+ * id is derived from the file's key and it expires {@code event-link-validity-days} after the month's end, so the file is the same whenever it
  * is made; revoking the link stops the QR code from opening the report.
  */
 @Component

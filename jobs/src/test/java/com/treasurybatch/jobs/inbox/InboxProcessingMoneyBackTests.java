@@ -272,6 +272,11 @@ class InboxProcessingMoneyBackTests {
 			.extracting(ShowFinancials::grossCents, ShowFinancials::feesCents, ShowFinancials::disputesCents,
 					ShowFinancials::netPayableCents)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(10000L, 1000L, 4500L, 4500L));
+		assertThat(this.jdbc.queryForObject("SELECT checkout_session_id FROM dispute_sales WHERE dispute_id = ?",
+				String.class, disputeId)).isEqualTo(sale.sessionId);
+		// V20 found the sale of disputes booked before dispute_sales existed from this description
+		assertThat(this.jdbc.queryForObject("SELECT substring(description FROM '\\(sale (cs_[^ )]+)\\)') FROM journals"
+				+ " WHERE source_id = ? AND kind = 'dispute_reserve'", String.class, disputeId)).isEqualTo(sale.sessionId);
 
 		MoneyBackEvent lost = MoneyBackEvent.dispute(this.ids, DisputeClosedHandler.DISPUTE_CLOSED, disputeId, chargeId,
 				sale.paymentIntentId, 5000, "usd", "lost", T0.plus(Duration.ofDays(40)));

@@ -1,6 +1,5 @@
 package com.treasurybatch.jobs.analytics;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -20,6 +19,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.analytics.AnalyticsEvents;
+import com.treasurybatch.shared.analytics.ShowLedger;
 
 /**
  * The {@code analytics-rollups} job (hourly schedule; no business key: an {@link IncrementalRunIncrementer} makes each
@@ -29,8 +29,8 @@ import com.treasurybatch.shared.analytics.AnalyticsEvents;
  * hourly and daily rollups) or, with {@code mode=rebuild from=DATE to=DATE}, {@link RebuildRollupTasklet} (the
  * days' rollups recomputed from raw events);</li>
  * <li>{@code recomputeLeaderboardsStep}: {@link LeaderboardsTasklet}, the boards of the days that changed;</li>
- * <li>{@code showFinancialsStep}: every show's gross, fees, refunds and net payable from the ledger
- * ({@link RollupSql#SHOW_FINANCIALS}).</li>
+ * <li>{@code showFinancialsStep}: every show's gross, fees, refunds, disputes and net payable from the ledger,
+ * replaced in one transaction ({@link ShowLedger}, the definition event reports use too).</li>
  * </ol>
  * A failed run restarts at its failed step; what committed stays counted once. See README.md.
  */
@@ -76,10 +76,9 @@ class AnalyticsRollupsJobConfiguration {
 
 	@Bean
 	Step showFinancialsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcTemplate jdbcTemplate, Clock clock) {
+			ShowLedger showLedger, Clock clock) {
 		return new StepBuilder("showFinancialsStep", jobRepository).tasklet((contribution, chunkContext) -> {
-			contribution.incrementWriteCount(
-					jdbcTemplate.update(RollupSql.SHOW_FINANCIALS, Timestamp.from(clock.instant())));
+			contribution.incrementWriteCount(showLedger.storeAll(clock.instant()));
 			return org.springframework.batch.infrastructure.repeat.RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

@@ -116,43 +116,6 @@ final class RollupSql {
 			         GROUP BY b.period, b.period_start, d.type, d.artist_id, CUBE (d.show_id, d.city, d.genre)) scored
 			 WHERE show_id <> ''""";
 
-	/**
-	 * Every show's financials from the ledger: ticket orders ({@code item_type = 'ticket'}, {@code item_id} = the
-	 * show) and their sale and refund journals. Fees are {@code platform:fee_revenue}; payable is
-	 * {@code payable:*} and {@code platform:suspense}; gross is their sum on the sale journals (the sale journal
-	 * credits exactly the gross to them); refunds are the {@code platform:cash} credits of the refund journals.
-	 */
-	static final String SHOW_FINANCIALS = """
-			WITH ticket_orders AS (
-			    SELECT id, checkout_session_id, item_id AS show_id, currency, journal_id FROM orders
-			     WHERE item_type = 'ticket' AND status = 'PAID' AND journal_id IS NOT NULL AND coalesce(item_id, '') <> ''),
-			sale AS (
-			    SELECT o.show_id, o.currency, count(DISTINCT o.id) AS orders,
-			           coalesce(sum(p.amount) FILTER (WHERE p.side = 'C' AND a.code = 'platform:fee_revenue'), 0) AS fees,
-			           coalesce(sum(p.amount) FILTER (WHERE p.side = 'C'
-			                        AND (a.code LIKE 'payable:%' OR a.code = 'platform:suspense')), 0) AS payable
-			      FROM ticket_orders o JOIN postings p ON p.journal_id = o.journal_id
-			      JOIN ledger_accounts a ON a.id = p.account_id
-			     GROUP BY o.show_id, o.currency),
-			refund AS (
-			    SELECT o.show_id, o.currency,
-			           coalesce(sum(p.amount) FILTER (WHERE p.side = 'C' AND a.code = 'platform:cash'), 0) AS refunds,
-			           coalesce(sum(p.amount) FILTER (WHERE p.side = 'D' AND a.code = 'platform:fee_revenue'), 0) AS fees,
-			           coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'
-			                        AND (a.code LIKE 'payable:%' OR a.code = 'platform:suspense')), 0) AS payable
-			      FROM ticket_orders o JOIN charge_refunds r ON r.checkout_session_id = o.checkout_session_id
-			      JOIN postings p ON p.journal_id = r.journal_id
-			      JOIN ledger_accounts a ON a.id = p.account_id
-			     GROUP BY o.show_id, o.currency)
-			INSERT INTO analytics_show_financials AS f (show_id, currency, orders, gross, fees, refunds, net_payable,
-			                                            updated_at)
-			SELECT s.show_id, s.currency, s.orders, s.fees + s.payable, s.fees - coalesce(r.fees, 0),
-			       coalesce(r.refunds, 0), s.payable - coalesce(r.payable, 0), ?
-			  FROM sale s LEFT JOIN refund r ON r.show_id = s.show_id AND r.currency = s.currency
-			ON CONFLICT (show_id, currency) DO UPDATE
-			   SET orders = EXCLUDED.orders, gross = EXCLUDED.gross, fees = EXCLUDED.fees, refunds = EXCLUDED.refunds,
-			       net_payable = EXCLUDED.net_payable, updated_at = EXCLUDED.updated_at""";
-
 	private RollupSql() {
 	}
 

@@ -12,6 +12,7 @@ import com.treasurybatch.shared.ledger.JournalEntry;
 import com.treasurybatch.shared.ledger.JournalLine;
 import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.ledger.LedgerAccounts;
+import com.treasurybatch.shared.sales.DisputedSales;
 
 /**
  * Opens a dispute reserve: {@code charge.dispute.created} (docs.stripe.com/disputes,
@@ -21,7 +22,8 @@ import com.treasurybatch.shared.ledger.LedgerAccounts;
  * Dr payable:acct_... (and platform:suspense)   the payees' parts of the disputed amount (see {@link DisputeReserve})
  * Cr platform:dispute_reserve                   their sum
  * </pre>
- * Raises a WARNING alert {@code dispute_opened}, and flags payees whose payable goes negative. Stripe's dispute fee
+ * Records the disputed sale in {@code dispute_sales} (show financials find the reserve through it). Raises a
+ * WARNING alert {@code dispute_opened}, and flags payees whose payable goes negative. Stripe's dispute fee
  * and the withdrawal from the balance are booked by reconciliation from Stripe's balance transactions; the
  * withdrawal of the disputed amount itself is booked when the dispute is lost ({@link DisputeClosedHandler}).
  * A dispute of a sale not booked is FAILED and retried ({@link SaleLookup}).
@@ -39,7 +41,11 @@ class DisputeCreatedHandler implements EventHandler {
 
 	private final Alerts alerts;
 
-	DisputeCreatedHandler(Ledger ledger, SaleLookup sales, PayableWatch payables, Alerts alerts) {
+	private final DisputedSales disputedSales;
+
+	DisputeCreatedHandler(Ledger ledger, SaleLookup sales, PayableWatch payables, Alerts alerts,
+			DisputedSales disputedSales) {
+		this.disputedSales = disputedSales;
 		this.ledger = ledger;
 		this.sales = sales;
 		this.payables = payables;
@@ -59,6 +65,7 @@ class DisputeCreatedHandler implements EventHandler {
 		StripeDispute dispute = StripeDispute.from(event);
 		FoundSale sale = this.sales.find(dispute.paymentIntent(), "Dispute " + dispute.id(), dispute.currency());
 		DisputeReserve reserve = DisputeReserve.of(sale, dispute.amountCents());
+		this.disputedSales.record(dispute.id(), sale.order().checkoutSessionId());
 		if (reserve.reservedCents() > 0) {
 			List<JournalLine> lines = new ArrayList<>();
 			reserve.reserved().forEach((part) -> lines.add(part.mirrored()));

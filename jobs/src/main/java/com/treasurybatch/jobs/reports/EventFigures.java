@@ -3,16 +3,15 @@ package com.treasurybatch.jobs.reports;
 import java.util.List;
 
 /**
- * Where an event report reads a show's figures. Implemented over the ledger ({@link LedgerEventFigures}: money);
- * an analytics implementation (views, conversion, ...) can add its figures without changing
- * {@link EventReportWriter}, which prints whatever KPIs it is given.
+ * Where an event report reads a show's figures ({@link ShowEventFigures}: analytics KPIs and ledger money);
+ * {@link EventReportWriter} prints whatever blocks it is given.
  */
 public interface EventFigures {
 
-	/** Shows with ticket sales in the period, sorted. */
+	/** Shows with paid ticket sales in the period, sorted. */
 	List<String> shows(ReportRequest request);
 
-	/** A show's figures in the period, one entry per currency, sorted by currency. */
+	/** A show's figures in the period: blocks in print order. */
 	List<ShowFigures> figures(String showId, ReportRequest request);
 
 }

@@ -20,9 +20,9 @@ import com.lowagie.text.pdf.PdfPTable;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code event-report}: one PDF per show with ticket sales in the month: its figures ({@link EventFigures}) and a QR
- * code (ZXing, error correction M) carrying the file's shareable link. The link's id is derived from the file's
- * key and it expires {@code event-link-validity-days} after the month's end, so the file is the same whenever it
+ * {@code event-report}: one PDF per show with ticket sales in the month: its analytics KPIs and its financials
+ * ({@link EventFigures}) and a QR code (ZXing, error correction M) carrying the file's shareable link. The link's
+ * id is derived from the file's key and it expires {@code event-link-validity-days} after the month's end, so the file is the same whenever it
  * is made; revoking the link stops the QR code from opening the report.
  */
 @Component
@@ -86,11 +86,13 @@ class EventReportWriter implements ReportWriter {
 		document.add(Pdfs.line("Event report: " + file.subject(), Pdfs.TITLE));
 		document.add(Pdfs.line("Period: " + request.firstDay() + " to " + request.endDay().minusDays(1) + " (UTC)",
 				Pdfs.BODY));
-		for (ShowFigures show : this.figures.figures(file.subject(), request)) {
+		for (ShowFigures block : this.figures.figures(file.subject(), request)) {
+			document.add(Pdfs.line(block.heading(), Pdfs.BOLD));
 			PdfPTable table = Pdfs.table(3, 1);
-			for (ShowFigures.Kpi kpi : show.kpis()) {
+			for (ShowFigures.Kpi kpi : block.kpis()) {
 				Pdfs.cell(table, kpi.label(), Pdfs.BODY, false);
-				Pdfs.cell(table, kpi.money() ? Pdfs.money(kpi.value(), show.currency()) : Long.toString(kpi.value()),
+				Pdfs.cell(table,
+						(kpi.currency() != null) ? Pdfs.money(kpi.value(), kpi.currency()) : Long.toString(kpi.value()),
 						Pdfs.BODY, true);
 			}
 			document.add(table);

@@ -1,11 +1,12 @@
 package com.treasurybatch.jobs.reports;
 
-import java.util.Currency;
 import java.util.Locale;
+
+import com.treasurybatch.shared.ledger.MinorUnits;
 
 /**
  * Formats minor units for people: {@code 123456, "usd"} is {@code 1,234.56 USD}; zero-decimal currencies (ISO 4217,
- * e.g. JPY) have no decimals. Integer arithmetic only.
+ * e.g. JPY) have no decimals ({@link MinorUnits}).
  */
 final class Money {
 
@@ -19,25 +20,7 @@ final class Money {
 
 	/** The amount alone, grouped by thousands, e.g. {@code -1,234.56}. */
 	static String amount(long cents, String currency) {
-		int digits = decimals(currency);
-		long unit = 1;
-		for (int i = 0; i < digits; i++) {
-			unit *= 10;
-		}
-		long absolute = Math.abs(cents);
-		String whole = String.format(Locale.ROOT, "%,d", absolute / unit);
-		String text = (digits == 0) ? whole
-				: whole + "." + String.format(Locale.ROOT, "%0" + digits + "d", absolute % unit);
-		return (cents < 0) ? "-" + text : text;
-	}
-
-	private static int decimals(String currency) {
-		try {
-			return Math.max(0, Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getDefaultFractionDigits());
-		}
-		catch (IllegalArgumentException ex) {
-			return 2;
-		}
+		return MinorUnits.grouped(cents, currency);
 	}
 
 }

@@ -3,22 +3,32 @@ package com.treasurybatch.jobs.reports;
 import java.util.List;
 
 /**
- * A show's figures for a period in one currency, as an event report prints them.
+ * One block of a show's figures for a period, as an event report prints them: a heading and a two-column table.
  *
- * @param showId the product side's id of the show (orders' {@code tb_item_id} of ticket sales)
- * @param currency lower-case ISO 4217
+ * @param heading what the block is, e.g. {@code Audience (Passport analytics)} or {@code Sales in USD (ledger)}
  * @param kpis the figures, in print order
  */
-public record ShowFigures(String showId, String currency, List<Kpi> kpis) {
+public record ShowFigures(String heading, List<Kpi> kpis) {
 
 	/**
 	 * One figure.
 	 *
 	 * @param label what it is, for people
-	 * @param value the number: minor units when {@code money}, a count otherwise
-	 * @param money true for an amount in the figures' currency
+	 * @param value the number: minor units when {@code currency} is set, a count otherwise
+	 * @param currency lower-case ISO 4217 of an amount, or {@code null} for a count
 	 */
-	public record Kpi(String label, long value, boolean money) {
+	public record Kpi(String label, long value, String currency) {
+
+		/** A count. */
+		static Kpi count(String label, long value) {
+			return new Kpi(label, value, null);
+		}
+
+		/** An amount in minor units. */
+		static Kpi money(String label, long cents, String currency) {
+			return new Kpi(label, cents, currency);
+		}
+
 	}
 
 }

@@ -1,6 +1,5 @@
 package com.treasurybatch.jobs.retention;
 
-import java.util.Currency;
 import java.util.Locale;
 
 import jakarta.mail.MessagingException;
@@ -9,6 +8,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
+import com.treasurybatch.shared.ledger.MinorUnits;
 import com.treasurybatch.shared.mail.MailProperties;
 import com.treasurybatch.shared.mail.UnsubscribeTokens;
 import com.treasurybatch.shared.retention.RetentionTasks;
@@ -116,23 +116,9 @@ class RetentionEmailContent {
 		return "<" + outboxKey.replaceAll("[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]", "-") + "@treasury-batch>";
 	}
 
-	/** Minor units as {@code 12.50 EUR}, by the currency's ISO 4217 fraction digits, integer arithmetic only. */
+	/** Minor units as {@code 12.50 EUR} ({@link MinorUnits}). */
 	static String money(long minorUnits, String currency) {
-		String code = currency.toUpperCase(Locale.ROOT);
-		int digits;
-		try {
-			digits = Math.max(0, Currency.getInstance(code).getDefaultFractionDigits());
-		}
-		catch (IllegalArgumentException ex) {
-			digits = 2;
-		}
-		if (digits == 0) {
-			return minorUnits + " " + code;
-		}
-		long scale = (long) Math.pow(10, digits);
-		String sign = (minorUnits < 0) ? "-" : "";
-		long absolute = Math.abs(minorUnits);
-		return sign + (absolute / scale) + "." + String.format("%0" + digits + "d", absolute % scale) + " " + code;
+		return MinorUnits.decimal(minorUnits, currency) + " " + currency.toUpperCase(Locale.ROOT);
 	}
 
 	/** Escapes the five HTML-significant characters (OWASP XSS rule 1: element content and quoted attributes). */

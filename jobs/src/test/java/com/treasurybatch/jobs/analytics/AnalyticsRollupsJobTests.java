@@ -32,6 +32,7 @@ import com.treasurybatch.shared.analytics.LeaderboardEntry;
 import com.treasurybatch.shared.analytics.LeaderboardQuery;
 import com.treasurybatch.shared.analytics.PassportEvent;
 import com.treasurybatch.shared.analytics.ShowFinancials;
+import com.treasurybatch.shared.analytics.ShowLedger;
 import com.treasurybatch.shared.analytics.StagedOutcome;
 import com.treasurybatch.shared.ledger.JournalEntry;
 import com.treasurybatch.shared.ledger.JournalLine;
@@ -71,6 +72,9 @@ class AnalyticsRollupsJobTests {
 
 	@Autowired
 	AnalyticsReads reads;
+
+	@Autowired
+	ShowLedger showLedger;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -221,6 +225,34 @@ class AnalyticsRollupsJobTests {
 		assertThat(financials.refundsCents()).isEqualTo(4_000);
 		assertThat(financials.feesCents()).isEqualTo(1_500 - 400);
 		assertThat(financials.netPayableCents()).isEqualTo(13_500 - 3_600);
+		assertThat(financials.stripeFeesCents()).isEqualTo(600);
+		assertThat(financials.disputesCents()).isZero();
+	}
+
+	@Test
+	void a_ticket_types_sales_are_stored_under_its_show_and_equal_what_event_reports_compute() throws Exception {
+		String show = id("show-typed");
+		String ticketType = id("show-typed-floor");
+		String payee = "acct_" + this.prefix + "payee";
+		this.jdbc.update("INSERT INTO ticketed_events (id, title, starts_at) VALUES (?, 'Typed', ?)", show,
+				java.sql.Timestamp.from(Instant.parse("2026-11-25T20:00:00Z")));
+		this.jdbc.update("""
+				INSERT INTO ticket_types (id, event_id, name, price, currency, quantity_total, sale_starts_at, sale_ends_at)
+				VALUES (?, ?, 'Floor', 2500, 'usd', 10, ?, ?)""", ticketType, show,
+				java.sql.Timestamp.from(Instant.parse("2026-11-01T00:00:00Z")),
+				java.sql.Timestamp.from(Instant.parse("2026-11-25T00:00:00Z")));
+		sale("cs_" + this.prefix + "1", ticketType, 2_500, payee);
+		sale("cs_" + this.prefix + "2", ticketType, 5_000, payee);
+
+		assertThat(run().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		assertThat(this.reads.showFinancials(ticketType)).as("the ticket type is not a show").isEmpty();
+		ShowFinancials stored = this.reads.showFinancials(show).get(0);
+		assertThat(stored.orders()).isEqualTo(2);
+		assertThat(stored.grossCents()).isEqualTo(7_500);
+		assertThat(stored).usingRecursiveComparison()
+			.ignoringFields("updatedAt")
+			.isEqualTo(this.showLedger.financials(show, ShowLedger.ALL_TIME_FROM, ShowLedger.ALL_TIME_TO).get(0));
 	}
 
 	private long sale(String sessionId, String show, long gross, String payee) {

@@ -29,6 +29,8 @@ import com.treasurybatch.jobs.inbox.MoneyBackEvent.Refund;
 import com.treasurybatch.shared.alerts.Alert;
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.alerts.Severity;
+import com.treasurybatch.shared.analytics.ShowFinancials;
+import com.treasurybatch.shared.analytics.ShowLedger;
 import com.treasurybatch.shared.ledger.JournalEntry;
 import com.treasurybatch.shared.ledger.JournalLine;
 import com.treasurybatch.shared.ledger.Ledger;
@@ -67,6 +69,9 @@ class InboxProcessingMoneyBackTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	ShowLedger showLedger;
 
 	@Autowired
 	TransactionTemplate transaction;
@@ -234,9 +239,12 @@ class InboxProcessingMoneyBackTests {
 	void a_lost_dispute_is_reserved_from_the_payees_then_written_off() throws Exception {
 		String venue = this.ids.account();
 		String act = this.ids.account();
+		String show = "show-" + this.ids.text(12);
 		// 10000 usd, fee 1000; 9000 split 6000/4000 -> 5400/3600
 		CheckoutSessionEvent sale = CheckoutSessionEvent.paid(this.ids, 10000, "usd")
 			.meta("tb_split", venue + ":6000," + act + ":4000")
+			.meta("tb_item_type", "ticket")
+			.meta("tb_item_id", show)
 			.at(T0);
 		String chargeId = this.ids.charge();
 		String disputeId = "du_1Q" + this.ids.text(22);
@@ -259,6 +267,16 @@ class InboxProcessingMoneyBackTests {
 		assertThat(payable(act)).isEqualTo(1800);
 		assertThat(balance(LedgerAccounts.PLATFORM_DISPUTE_RESERVE, "usd") - reserveBefore).isEqualTo(4500);
 		assertThat(this.alerts.find("dispute_opened:" + disputeId).severity()).isEqualTo(Severity.WARNING);
+		// the show's financials see the payees' part held: net payable is what the payees' accounts hold from it
+		assertThat(this.showLedger.financials(show, ShowLedger.ALL_TIME_FROM, ShowLedger.ALL_TIME_TO))
+			.extracting(ShowFinancials::grossCents, ShowFinancials::feesCents, ShowFinancials::disputesCents,
+					ShowFinancials::netPayableCents)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(10000L, 1000L, 4500L, 4500L));
+		assertThat(this.jdbc.queryForObject("SELECT checkout_session_id FROM dispute_sales WHERE dispute_id = ?",
+				String.class, disputeId)).isEqualTo(sale.sessionId);
+		// V20 found the sale of disputes booked before dispute_sales existed from this description
+		assertThat(this.jdbc.queryForObject("SELECT substring(description FROM '\\(sale (cs_[^ )]+)\\)') FROM journals"
+				+ " WHERE source_id = ? AND kind = 'dispute_reserve'", String.class, disputeId)).isEqualTo(sale.sessionId);
 
 		MoneyBackEvent lost = MoneyBackEvent.dispute(this.ids, DisputeClosedHandler.DISPUTE_CLOSED, disputeId, chargeId,
 				sale.paymentIntentId, 5000, "usd", "lost", T0.plus(Duration.ofDays(40)));
@@ -277,6 +295,8 @@ class InboxProcessingMoneyBackTests {
 		assertThat(payable(venue)).isEqualTo(2700);
 		assertThat(payable(act)).isEqualTo(1800);
 		assertThat(this.alerts.find("dispute_lost:" + disputeId).message()).contains("4500", "500");
+		assertThat(this.showLedger.financials(show, ShowLedger.ALL_TIME_FROM, ShowLedger.ALL_TIME_TO).get(0)
+			.netPayableCents()).as("lost: the payees' part stays withheld").isEqualTo(payable(venue) + payable(act));
 	}
 
 	@Test

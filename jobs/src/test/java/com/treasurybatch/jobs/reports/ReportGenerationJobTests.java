@@ -355,10 +355,12 @@ class ReportGenerationJobTests {
 
 		StoredReport report = only("event-report", "2022-09");
 		byte[] bytes = read(report);
-		// fees: 10 % platform fee and 30 cents Stripe fee per sale; net = gross - fees - refunds
-		assertThat(text(bytes).replace(" ", "")).contains("Eventreport:show-e-2022", "Ticketssold2",
-				"Grosssales100.00USD", "Fees(platformandStripe)10.60USD", "Refunds10.00USD", "Net79.40USD",
-				"/public/reports/links/");
+		// 10 % platform fee, 30 cents Stripe fee per sale (the platform's cost, not the payees'); the refund was
+		// taken from the payee alone, so the fee stays and net payable = gross - refunds - fees
+		assertThat(text(bytes).replace(" ", "")).contains("Eventreport:show-e-2022", "Audience(Passportanalytics)",
+				"Plays0", "SalesinUSD(ledger)", "Paidorders2", "Grosssales100.00USD", "Refunds10.00USD",
+				"Disputes(payees'part,openorlost)0.00USD", "Platformfees(netofrefunds)10.00USD",
+				"Netpayabletopayees80.00USD", "Stripefees(bornebytheplatform)0.60USD", "/public/reports/links/");
 		ByteArrayOutputStream again = new ByteArrayOutputStream();
 		this.eventWriter.write(ReportRequest.of("event-report", "2022-09", "pdf"),
 				new ReportFile(report.name(), "show-e-2022", ReportFile.PDF), report.id(), again);

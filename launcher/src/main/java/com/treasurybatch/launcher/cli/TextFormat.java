@@ -80,21 +80,7 @@ final class TextFormat {
 	 * fraction digits from {@link java.util.Currency}; 2 for a code it does not know). Integer arithmetic only.
 	 */
 	static String minorUnits(long amount, String currency) {
-		int digits;
-		try {
-			digits = Math.max(0, java.util.Currency.getInstance(currency.toUpperCase(java.util.Locale.ROOT))
-				.getDefaultFractionDigits());
-		}
-		catch (IllegalArgumentException ex) {
-			digits = 2;
-		}
-		if (digits == 0) {
-			return Long.toString(amount);
-		}
-		long scale = (long) Math.pow(10, digits);
-		String sign = (amount < 0) ? "-" : "";
-		long absolute = Math.abs(amount);
-		return sign + (absolute / scale) + "." + String.format("%0" + digits + "d", absolute % scale);
+		return com.treasurybatch.shared.ledger.MinorUnits.decimal(amount, currency);
 	}
 
 }

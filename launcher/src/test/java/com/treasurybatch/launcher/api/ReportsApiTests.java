@@ -37,6 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.treasurybatch.launcher.cli.ExitCodes;
 import com.treasurybatch.launcher.cli.TreasuryCli;
 import com.treasurybatch.launcher.testing.OperationsTest;
+import com.treasurybatch.shared.analytics.AnalyticsEvents;
+import com.treasurybatch.shared.analytics.PassportEvent;
 import com.treasurybatch.shared.audit.AuditEntry;
 import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.audit.AuditQuery;
@@ -81,11 +83,36 @@ class ReportsApiTests {
 	@Autowired
 	AuditLog auditLog;
 
+	@Autowired
+	AnalyticsEvents analyticsEvents;
+
 	@Test
 	void an_event_reports_qr_code_opens_it_without_login_until_its_link_is_revoked(@TempDir Path downloads)
 			throws Exception {
-		sale("cs_ApiQr1", Instant.parse("2030-09-10T20:00:00Z"), 5_000, "show-qr-2030");
-		sale("cs_ApiQr2", Instant.parse("2030-09-11T20:00:00Z"), 7_000, "show-qr-2030");
+		// the show sells one ticket type; one sale names the type, one only its converted hold
+		this.jdbc.update("INSERT INTO ticketed_events (id, title, starts_at) VALUES ('show-qr-2030', 'QR night', ?)",
+				Timestamp.from(Instant.parse("2030-09-20T20:00:00Z")));
+		this.jdbc.update("""
+				INSERT INTO ticket_types (id, event_id, name, price, currency, quantity_total, sale_starts_at, sale_ends_at)
+				VALUES ('tt-qr-2030-floor', 'show-qr-2030', 'Floor', 5000, 'usd', 100, ?, ?)""",
+				Timestamp.from(Instant.parse("2030-08-01T00:00:00Z")), Timestamp.from(Instant.parse("2030-09-20T00:00:00Z")));
+		this.jdbc.update("""
+				INSERT INTO ticket_holds (ticket_type_id, buyer_id, quantity, status, created_at, expires_at, converted_at,
+				    checkout_session_id) VALUES ('tt-qr-2030-floor', 'ct_apiqrbuyer', 1, 'CONVERTED', ?, ?, ?, 'cs_ApiQr2')""",
+				Timestamp.from(Instant.parse("2030-09-11T19:50:00Z")), Timestamp.from(Instant.parse("2030-09-11T20:05:00Z")),
+				Timestamp.from(Instant.parse("2030-09-11T20:00:00Z")));
+		sale("cs_ApiQr1", Instant.parse("2030-09-10T20:00:00Z"), 5_000, "tt-qr-2030-floor");
+		sale("cs_ApiQr2", Instant.parse("2030-09-11T20:00:00Z"), 7_000, null);
+		// the show's Passport events: 3 plays (one a duplicate), 2 votes, 40 attendance, 1 engagement, in the month
+		assertThat(this.analyticsEvents.stageAll(List.of(passport("qr-1", "play", "2030-09-20T21:00:00Z", 1),
+				passport("qr-2", "play", "2030-09-20T21:05:00Z", 2), passport("qr-1", "play", "2030-09-20T21:00:00Z", 1),
+				passport("qr-3", "vote", "2030-09-20T21:10:00Z", 1), passport("qr-4", "vote", "2030-09-20T21:11:00Z", 1),
+				passport("qr-5", "attendance", "2030-09-20T20:00:00Z", 40),
+				passport("qr-6", "revenue", "2030-09-20T22:00:00Z", 1_250),
+				passport("qr-7", "engagement", "2030-09-20T22:30:00Z", 1),
+				passport("qr-8", "play", "2030-10-01T00:00:00Z", 100))))
+			.hasSize(9);
+		assertThat(cli(ExitCodes.OK, "jobs", "start", "analytics-rollups")).contains("COMPLETED");
 
 		assertThat(cli(ExitCodes.OK, "reports", "generate", "event-report", "2030-09")).contains("COMPLETED");
 		assertThat(cli(ExitCodes.OK, "reports", "list", "--type", "event-report", "--period", "2030-09"))
@@ -108,7 +135,11 @@ class ReportsApiTests {
 			.getContentAsByteArray();
 		String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pdf));
 		String text = new PdfTextExtractor(new PdfReader(pdf)).getTextFromPage(1).replace(" ", "");
-		assertThat(text).contains("Eventreport:show-qr-2030", "Ticketssold2", "Grosssales120.00USD");
+		assertThat(text).contains("Eventreport:show-qr-2030", "Audience(Passportanalytics)", "Plays3",
+				"Votes2", "Attendance40", "RevenuereportedbyPassport(minorunits)1250", "Engagement1",
+				"SalesinUSD(ledger)", "Paidorders2", "Grosssales120.00USD", "Refunds0.00USD",
+				"Platformfees(netofrefunds)12.00USD", "Netpayabletopayees108.00USD",
+				"Stripefees(bornebytheplatform)0.60USD");
 
 		URI qr = URI.create(decodeQr(pdf));
 		assertThat(qr.getPath()).startsWith("/public/reports/links/");
@@ -204,6 +235,11 @@ class ReportsApiTests {
 					    status, journal_id, created_at, updated_at) VALUES (?, 'ticket', ?, ?, 'usd', 'paid', 'PAID', ?, ?, ?)""",
 					session, show, gross, journal, Timestamp.from(paidAt), Timestamp.from(paidAt));
 		});
+	}
+
+	private PassportEvent passport(String id, String type, String at, long value) {
+		return new PassportEvent("api-" + id, type, Instant.parse(at), "user-qr", "artist-qr", "show-qr-2030", "Lisbon",
+				"jazz", value, null, "1", null);
 	}
 
 	/** Decodes the QR code image embedded in the PDF's first page (ZXing). */

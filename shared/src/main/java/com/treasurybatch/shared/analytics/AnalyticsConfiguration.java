@@ -25,4 +25,10 @@ public class AnalyticsConfiguration {
 		return new AnalyticsReads(jdbcTemplate);
 	}
 
+	/** The one definition of a show's financials from the ledger. */
+	@Bean
+	public ShowLedger showLedger(JdbcTemplate jdbcTemplate) {
+		return new ShowLedger(jdbcTemplate);
+	}
+
 }

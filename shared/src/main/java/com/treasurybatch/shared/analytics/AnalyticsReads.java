@@ -84,15 +84,16 @@ public class AnalyticsReads {
 	}
 
 	/**
-	 * A show's financials, one per currency.
+	 * A show's all-time financials as analytics-rollups last stored them ({@link ShowLedger}), one per currency.
 	 * @throws DataAccessException if the database cannot be reached
 	 */
 	public List<ShowFinancials> showFinancials(String showId) {
 		return this.jdbc.query("""
-				SELECT show_id, currency, orders, gross, fees, refunds, net_payable, updated_at
+				SELECT show_id, currency, orders, gross, fees, stripe_fees, refunds, disputes, net_payable, updated_at
 				  FROM analytics_show_financials WHERE show_id = ? ORDER BY currency""",
-				(row, n) -> new ShowFinancials(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4),
-						row.getLong(5), row.getLong(6), row.getLong(7), row.getTimestamp(8).toInstant()),
+				(row, n) -> new ShowFinancials(row.getString(1), row.getString(2).trim(), row.getLong(3),
+						row.getLong(4), row.getLong(5), row.getLong(6), row.getLong(7), row.getLong(8), row.getLong(9),
+						row.getTimestamp(10).toInstant()),
 				showId);
 	}
 

@@ -9,6 +9,9 @@ import com.lowagie.text.pdf.PdfPTable;
 
 import org.springframework.stereotype.Component;
 
+import com.treasurybatch.shared.alerts.Alerts;
+import com.treasurybatch.shared.alerts.Severity;
+
 /**
  * {@code vat-invoices}: for a month, one invoice per EU payee (tax profile in a member state) and currency charged
  * platform fees ({@link PlatformFees}), with every field of Article 226 of Council Directive 2006/112/EC:
@@ -22,9 +25,16 @@ import org.springframework.stereotype.Component;
  * of the customer's country on the date of supply ({@link VatRates}; Article 58 for consumers of electronically
  * supplied services). The invoice is issued on the first day after the month (Article 222: by the 15th of the next
  * month) and the supply dated the month's last day, so reissuing the file gives the same bytes.
+ *
+ * <p>A payee charged platform fees in the month without a tax profile cannot be invoiced (neither country nor VAT
+ * status is known): it gets no invoice and a WARNING alert {@value #NO_TAX_PROFILE}, once per payee and month, so
+ * that finance loads its profile instead of missing an invoice silently.
  */
 @Component
 class VatInvoiceWriter implements ReportWriter {
+
+	/** Alert kind: fees charged to a payee with no tax profile, so no invoice. */
+	static final String NO_TAX_PROFILE = "vat_invoice_no_tax_profile";
 
 	private final PlatformFees fees;
 
@@ -36,13 +46,16 @@ class VatInvoiceWriter implements ReportWriter {
 
 	private final ReportsProperties properties;
 
+	private final Alerts alerts;
+
 	VatInvoiceWriter(PlatformFees fees, TaxProfiles profiles, VatRates rates, InvoiceNumbers numbers,
-			ReportsProperties properties) {
+			ReportsProperties properties, Alerts alerts) {
 		this.fees = fees;
 		this.profiles = profiles;
 		this.rates = rates;
 		this.numbers = numbers;
 		this.properties = properties;
+		this.alerts = alerts;
 	}
 
 	@Override
@@ -52,9 +65,19 @@ class VatInvoiceWriter implements ReportWriter {
 
 	@Override
 	public List<ReportFile> plan(ReportRequest request) {
-		return this.fees.all(request)
+		List<PlatformFees.PayeeFees> charged = this.fees.all(request)
 			.stream()
 			.filter((fee) -> fee.feesCents() > 0)
+			.toList();
+		charged.stream()
+			.filter((fee) -> this.profiles.find(fee.payeeAccount()).isEmpty())
+			.forEach((fee) -> this.alerts.raise(Severity.WARNING, NO_TAX_PROFILE, fee.payeeAccount(),
+					"Payee " + fee.payeeAccount() + " was charged platform fees of "
+							+ Money.format(fee.feesCents(), fee.currency()) + " in " + request.period()
+							+ " but has no tax profile, so no VAT invoice was issued for it; load its profile"
+							+ " (tax-profiles load)",
+					NO_TAX_PROFILE + ":" + request.period() + ":" + fee.payeeAccount() + ":" + fee.currency()));
+		return charged.stream()
 			.filter((fee) -> this.profiles.find(fee.payeeAccount())
 				.map((profile) -> this.rates.isMemberState(profile.country()))
 				.orElse(false))

@@ -35,6 +35,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.treasurybatch.shared.alerts.Alert;
+import com.treasurybatch.shared.alerts.Alerts;
+import com.treasurybatch.shared.alerts.Severity;
 import com.treasurybatch.shared.audit.AuditQuery;
 import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.ledger.Ledger;
@@ -68,6 +71,9 @@ class TaxReportsTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	Alerts alerts;
 
 	@Autowired
 	TransactionTemplate transaction;
@@ -210,8 +216,11 @@ class TaxReportsTests {
 		String business = eu("Biz", "DE", "DE123456789", true);
 		String consumer = eu("Fan", "FR", null, false);
 		String american = us("Us", "123456780");
+		String unknown = "acct_" + this.prefix + "NoProfile";
 		this.fixtures.sale("cs_" + this.prefix + "1", Instant.parse("2026-05-05T10:00:00Z"), 100_000, "eur", "ticket",
 				"show-v", business);
+		this.fixtures.sale("cs_" + this.prefix + "4", Instant.parse("2026-05-07T10:00:00Z"), 5_000, "eur", "tip",
+				"tip-v", unknown);
 		this.fixtures.sale("cs_" + this.prefix + "2", Instant.parse("2026-05-06T10:00:00Z"), 12_345, "eur", "tip",
 				"tip-v", consumer);
 		this.fixtures.sale("cs_" + this.prefix + "3", Instant.parse("2026-05-06T10:00:00Z"), 12_345, "usd", "tip",
@@ -235,6 +244,11 @@ class TaxReportsTests {
 				Long.class, business, consumer);
 		assertThat(numbers).hasSize(2);
 		assertThat(numbers.get(1)).isEqualTo(numbers.get(0) + 1);
+		// the payee without a tax profile gets no invoice, and finance is told so
+		Alert missing = this.alerts.find("vat_invoice_no_tax_profile:2026-05:" + unknown + ":eur");
+		assertThat(missing).isNotNull();
+		assertThat(missing.severity()).isEqualTo(Severity.WARNING);
+		assertThat(missing.message()).contains(unknown, "5.00", "2026-05", "no VAT invoice");
 	}
 
 	@Test

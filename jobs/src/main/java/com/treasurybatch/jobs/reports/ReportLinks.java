@@ -1,9 +1,6 @@
 package com.treasurybatch.jobs.reports;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -29,6 +26,7 @@ import com.treasurybatch.shared.audit.Actor;
 import com.treasurybatch.shared.audit.AuditEvent;
 import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.audit.AuditOutcome;
+import com.treasurybatch.shared.secrets.SecretFile;
 
 /**
  * Shareable links to report files: signed URLs that open a file without login until they expire or are revoked.
@@ -209,32 +207,8 @@ public class ReportLinks {
 		if (properties.linkSecret() != null && !properties.linkSecret().isBlank()) {
 			return properties.linkSecret().getBytes(StandardCharsets.UTF_8);
 		}
-		Path file = storage.resolve(".link-secret");
-		try {
-			if (!Files.exists(file)) {
-				Files.createDirectories(storage);
-				byte[] bytes = new byte[32];
-				random.nextBytes(bytes);
-				Path temporary = Files.createTempFile(storage, ".link-secret", ".tmp");
-				try {
-					Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-				}
-				catch (UnsupportedOperationException ex) {
-					// not a POSIX file system: the directory's own permissions protect it
-				}
-				Files.writeString(temporary, HexFormat.of().formatHex(bytes));
-				try {
-					Files.move(temporary, file);
-				}
-				catch (java.nio.file.FileAlreadyExistsException ex) {
-					Files.deleteIfExists(temporary);
-				}
-			}
-			return Files.readString(file).trim().getBytes(StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read or create the report link secret " + file, ex);
-		}
+		return SecretFile.readOrCreate(storage.resolve(".link-secret"), () -> SecretFile.randomHex(32))
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 }

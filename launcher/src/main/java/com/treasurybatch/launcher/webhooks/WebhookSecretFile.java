@@ -1,18 +1,12 @@
 package com.treasurybatch.launcher.webhooks;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Optional;
 
 import com.treasurybatch.launcher.system.TreasuryHome;
+import com.treasurybatch.shared.secrets.SecretFile;
 
 /**
  * The embedded default signing secret: generated once ({@code whsec_} and 40 random alphanumerics from
@@ -54,17 +48,7 @@ public final class WebhookSecretFile {
 
 	/** {@link #read(TreasuryHome)} of another secret file under the home, e.g. {@code passport-webhook-secret}. */
 	public static Optional<String> read(TreasuryHome home, String fileName) {
-		Path file = path(home, fileName);
-		if (!Files.exists(file)) {
-			return Optional.empty();
-		}
-		try {
-			String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
-			return secret.isEmpty() ? Optional.empty() : Optional.of(secret);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read " + file, ex);
-		}
+		return SecretFile.read(path(home, fileName));
 	}
 
 	/**
@@ -78,29 +62,7 @@ public final class WebhookSecretFile {
 
 	/** {@link #readOrCreate(TreasuryHome)} of another secret file under the home. */
 	public static String readOrCreate(TreasuryHome home, String fileName) {
-		Optional<String> existing = read(home, fileName);
-		if (existing.isPresent()) {
-			return existing.get();
-		}
-		Path file = path(home, fileName);
-		String secret = generate();
-		try {
-			Path aside = Files.createTempFile(file.getParent(), fileName, ".tmp", ownerOnly());
-			try {
-				Files.writeString(aside, secret + "\n", StandardCharsets.UTF_8);
-				Files.move(aside, file);
-				return secret;
-			}
-			catch (FileAlreadyExistsException ex) {
-				return read(home, fileName).orElseThrow(() -> new IllegalStateException(file + " appeared empty"));
-			}
-			finally {
-				Files.deleteIfExists(aside);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write " + file, ex);
-		}
+		return SecretFile.readOrCreate(path(home, fileName), WebhookSecretFile::generate);
 	}
 
 	/** A fresh secret in Stripe's format: {@code whsec_} and 40 random alphanumerics. */
@@ -110,13 +72,6 @@ public final class WebhookSecretFile {
 			secret.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
 		}
 		return secret.toString();
-	}
-
-	private static FileAttribute<?>[] ownerOnly() {
-		if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-			return new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) };
-		}
-		return new FileAttribute<?>[0];
 	}
 
 }

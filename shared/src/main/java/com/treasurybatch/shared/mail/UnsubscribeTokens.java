@@ -1,19 +1,17 @@
 package com.treasurybatch.shared.mail;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import com.treasurybatch.shared.secrets.SecretFile;
 
 /**
  * Signed unsubscribe tokens for the URL of a {@code List-Unsubscribe} header (RFC 8058 one-click: the link alone
@@ -53,24 +51,8 @@ public final class UnsubscribeTokens {
 		if (configured != null && !configured.isBlank()) {
 			return new UnsubscribeTokens(configured.getBytes(StandardCharsets.UTF_8));
 		}
-		Path file = home.resolve(SECRET_FILE);
-		try {
-			if (!Files.exists(file)) {
-				Files.createDirectories(home);
-				byte[] generated = new byte[32];
-				new SecureRandom().nextBytes(generated);
-				try {
-					Files.writeString(Files.createFile(file), ENCODER.encodeToString(generated));
-				}
-				catch (FileAlreadyExistsException raced) {
-					// another process wrote it first: use theirs
-				}
-			}
-			return new UnsubscribeTokens(Files.readString(file).trim().getBytes(StandardCharsets.UTF_8));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read or create the unsubscribe key " + file, ex);
-		}
+		String kept = SecretFile.readOrCreate(home.resolve(SECRET_FILE), () -> SecretFile.randomHex(32));
+		return new UnsubscribeTokens(kept.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

@@ -27,6 +27,11 @@ import com.treasurybatch.shared.audit.AuditChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @OperationsTest
 class SchedulingTests {
@@ -50,6 +55,9 @@ class SchedulingTests {
 
 	@Autowired
 	Gate gate;
+
+	@Autowired
+	org.springframework.test.web.servlet.MockMvc mvc;
 
 	@AfterEach
 	void removeSchedules() throws Exception {
@@ -269,6 +277,32 @@ class SchedulingTests {
 		assertThat(this.scheduler.getTriggerState(org.quartz.TriggerKey.triggerKey("gate-second",
 				ScheduleSynchronizer.GROUP))).as("the refused schedule keeps firing at its times")
 			.isEqualTo(org.quartz.Trigger.TriggerState.NORMAL);
+	}
+
+	@Test
+	void theApiListsNameAndJobAndPausesOneScheduleByName() throws Exception {
+		SchedulingConfiguration.sync(this.scheduler,
+				List.of(named("api-hourly", TestJobs.CHUNKS, "0 5 * * * ?", Map.of("date", "{today}")),
+						named("api-nightly", TestJobs.CHUNKS, "0 35 0 * * ?", Map.of("date", "{yesterday}"))),
+				this.jobs);
+
+		this.mvc.perform(post("/api/schedules/{name}/pause", "api-nightly").with(httpBasic("auditor", "auditor-password")))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(post("/api/schedules/{name}/pause", "api-nightly").with(httpBasic("ops", "ops-password")))
+			.andExpect(status().isNoContent());
+		this.mvc.perform(post("/api/schedules/{name}/pause", TestJobs.CHUNKS).with(httpBasic("ops", "ops-password")))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(get("/api/schedules").with(httpBasic("auditor", "auditor-password")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].name").value("api-hourly"))
+			.andExpect(jsonPath("$[0].job").value(TestJobs.CHUNKS))
+			.andExpect(jsonPath("$[0].state").value("NORMAL"))
+			.andExpect(jsonPath("$[1].name").value("api-nightly"))
+			.andExpect(jsonPath("$[1].job").value(TestJobs.CHUNKS))
+			.andExpect(jsonPath("$[1].state").value("PAUSED"));
+		assertThat(this.jdbc.queryForList("SELECT actor || ' ' || channel || ' ' || target || ' ' || outcome "
+				+ "FROM audit_log WHERE action = 'schedule.pause' AND actor = 'ops' ORDER BY id", String.class))
+			.containsExactly("ops api api-nightly ok", "ops api test-chunks refused");
 	}
 
 	/** Waits until the scheduled run writing {@code tag} has written every item and its Quartz fire has ended. */

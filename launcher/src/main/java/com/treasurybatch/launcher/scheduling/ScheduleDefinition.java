@@ -20,7 +20,8 @@ import org.quartz.CronExpression;
  * @param enabled whether the schedule has a trigger at all
  * @param parameters job parameters; the values {@code {today}} and {@code {yesterday}} become the fire
  * time's ISO date in {@code zone} (e.g. {@code date: "{yesterday}"} for a nightly job of the previous business
- * day)
+ * day), {@code {last-month}} and {@code {last-year}} the month ({@code yyyy-MM}) and year ({@code yyyy}) before it
+ * ({@link ScheduleParameters}); a key may carry the operations service's type hint ({@code period:string})
  * @param source where the definition was read from, for messages
  */
 public record ScheduleDefinition(String name, String job, String cron, ZoneId zone, Misfire misfire, boolean enabled,

@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 import com.treasurybatch.launcher.scheduling.Schedules;
 
 /**
- * {@code /api/schedules}: the Quartz schedules; reading for every role, pause, resume and trigger for OPS. An
- * unknown or disabled schedule is a 400 problem.
+ * {@code /api/schedules}: the Quartz schedules, each with its name and job; reading for every role, pause, resume
+ * and trigger ({@code /api/schedules/{name}/pause|resume|trigger}, name = the schedule file's name without
+ * {@code .yaml}) for OPS. An unknown or disabled schedule is a 400 problem.
  */
 @RestController
 @RequestMapping("/api/schedules")
@@ -33,21 +34,21 @@ class SchedulesController {
 		return this.schedules.list();
 	}
 
-	@PostMapping("/{job}/pause")
-	ResponseEntity<Void> pause(@PathVariable("job") String job, Principal principal) throws SchedulerException {
-		this.schedules.pause(job, ApiActor.of(principal));
+	@PostMapping("/{name}/pause")
+	ResponseEntity<Void> pause(@PathVariable("name") String name, Principal principal) throws SchedulerException {
+		this.schedules.pause(name, ApiActor.of(principal));
 		return ResponseEntity.noContent().build();
 	}
 
-	@PostMapping("/{job}/resume")
-	ResponseEntity<Void> resume(@PathVariable("job") String job, Principal principal) throws SchedulerException {
-		this.schedules.resume(job, ApiActor.of(principal));
+	@PostMapping("/{name}/resume")
+	ResponseEntity<Void> resume(@PathVariable("name") String name, Principal principal) throws SchedulerException {
+		this.schedules.resume(name, ApiActor.of(principal));
 		return ResponseEntity.noContent().build();
 	}
 
-	@PostMapping("/{job}/trigger")
-	ResponseEntity<Void> trigger(@PathVariable("job") String job, Principal principal) throws SchedulerException {
-		this.schedules.trigger(job, ApiActor.of(principal));
+	@PostMapping("/{name}/trigger")
+	ResponseEntity<Void> trigger(@PathVariable("name") String name, Principal principal) throws SchedulerException {
+		this.schedules.trigger(name, ApiActor.of(principal));
 		return ResponseEntity.accepted().build();
 	}
 

@@ -16,7 +16,8 @@ import com.treasurybatch.shared.audit.Actor;
 
 /**
  * {@code schedules list|pause|resume|trigger}: the Quartz schedules, read and changed in the shared job store, so
- * the running server nodes see the change.
+ * the running server nodes see the change. pause, resume and trigger take a schedule name (the schedule file's name
+ * without {@code .yaml}); a job may have several schedules.
  */
 @Command(name = "schedules", mixinStandardHelpOptions = true,
 		description = "List, pause, resume or fire the job schedules.",
@@ -35,7 +36,7 @@ class SchedulesCommand implements CliCommand, Runnable {
 
 	/** {@code schedules list}. */
 	@Command(name = "list", mixinStandardHelpOptions = true,
-			description = "Every schedule: cron, zone, state, next and previous fire (UTC).")
+			description = "Every schedule: name, job, cron, zone, state, next and previous fire (UTC).")
 	@Component
 	@Scope("prototype")
 	static class List extends SpringCommand {
@@ -50,11 +51,12 @@ class SchedulesCommand implements CliCommand, Runnable {
 		public Integer call() throws SchedulerException {
 			PrintWriter out = out();
 			java.util.List<Schedules.ScheduleView> views = this.schedules.list();
-			out.printf("%-28s %-18s %-16s %-9s %-22s %s%n", "JOB", "CRON", "ZONE", "STATE", "NEXT FIRE",
-					"PREVIOUS FIRE");
+			out.printf("%-36s %-24s %-18s %-16s %-9s %-22s %s%n", "NAME", "JOB", "CRON", "ZONE", "STATE",
+					"NEXT FIRE", "PREVIOUS FIRE");
 			for (Schedules.ScheduleView view : views) {
-				out.printf("%-28s %-18s %-16s %-9s %-22s %s%n", view.job(), text(view.cron()), text(view.zone()),
-						view.state(), TextFormat.instant(view.nextFire()), TextFormat.instant(view.previousFire()));
+				out.printf("%-36s %-24s %-18s %-16s %-9s %-22s %s%n", view.name(), text(view.job()),
+						text(view.cron()), text(view.zone()), view.state(), TextFormat.instant(view.nextFire()),
+						TextFormat.instant(view.previousFire()));
 			}
 			if (views.isEmpty()) {
 				out.println("no schedules (a server syncs schedules/*.yaml into the job store when it starts)");
@@ -69,11 +71,12 @@ class SchedulesCommand implements CliCommand, Runnable {
 
 	}
 
-	/** What pause, resume and trigger share: one job name, one audited change, one line of output. */
+	/** What pause, resume and trigger share: one schedule name, one audited change, one line of output. */
 	abstract static class Change extends SpringCommand {
 
-		@Parameters(index = "0", paramLabel = "JOB", description = "Job name, e.g. inbox-processing.")
-		String job;
+		@Parameters(index = "0", paramLabel = "NAME",
+				description = "Schedule name (file name without .yaml), e.g. inbox-processing, analytics-rollups-daily.")
+		String name;
 
 		final Schedules schedules;
 
@@ -95,9 +98,9 @@ class SchedulesCommand implements CliCommand, Runnable {
 
 	}
 
-	/** {@code schedules pause <job>}. */
+	/** {@code schedules pause <name>}. */
 	@Command(name = "pause", mixinStandardHelpOptions = true,
-			description = "Pause a job's schedule on every node until resumed.")
+			description = "Pause one schedule on every node until resumed; the job's other schedules go on.")
 	@Component
 	@Scope("prototype")
 	static class Pause extends Change {
@@ -108,13 +111,13 @@ class SchedulesCommand implements CliCommand, Runnable {
 
 		@Override
 		String apply(Actor who) throws SchedulerException {
-			this.schedules.pause(this.job, who);
-			return "schedule of " + this.job + " paused";
+			this.schedules.pause(this.name, who);
+			return "schedule " + this.name + " paused";
 		}
 
 	}
 
-	/** {@code schedules resume <job>}. */
+	/** {@code schedules resume <name>}. */
 	@Command(name = "resume", mixinStandardHelpOptions = true,
 			description = "Resume a paused schedule (a missed fire follows the schedule's misfire policy).")
 	@Component
@@ -127,13 +130,13 @@ class SchedulesCommand implements CliCommand, Runnable {
 
 		@Override
 		String apply(Actor who) throws SchedulerException {
-			this.schedules.resume(this.job, who);
-			return "schedule of " + this.job + " resumed";
+			this.schedules.resume(this.name, who);
+			return "schedule " + this.name + " resumed";
 		}
 
 	}
 
-	/** {@code schedules trigger <job>}. */
+	/** {@code schedules trigger <name>}. */
 	@Command(name = "trigger", mixinStandardHelpOptions = true,
 			description = "Fire a schedule once now, on whichever server node picks it up.")
 	@Component
@@ -146,9 +149,15 @@ class SchedulesCommand implements CliCommand, Runnable {
 
 		@Override
 		String apply(Actor who) throws SchedulerException {
-			this.schedules.trigger(this.job, who);
-			return "schedule of " + this.job + " fired; a running server node runs it (see 'executions --job "
-					+ this.job + "')";
+			this.schedules.trigger(this.name, who);
+			String job = this.schedules.list()
+				.stream()
+				.filter((view) -> view.name().equals(this.name))
+				.map(Schedules.ScheduleView::job)
+				.findFirst()
+				.orElse(this.name);
+			return "schedule " + this.name + " fired; a running server node runs job " + job + " (see 'executions --job "
+					+ job + "')";
 		}
 
 	}

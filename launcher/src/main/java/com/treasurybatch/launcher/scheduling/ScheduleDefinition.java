@@ -7,8 +7,11 @@ import java.util.TreeMap;
 import org.quartz.CronExpression;
 
 /**
- * One schedule file: which job runs when.
+ * One schedule file: which job runs when. Several schedules may run one job (say an hourly incremental run and a
+ * nightly rebuild), each with its own cron and parameters.
  *
+ * @param name the schedule's name: its file name without {@code .yaml} (kebab-case, unique, e.g.
+ * {@code analytics-rollups-daily}); the Quartz job and trigger are keyed by it
  * @param job the Spring Batch job name (kebab-case, e.g. {@code inbox-processing})
  * @param cron a Quartz cron expression (seconds first, e.g. {@code 0 * * * * ?} every minute)
  * @param zone the time zone the cron expression and the date placeholders are read in (a file without one:
@@ -17,14 +20,21 @@ import org.quartz.CronExpression;
  * @param enabled whether the schedule has a trigger at all
  * @param parameters job parameters; the values {@code {today}} and {@code {yesterday}} become the fire
  * time's ISO date in {@code zone} (e.g. {@code date: "{yesterday}"} for a nightly job of the previous business
- * day)
+ * day), {@code {last-month}} and {@code {last-year}} the month ({@code yyyy-MM}) and year ({@code yyyy}) before it
+ * ({@link ScheduleParameters}); a key may carry the operations service's type hint ({@code period:string})
  * @param source where the definition was read from, for messages
  */
-public record ScheduleDefinition(String job, String cron, ZoneId zone, Misfire misfire, boolean enabled,
+public record ScheduleDefinition(String name, String job, String cron, ZoneId zone, Misfire misfire, boolean enabled,
 		Map<String, String> parameters, String source) {
+
+	private static final String KEBAB_CASE = "[a-z][a-z0-9]*(-[a-z0-9]+)*";
 
 	/** Validates and copies; throws IllegalArgumentException naming the file and the field. */
 	public ScheduleDefinition {
+		if (name == null || !name.matches(KEBAB_CASE)) {
+			throw new IllegalArgumentException(source + ": the schedule name (the file name without .yaml) must be "
+					+ "kebab-case, got " + name);
+		}
 		if (job == null || !job.matches("[a-z][a-z0-9-]*")) {
 			throw new IllegalArgumentException(source + ": 'job' must be a kebab-case job name, got " + job);
 		}

@@ -22,7 +22,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * Reads the schedule files ({@code schedules/*.yaml}, packaged on the classpath, or any Spring resource pattern
- * given by {@code treasury.schedules.location}). Each file holds one schedule: {@code job}, {@code cron},
+ * given by {@code treasury.schedules.location}). Each file holds one schedule, named by the file name without
+ * {@code .yaml}: {@code job} (the Spring Batch job it starts; several schedules may start one job), {@code cron},
  * {@code zone}, {@code misfire}, {@code enabled}, {@code parameters}.
  */
 public final class ScheduleFiles {
@@ -45,20 +46,20 @@ public final class ScheduleFiles {
 	}
 
 	/**
-	 * Loads every file, sorted by job name.
-	 * @throws IllegalArgumentException for a malformed file or two files scheduling the same job (the message
-	 * names the file)
+	 * Loads every file, sorted by schedule name.
+	 * @throws IllegalArgumentException for a malformed file, a file name that is not kebab-case {@code .yaml}, or
+	 * two files of the same name in different places (the message names the file)
 	 * @throws UncheckedIOException if the files cannot be read
 	 */
 	public List<ScheduleDefinition> load() {
 		List<ScheduleDefinition> definitions = new ArrayList<>();
-		Set<String> jobs = new HashSet<>();
+		Set<String> names = new HashSet<>();
 		try {
 			for (Resource resource : new PathMatchingResourcePatternResolver().getResources(this.location)) {
 				ScheduleDefinition definition = read(resource);
-				if (!jobs.add(definition.job())) {
-					throw new IllegalArgumentException(resource.getDescription() + ": job " + definition.job()
-							+ " is already scheduled by another file; one file per job");
+				if (!names.add(definition.name())) {
+					throw new IllegalArgumentException(resource.getDescription() + ": a schedule named "
+							+ definition.name() + " is already defined by another file; schedule names are unique");
 				}
 				definitions.add(definition);
 			}
@@ -66,12 +67,16 @@ public final class ScheduleFiles {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read schedule files at " + this.location, ex);
 		}
-		definitions.sort(Comparator.comparing(ScheduleDefinition::job));
+		definitions.sort(Comparator.comparing(ScheduleDefinition::name));
 		return definitions;
 	}
 
 	private ScheduleDefinition read(Resource resource) throws IOException {
 		String source = resource.getFilename();
+		if (source == null || !source.endsWith(".yaml")) {
+			throw new IllegalArgumentException(resource.getDescription() + ": a schedule file is NAME.yaml");
+		}
+		String name = source.substring(0, source.length() - ".yaml".length());
 		JsonNode root;
 		try (InputStream in = resource.getInputStream()) {
 			root = this.yaml.readTree(in);
@@ -93,7 +98,7 @@ public final class ScheduleFiles {
 			parameters.put(entry.getKey(), entry.getValue().asString());
 		}
 		ZoneId zone = zone(root, source);
-		return new ScheduleDefinition(text(root, "job"), text(root, "cron"), (zone != null) ? zone : this.defaultZone,
+		return new ScheduleDefinition(name, text(root, "job"), text(root, "cron"), (zone != null) ? zone : this.defaultZone,
 				ScheduleDefinition.Misfire.parse(text(root, "misfire"), source),
 				root.path("enabled").asBoolean(true), parameters, source);
 	}

@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes Quartz's job store match the schedule files: a definition that is new gets a job and a cron trigger,
  * a changed one is rescheduled, a removed or disabled one loses its trigger (and its Quartz job when the file
- * is gone). Unchanged triggers are left alone, so their next fire time and a pause set by an operator survive
- * a restart. Only Quartz entries in the {@value #GROUP} group are ours; anything else in the store is not
+ * is gone). Quartz jobs and triggers are keyed by the schedule's name ({@link ScheduleDefinition#name()}), so
+ * several schedules of one Spring Batch job live side by side; a schedule file named after its job (as every file
+ * was before schedules had names of their own) keeps the keys it always had, so the stored rows, their next fire
+ * time and their pause carry over. Unchanged triggers are left alone, so their next fire time and a pause set by an
+ * operator survive a restart. Only Quartz entries in the {@value #GROUP} group are ours; anything else in the store is not
  * touched.
  */
 public class ScheduleSynchronizer {
@@ -49,15 +52,16 @@ public class ScheduleSynchronizer {
 	}
 
 	/**
-	 * Applies the definitions and returns what changed, one line per change (e.g. {@code added inbox-processing
-	 * (0 * * * * ? UTC)}).
+	 * Applies the definitions and returns what changed, one line per change, each starting with the action and the
+	 * schedule name (e.g. {@code added inbox-processing (0 * * * * ? UTC)}, {@code added analytics-rollups-daily
+	 * (job analytics-rollups, 0 35 0 * * ? UTC, ...)}).
 	 * @throws SchedulerException if the job store cannot be read or written
 	 */
 	public List<String> sync(List<ScheduleDefinition> definitions) throws SchedulerException {
 		List<String> changes = new ArrayList<>();
 		Set<JobKey> wanted = new HashSet<>();
 		for (ScheduleDefinition definition : definitions) {
-			JobKey jobKey = JobKey.jobKey(definition.job(), GROUP);
+			JobKey jobKey = JobKey.jobKey(definition.name(), GROUP);
 			wanted.add(jobKey);
 			JobDetail detail = JobBuilder.newJob(QuartzJobBridge.class)
 				.withIdentity(jobKey)
@@ -66,14 +70,14 @@ public class ScheduleSynchronizer {
 				.storeDurably()
 				.requestRecovery(false)
 				.build();
-			TriggerKey triggerKey = TriggerKey.triggerKey(definition.job(), GROUP);
+			TriggerKey triggerKey = TriggerKey.triggerKey(definition.name(), GROUP);
 			Trigger existing = this.scheduler.getTrigger(triggerKey);
 			boolean detailChanged = !sameJobData(this.scheduler.getJobDetail(jobKey), detail);
 			if (!definition.enabled()) {
 				this.scheduler.addJob(detail, true);
 				if (existing != null) {
 					this.scheduler.unscheduleJob(triggerKey);
-					changes.add("disabled " + definition.job());
+					changes.add("disabled " + definition.name());
 				}
 				continue;
 			}
@@ -129,7 +133,9 @@ public class ScheduleSynchronizer {
 	}
 
 	private static String describe(ScheduleDefinition definition) {
-		return definition.job() + " (" + definition.cron() + " " + definition.zone().getId() + ", misfire "
+		return definition.name() + " ("
+				+ (definition.name().equals(definition.job()) ? "" : "job " + definition.job() + ", ")
+				+ definition.cron() + " " + definition.zone().getId() + ", misfire "
 				+ definition.misfire().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
 				+ (definition.parameters().isEmpty() ? "" : ", parameters " + definition.parameters()) + ")";
 	}

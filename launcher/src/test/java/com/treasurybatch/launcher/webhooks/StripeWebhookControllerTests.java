@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +34,7 @@ import com.treasurybatch.shared.testing.StripeSignatures;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "treasury.webhooks.stripe.secret=" + StripeWebhookControllerTests.CURRENT_SECRET + ", "
@@ -90,7 +92,7 @@ class StripeWebhookControllerTests {
 			.containsEntry("same_payload", true);
 		assertThat(row.get("account")).isNull();
 		assertThat(((Timestamp) row.get("created")).toInstant()).isEqualTo(Instant.parse("2024-09-24T20:54:33Z"));
-		assertThat(deliveries("stored", "none")).isEqualTo(storedBefore + 1);
+		awaitDeliveries("stored", "none", storedBefore + 1);
 	}
 
 	@Test
@@ -187,7 +189,7 @@ class StripeWebhookControllerTests {
 
 		assertProblem(response, 400, "signature_mismatch");
 		assertThat(rows()).isZero();
-		assertThat(deliveries("rejected", "signature_mismatch")).isEqualTo(before + 1);
+		awaitDeliveries("rejected", "signature_mismatch", before + 1);
 	}
 
 	@Test
@@ -326,8 +328,11 @@ class StripeWebhookControllerTests {
 
 		this.client.post(body, StripeSignatures.header(body));
 
-		assertThat(this.meters.get(DeliveryMetrics.DELIVERY_TIMER).tag("outcome", "stored").timer().count())
-			.isPositive();
+		// recorded once the answer is written, so just after the client has it
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					this.meters.get(DeliveryMetrics.DELIVERY_TIMER).tag("outcome", "stored").timer().count())
+				.isPositive());
 		assertThat(this.meters.get("treasury.webhooks.inbox.batch").summary().count()).isPositive();
 		assertThat(this.meters.find("http.server.requests").tag("uri", StripeWebhookController.PATH).timer()).isNull();
 	}
@@ -343,6 +348,12 @@ class StripeWebhookControllerTests {
 
 	private int rows() {
 		return this.jdbc.queryForObject("SELECT count(*) FROM webhook_inbox", Integer.class);
+	}
+
+	/** The delivery counter is incremented once the answer is written: just after the client has read it. */
+	private void awaitDeliveries(String outcome, String reason, double expected) {
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(deliveries(outcome, reason)).isEqualTo(expected));
 	}
 
 	private double deliveries(String outcome, String reason) {

@@ -34,6 +34,12 @@ public final class LedgerAccounts {
 	 */
 	public static final String PLATFORM_PAYOUTS_RETURNED = "platform:payouts_returned";
 
+	/** Sales tax collected with sales, owed to tax authorities, never split with payees (liability). */
+	public static final String PLATFORM_TAX_PAYABLE = "platform:tax_payable";
+
+	/** Disputed amounts Stripe withdrew from the balance, until the dispute closes (asset). */
+	public static final String PLATFORM_DISPUTE_FUNDS = "platform:dispute_funds";
+
 	private static final String PAYABLE_PREFIX = "payable:";
 
 	private static final Pattern CONNECTED_ACCOUNT = Pattern.compile("acct_[A-Za-z0-9]+");
@@ -41,7 +47,8 @@ public final class LedgerAccounts {
 	private static final Map<String, AccountType> PLATFORM = Map.of(PLATFORM_CASH, AccountType.ASSET,
 			PLATFORM_FEE_REVENUE, AccountType.REVENUE, PLATFORM_STRIPE_FEES, AccountType.EXPENSE, PLATFORM_SUSPENSE,
 			AccountType.LIABILITY, PLATFORM_DISPUTE_RESERVE, AccountType.LIABILITY, PLATFORM_DISPUTE_LOSSES,
-			AccountType.EXPENSE, PLATFORM_PAYOUTS_RETURNED, AccountType.ASSET);
+			AccountType.EXPENSE, PLATFORM_PAYOUTS_RETURNED, AccountType.ASSET, PLATFORM_TAX_PAYABLE,
+			AccountType.LIABILITY, PLATFORM_DISPUTE_FUNDS, AccountType.ASSET);
 
 	private LedgerAccounts() {
 	}

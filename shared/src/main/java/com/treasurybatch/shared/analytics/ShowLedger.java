@@ -59,6 +59,14 @@ public class ShowLedger {
 			      JOIN journals j ON (j.id = r.journal_id OR j.id = r.failure_journal_id) AND j.effective_at < :to
 			      JOIN postings p ON p.journal_id = j.id JOIN ledger_accounts a ON a.id = p.account_id
 			    UNION ALL
+			    SELECT o.show_id, o.currency, 'stripe_fee', p.side, a.code, p.amount
+			      FROM show_orders o JOIN orders so ON so.id = o.order_id
+			      JOIN (SELECT DISTINCT txn_id, payment_intent FROM reconciliation_stripe_rows
+			             WHERE type IN ('charge', 'payment')) s ON s.payment_intent = so.payment_intent
+			      JOIN journals j ON j.source_id = s.txn_id AND j.kind = 'stripe_fee' AND j.effective_at < :to
+			      JOIN postings p ON p.journal_id = j.id AND p.currency = o.currency
+			      JOIN ledger_accounts a ON a.id = p.account_id AND a.code = 'platform:stripe_fees'
+			    UNION ALL
 			    SELECT o.show_id, o.currency, 'dispute', p.side, a.code, p.amount
 			      FROM show_orders o JOIN dispute_sales d ON d.order_id = o.order_id
 			      JOIN journals j ON j.source_id = d.dispute_id AND j.kind = 'dispute_reserve' AND j.effective_at < :to
@@ -75,8 +83,8 @@ public class ShowLedger {
 			               AS gross,
 			           coalesce(sum(CASE side WHEN 'C' THEN amount ELSE -amount END)
 			                    FILTER (WHERE part <> 'dispute' AND code = 'platform:fee_revenue'), 0) AS fees,
-			           coalesce(sum(amount) FILTER (WHERE part = 'sale' AND side = 'D' AND code = 'platform:stripe_fees'),
-			                    0) AS stripe_fees,
+			           coalesce(sum(CASE side WHEN 'D' THEN amount ELSE -amount END) FILTER (WHERE part = 'stripe_fee'), 0)
+			               AS stripe_fees,
 			           coalesce(sum(CASE side WHEN 'D' THEN amount ELSE -amount END)
 			                    FILTER (WHERE part = 'refund' AND code NOT IN ('platform:cash', 'platform:tax_payable')), 0)
 			               AS refunds,

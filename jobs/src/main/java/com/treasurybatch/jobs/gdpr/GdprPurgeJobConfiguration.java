@@ -31,7 +31,7 @@ import com.treasurybatch.shared.privacy.PersonalDataHolder;
 import com.treasurybatch.shared.privacy.PrivacyProperties;
 import com.treasurybatch.shared.privacy.Restrictions;
 import com.treasurybatch.shared.privacy.RetentionProperties;
-import com.treasurybatch.shared.privacy.WebhookInboxPayloads;
+import com.treasurybatch.shared.inbox.WebhookInboxPayloads;
 
 /**
  * The {@code gdpr-purge} job, nightly, no business key (a {@link RunIdIncrementer}: each run is a new instance; a

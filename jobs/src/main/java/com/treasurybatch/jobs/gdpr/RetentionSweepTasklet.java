@@ -21,7 +21,7 @@ import com.treasurybatch.jobs.retention.SentEmailsRetention;
 import com.treasurybatch.shared.analytics.AnalyticsEventsArchive;
 import com.treasurybatch.shared.privacy.Restrictions;
 import com.treasurybatch.shared.privacy.RetentionProperties;
-import com.treasurybatch.shared.privacy.WebhookInboxPayloads;
+import com.treasurybatch.shared.inbox.WebhookInboxPayloads;
 
 /**
  * Applies the retention policies, one after the other, each one batch of {@code sweep-batch-rows} per call, each

@@ -1,24 +1,22 @@
 package com.treasurybatch.jobs.inbox;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import com.treasurybatch.shared.inbox.ClaimedInboxRow;
+import com.treasurybatch.shared.inbox.InboxClaims;
+
 /**
- * Reads the inbox rows due for processing, locking them with {@code FOR UPDATE SKIP LOCKED} inside the chunk
- * transaction: the locks hold until the chunk commits, so two runs never take the same row, and a row is released
+ * Reads the inbox rows due for processing, claimed by {@link InboxClaims} ({@code FOR UPDATE SKIP LOCKED}) inside the
+ * chunk transaction: the locks hold until the chunk commits, so two runs never take the same row, and a row is released
  * the moment its chunk commits (or rolls back).
  *
  * <p>Due rows are RECEIVED ones, and FAILED ones whose {@code next_attempt_at} has come, in Stripe's
@@ -30,7 +28,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * and writes each chunk in one); a page fetched is never carried into another transaction (its locks ended with
  * the old one); the cursor saved in the step's execution context only ever covers committed chunks.
  */
-class InboxEventReader implements ItemStreamReader<InboxEvent> {
+class InboxEventReader implements ItemStreamReader<ClaimedInboxRow> {
 
 	static final String UPPER_BOUND_KEY = "inboxEventReader.upperBoundId";
 
@@ -38,27 +36,15 @@ class InboxEventReader implements ItemStreamReader<InboxEvent> {
 
 	static final String CURSOR_ID_KEY = "inboxEventReader.cursorId";
 
-	private static final String DUE_ROWS_SQL = """
-			SELECT id, event_id, type, created, attempts, payload::text AS payload
-			FROM webhook_inbox
-			WHERE status IN ('RECEIVED', 'FAILED')
-			  AND (status = 'RECEIVED' OR next_attempt_at <= ?)
-			  AND (created, id) > (?, ?)
-			  AND id <= ?
-			ORDER BY created, id
-			LIMIT ?
-			FOR UPDATE SKIP LOCKED
-			""";
-
 	private static final Cursor START = new Cursor(Instant.EPOCH, 0);
 
-	private final JdbcTemplate jdbc;
+	private final InboxClaims claims;
 
 	private final Clock clock;
 
 	private final int pageSize;
 
-	private final Deque<InboxEvent> page = new ArrayDeque<>();
+	private final Deque<ClaimedInboxRow> page = new ArrayDeque<>();
 
 	private ExecutionContext executionContext;
 
@@ -73,12 +59,12 @@ class InboxEventReader implements ItemStreamReader<InboxEvent> {
 	private boolean synchronizedWithTransaction;
 
 	/**
-	 * @param jdbc database access, joining the chunk transaction
+	 * @param claims the inbox's claiming queries, joining the chunk transaction
 	 * @param clock decides which FAILED rows are due
 	 * @param pageSize rows locked per query: the chunk size, so a page is consumed by the chunk that fetched it
 	 */
-	InboxEventReader(JdbcTemplate jdbc, Clock clock, int pageSize) {
-		this.jdbc = jdbc;
+	InboxEventReader(InboxClaims claims, Clock clock, int pageSize) {
+		this.claims = claims;
 		this.clock = clock;
 		this.pageSize = pageSize;
 	}
@@ -92,8 +78,7 @@ class InboxEventReader implements ItemStreamReader<InboxEvent> {
 					executionContext.getLong(CURSOR_ID_KEY));
 		}
 		else {
-			Long max = this.jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM webhook_inbox", Long.class);
-			this.upperBoundId = (max != null) ? max : 0;
+			this.upperBoundId = this.claims.highestId();
 			this.cursor = START;
 		}
 		this.committedCursor = this.cursor;
@@ -103,7 +88,7 @@ class InboxEventReader implements ItemStreamReader<InboxEvent> {
 	}
 
 	@Override
-	public InboxEvent read() {
+	public ClaimedInboxRow read() {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			throw new IllegalStateException("Inbox rows must be read inside the chunk transaction, so that their "
 					+ "FOR UPDATE locks hold until the chunk commits");
@@ -117,7 +102,7 @@ class InboxEventReader implements ItemStreamReader<InboxEvent> {
 				return null;
 			}
 		}
-		InboxEvent event = this.page.poll();
+		ClaimedInboxRow event = this.page.poll();
 		this.cursor = new Cursor(event.created(), event.id());
 		return event;
 	}
@@ -135,24 +120,14 @@ class InboxEventReader implements ItemStreamReader<InboxEvent> {
 	}
 
 	private void fetchPage() {
-		List<InboxEvent> rows = this.jdbc.query(DUE_ROWS_SQL, InboxEventReader::row, utc(this.clock.instant()),
-				utc(this.cursor.created()), this.cursor.id(), this.upperBoundId, this.pageSize);
+		List<ClaimedInboxRow> rows = this.claims.claimDue(this.clock.instant(), this.cursor.created(), this.cursor.id(),
+				this.upperBoundId, this.pageSize);
 		this.page.addAll(rows);
 		this.exhausted = rows.size() < this.pageSize;
 		if (!this.synchronizedWithTransaction) {
 			TransactionSynchronizationManager.registerSynchronization(new PageRelease());
 			this.synchronizedWithTransaction = true;
 		}
-	}
-
-	private static InboxEvent row(ResultSet rs, int row) throws SQLException {
-		return new InboxEvent(rs.getLong("id"), rs.getString("event_id"), rs.getString("type"),
-				rs.getObject("created", OffsetDateTime.class).toInstant(), rs.getInt("attempts"),
-				rs.getString("payload"));
-	}
-
-	private static OffsetDateTime utc(Instant instant) {
-		return instant.atOffset(ZoneOffset.UTC);
 	}
 
 	/** Where the run stands: the last row handed out, in {@code (created, id)} order. */

@@ -22,8 +22,17 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.treasurybatch.jobs.inbox.handlers.EventHandler;
+import com.treasurybatch.jobs.inbox.handlers.EventHandlers;
+import com.treasurybatch.jobs.inbox.handlers.HandlerOutcome;
+import com.treasurybatch.jobs.inbox.handlers.InapplicableEventException;
+import com.treasurybatch.jobs.inbox.handlers.ParsedStripeEvent;
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.alerts.Severity;
+import com.treasurybatch.shared.inbox.ClaimedInboxRow;
+import com.treasurybatch.shared.inbox.EventEnvelopeParser;
+import com.treasurybatch.shared.inbox.InboxStatus;
+import com.treasurybatch.shared.inbox.InboxStatusUpdates;
 
 /**
  * Applies a chunk of inbox events, each isolated from the others by savepoints of the chunk transaction, and sets
@@ -33,7 +42,7 @@ import com.treasurybatch.shared.alerts.Severity;
  * <ul>
  * <li>Handled: PROCESSED (or IGNORED when the handler says the event concerns nothing here).</li>
  * <li>No handler for the type: IGNORED, kept, not an error.</li>
- * <li>Operating error ({@link InvalidEventException}): that event's writes are rolled back, the others in the chunk
+ * <li>Operating error ({@link InapplicableEventException}): that event's writes are rolled back, the others in the chunk
  * stay; the row becomes FAILED with the reason, attempts + 1, and {@code next_attempt_at} by {@link RetryBackoff};
  * after {@code maxAttempts} it stays FAILED with no next attempt and a CRITICAL alert is raised.</li>
  * <li>Anything else (database gone, transient data access, a bug): not caught; the chunk rolls back, the step and
@@ -49,7 +58,7 @@ import com.treasurybatch.shared.alerts.Severity;
  * <p>Counts of PROCESSED, IGNORED and FAILED rows of committed chunks are kept in the step's execution context
  * ({@value #PROCESSED_KEY}, ...) and written into the step's exit description.
  */
-class InboxEventWriter implements ItemStreamWriter<InboxEvent>, StepExecutionListener {
+class InboxEventWriter implements ItemStreamWriter<ClaimedInboxRow>, StepExecutionListener {
 
 	static final String PROCESSED_KEY = "inbox.processed";
 
@@ -62,6 +71,8 @@ class InboxEventWriter implements ItemStreamWriter<InboxEvent>, StepExecutionLis
 	private static final Log logger = LogFactory.getLog(InboxEventWriter.class);
 
 	private final EventHandlers handlers;
+
+	private final EventEnvelopeParser envelopeParser;
 
 	private final ObjectMapper mapper;
 
@@ -83,9 +94,11 @@ class InboxEventWriter implements ItemStreamWriter<InboxEvent>, StepExecutionLis
 
 	private ExecutionContext executionContext;
 
-	InboxEventWriter(EventHandlers handlers, ObjectMapper mapper, InboxStatusUpdates statusUpdates, Alerts alerts,
-			Clock clock, PlatformTransactionManager transactionManager, InboxProcessingProperties properties) {
+	InboxEventWriter(EventHandlers handlers, EventEnvelopeParser envelopeParser, ObjectMapper mapper,
+			InboxStatusUpdates statusUpdates, Alerts alerts, Clock clock, PlatformTransactionManager transactionManager,
+			InboxProcessingProperties properties) {
 		this.handlers = handlers;
+		this.envelopeParser = envelopeParser;
 		this.mapper = mapper;
 		this.statusUpdates = statusUpdates;
 		this.alerts = alerts;
@@ -97,7 +110,7 @@ class InboxEventWriter implements ItemStreamWriter<InboxEvent>, StepExecutionLis
 	}
 
 	@Override
-	public void write(Chunk<? extends InboxEvent> chunk) {
+	public void write(Chunk<? extends ClaimedInboxRow> chunk) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			throw new IllegalStateException("Inbox events must be applied inside the chunk transaction");
 		}
@@ -106,7 +119,7 @@ class InboxEventWriter implements ItemStreamWriter<InboxEvent>, StepExecutionLis
 		try {
 			outcomes = this.savepoint.execute((status) -> apply(chunk, false));
 		}
-		catch (InvalidEventException ex) {
+		catch (InapplicableEventException ex) {
 			logger.info("An event of the chunk is invalid (" + ex.getMessage()
 					+ "); applying the chunk again, each event under its own savepoint");
 			outcomes = apply(chunk, true);
@@ -114,8 +127,8 @@ class InboxEventWriter implements ItemStreamWriter<InboxEvent>, StepExecutionLis
 		for (Failure failure : outcomes.failures) {
 			recordFailure(failure.row(), failure.error(), now);
 		}
-		this.statusUpdates.markDone(outcomes.processed, HandlerOutcome.PROCESSED, now);
-		this.statusUpdates.markDone(outcomes.ignored, HandlerOutcome.IGNORED, now);
+		this.statusUpdates.markDone(outcomes.processed, InboxStatus.PROCESSED, now);
+		this.statusUpdates.markDone(outcomes.ignored, InboxStatus.IGNORED, now);
 		this.pending.processed += outcomes.processed.size();
 		this.pending.ignored += outcomes.ignored.size();
 		TransactionSynchronizationManager.registerSynchronization(new CountsSettlement());
@@ -126,9 +139,9 @@ class InboxEventWriter implements ItemStreamWriter<InboxEvent>, StepExecutionLis
 	 * @param eachUnderOwnSavepoint false: an invalid event throws (the caller's savepoint rolls the chunk back);
 	 * true: each event under its own savepoint, an invalid one is rolled back alone and listed as a failure
 	 */
-	private Outcomes apply(Chunk<? extends InboxEvent> chunk, boolean eachUnderOwnSavepoint) {
+	private Outcomes apply(Chunk<? extends ClaimedInboxRow> chunk, boolean eachUnderOwnSavepoint) {
 		Outcomes outcomes = new Outcomes();
-		for (InboxEvent row : chunk) {
+		for (ClaimedInboxRow row : chunk) {
 			Optional<EventHandler> handler = this.handlers.forType(row.type());
 			if (handler.isEmpty()) {
 				outcomes.ignored.add(row.id());
@@ -139,7 +152,7 @@ class InboxEventWriter implements ItemStreamWriter<InboxEvent>, StepExecutionLis
 				try {
 					outcome = this.savepoint.execute((status) -> handle(handler.get(), row));
 				}
-				catch (InvalidEventException ex) {
+				catch (InapplicableEventException ex) {
 					outcomes.failures.add(new Failure(row, ex));
 					continue;
 				}
@@ -152,11 +165,11 @@ class InboxEventWriter implements ItemStreamWriter<InboxEvent>, StepExecutionLis
 		return outcomes;
 	}
 
-	private HandlerOutcome handle(EventHandler handler, InboxEvent row) {
-		return handler.handle(StripeEvent.parse(row, this.mapper));
+	private HandlerOutcome handle(EventHandler handler, ClaimedInboxRow row) {
+		return handler.handle(ParsedStripeEvent.parse(row, this.envelopeParser, this.mapper));
 	}
 
-	private void recordFailure(InboxEvent row, InvalidEventException ex, Instant now) {
+	private void recordFailure(ClaimedInboxRow row, InapplicableEventException ex, Instant now) {
 		int attempts = row.attempts() + 1;
 		boolean givingUp = attempts >= this.maxAttempts;
 		Instant next = givingUp ? null : this.backoff.nextAttemptAt(attempts, now);
@@ -205,7 +218,7 @@ class InboxEventWriter implements ItemStreamWriter<InboxEvent>, StepExecutionLis
 	}
 
 	/** An event that could not be applied, and why. */
-	private record Failure(InboxEvent row, InvalidEventException error) {
+	private record Failure(ClaimedInboxRow row, InapplicableEventException error) {
 
 	}
 

@@ -13,10 +13,14 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.treasurybatch.jobs.inbox.handlers.EventHandlers;
 import com.treasurybatch.shared.alerts.Alerts;
+import com.treasurybatch.shared.inbox.ClaimedInboxRow;
+import com.treasurybatch.shared.inbox.EventEnvelopeParser;
+import com.treasurybatch.shared.inbox.InboxClaims;
+import com.treasurybatch.shared.inbox.InboxStatusUpdates;
 
 /**
  * The {@code inbox-processing} job: one chunk-oriented step that reads due inbox rows under lock
@@ -33,23 +37,24 @@ class InboxProcessingJobConfiguration {
 
 	@Bean
 	@StepScope
-	InboxEventReader inboxEventReader(JdbcTemplate jdbc, Clock clock, InboxProcessingProperties properties) {
-		return new InboxEventReader(jdbc, clock, properties.chunkSize());
+	InboxEventReader inboxEventReader(InboxClaims claims, Clock clock, InboxProcessingProperties properties) {
+		return new InboxEventReader(claims, clock, properties.chunkSize());
 	}
 
 	@Bean
 	@StepScope
-	InboxEventWriter inboxEventWriter(EventHandlers handlers, ObjectMapper mapper, InboxStatusUpdates statusUpdates,
-			Alerts alerts, Clock clock, PlatformTransactionManager transactionManager,
+	InboxEventWriter inboxEventWriter(EventHandlers handlers, EventEnvelopeParser envelopeParser, ObjectMapper mapper,
+			InboxStatusUpdates statusUpdates, Alerts alerts, Clock clock, PlatformTransactionManager transactionManager,
 			InboxProcessingProperties properties) {
-		return new InboxEventWriter(handlers, mapper, statusUpdates, alerts, clock, transactionManager, properties);
+		return new InboxEventWriter(handlers, envelopeParser, mapper, statusUpdates, alerts, clock, transactionManager,
+				properties);
 	}
 
 	@Bean
 	Step processInboxStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			InboxEventReader inboxEventReader, InboxEventWriter inboxEventWriter, InboxProcessingProperties properties) {
 		return new StepBuilder(STEP_NAME, jobRepository)
-			.<InboxEvent, InboxEvent>chunk(properties.chunkSize())
+			.<ClaimedInboxRow, ClaimedInboxRow>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(inboxEventReader)
 			.writer(inboxEventWriter)

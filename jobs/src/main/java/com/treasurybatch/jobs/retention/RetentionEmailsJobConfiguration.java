@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.mail.MailProperties;
 import com.treasurybatch.shared.mail.UnsubscribeTokens;
-import com.treasurybatch.shared.retention.RetentionProperties;
+import com.treasurybatch.shared.retention.RetentionEmailProperties;
 
 /**
  * The {@code retention-emails} job (every 15 minutes): {@code markUnknownSendsStep} (sends a stopped run left
@@ -53,7 +53,7 @@ class RetentionEmailsJobConfiguration {
 	@Bean
 	@StepScope
 	MarkUnknownSendsTasklet markUnknownSendsTasklet(RetentionOutbox retentionOutbox, Alerts alerts, Clock clock,
-			RetentionProperties properties) {
+			RetentionEmailProperties properties) {
 		return new MarkUnknownSendsTasklet(retentionOutbox, alerts, clock, properties.sendingLease());
 	}
 
@@ -72,7 +72,7 @@ class RetentionEmailsJobConfiguration {
 	@StepScope
 	SendRetentionEmailsTasklet sendRetentionEmailsTasklet(RetentionOutbox retentionOutbox, JavaMailSender mailSender,
 			MailProperties mailProperties, UnsubscribeTokens unsubscribeTokens,
-			PlatformTransactionManager transactionManager, Clock clock, RetentionProperties properties,
+			PlatformTransactionManager transactionManager, Clock clock, RetentionEmailProperties properties,
 			RetentionMetrics retentionMetrics) {
 		TransactionTemplate ownTransaction = new TransactionTemplate(transactionManager);
 		ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);

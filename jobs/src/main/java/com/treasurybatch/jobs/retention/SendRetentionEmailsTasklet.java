@@ -22,7 +22,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.treasurybatch.shared.mail.SmtpFailure;
-import com.treasurybatch.shared.retention.RetentionProperties;
+import com.treasurybatch.shared.retention.RetentionEmailProperties;
 
 /**
  * One call sends one chunk of due retention emails, exactly once each:
@@ -49,14 +49,14 @@ class SendRetentionEmailsTasklet implements Tasklet {
 
 	private final Clock clock;
 
-	private final RetentionProperties properties;
+	private final RetentionEmailProperties properties;
 
 	private final RetentionMetrics metrics;
 
 	private int lookedInRun;
 
 	SendRetentionEmailsTasklet(RetentionOutbox outbox, RetentionEmailContent content, JavaMailSender sender,
-			TransactionTemplate ownTransaction, Clock clock, RetentionProperties properties,
+			TransactionTemplate ownTransaction, Clock clock, RetentionEmailProperties properties,
 			RetentionMetrics metrics) {
 		this.outbox = outbox;
 		this.content = content;

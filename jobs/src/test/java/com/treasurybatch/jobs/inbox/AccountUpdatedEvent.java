@@ -87,7 +87,7 @@ final class AccountUpdatedEvent {
 		ObjectNode request = event.putObject("request");
 		request.put("id", "req_" + this.eventId.substring(6, 20));
 		request.putNull("idempotency_key");
-		event.put("type", AccountUpdatedHandler.ACCOUNT_UPDATED);
+		event.put("type", "account.updated");
 		return event.toString();
 	}
 

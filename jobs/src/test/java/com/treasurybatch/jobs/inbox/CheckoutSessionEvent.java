@@ -22,7 +22,7 @@ final class CheckoutSessionEvent {
 
 	final String paymentIntentId;
 
-	String type = CheckoutSessionHandler.COMPLETED;
+	String type = "checkout.session.completed";
 
 	String apiVersion = "2026-04-22.dahlia";
 
@@ -58,7 +58,7 @@ final class CheckoutSessionEvent {
 	CheckoutSessionEvent asyncPaymentSucceeded() {
 		CheckoutSessionEvent succeeded = new CheckoutSessionEvent(this.ids, this.amountCents, this.currency,
 				this.sessionId, this.paymentIntentId);
-		succeeded.type = CheckoutSessionHandler.ASYNC_PAYMENT_SUCCEEDED;
+		succeeded.type = "checkout.session.async_payment_succeeded";
 		succeeded.created = this.created.plusSeconds(3 * 24 * 3600);
 		succeeded.metadata.putAll(this.metadata);
 		return succeeded;

@@ -248,7 +248,7 @@ class InboxProcessingMoneyBackTests {
 			.at(T0);
 		String chargeId = this.ids.charge();
 		String disputeId = "du_1Q" + this.ids.text(22);
-		MoneyBackEvent created = MoneyBackEvent.dispute(this.ids, DisputeCreatedHandler.DISPUTE_CREATED, disputeId,
+		MoneyBackEvent created = MoneyBackEvent.dispute(this.ids, "charge.dispute.created", disputeId,
 				chargeId, sale.paymentIntentId, 5000, "usd", "needs_response", T0.plus(Duration.ofDays(10)));
 		long reserveBefore = balance(LedgerAccounts.PLATFORM_DISPUTE_RESERVE, "usd");
 		long lossesBefore = balance(LedgerAccounts.PLATFORM_DISPUTE_LOSSES, "usd");
@@ -278,7 +278,7 @@ class InboxProcessingMoneyBackTests {
 		assertThat(this.jdbc.queryForObject("SELECT substring(description FROM '\\(sale (cs_[^ )]+)\\)') FROM journals"
 				+ " WHERE source_id = ? AND kind = 'dispute_reserve'", String.class, disputeId)).isEqualTo(sale.sessionId);
 
-		MoneyBackEvent lost = MoneyBackEvent.dispute(this.ids, DisputeClosedHandler.DISPUTE_CLOSED, disputeId, chargeId,
+		MoneyBackEvent lost = MoneyBackEvent.dispute(this.ids, "charge.dispute.closed", disputeId, chargeId,
 				sale.paymentIntentId, 5000, "usd", "lost", T0.plus(Duration.ofDays(40)));
 		this.inbox.stage(lost);
 		this.inbox.stage(lost.redelivered(this.ids));
@@ -305,9 +305,9 @@ class InboxProcessingMoneyBackTests {
 		CheckoutSessionEvent sale = CheckoutSessionEvent.paid(this.ids, 3333, "gbp").meta("tb_payee", payee).at(T0);
 		String chargeId = this.ids.charge();
 		String disputeId = "du_1Q" + this.ids.text(22);
-		MoneyBackEvent created = MoneyBackEvent.dispute(this.ids, DisputeCreatedHandler.DISPUTE_CREATED, disputeId,
+		MoneyBackEvent created = MoneyBackEvent.dispute(this.ids, "charge.dispute.created", disputeId,
 				chargeId, sale.paymentIntentId, 3333, "gbp", "needs_response", T0.plus(Duration.ofDays(5)));
-		MoneyBackEvent won = MoneyBackEvent.dispute(this.ids, DisputeClosedHandler.DISPUTE_CLOSED, disputeId, chargeId,
+		MoneyBackEvent won = MoneyBackEvent.dispute(this.ids, "charge.dispute.closed", disputeId, chargeId,
 				sale.paymentIntentId, 3333, "gbp", "won", T0.plus(Duration.ofDays(30)));
 		long reserveBefore = balance(LedgerAccounts.PLATFORM_DISPUTE_RESERVE, "gbp");
 		this.inbox.stage(sale);
@@ -357,10 +357,10 @@ class InboxProcessingMoneyBackTests {
 		long returnedBefore = balance(LedgerAccounts.PLATFORM_PAYOUTS_RETURNED, "usd");
 		long cashBefore = balance(LedgerAccounts.PLATFORM_CASH, "usd");
 		Instant later = T0.plus(Duration.ofDays(2));
-		MoneyBackEvent failed = MoneyBackEvent.payout(this.ids, PayoutFailedHandler.PAYOUT_FAILED, bounced, bouncedPo,
+		MoneyBackEvent failed = MoneyBackEvent.payout(this.ids, "payout.failed", bounced, bouncedPo,
 				2700, "usd", metadata(bouncedPayout), later);
 		// the paid payout is matched by metadata alone, as when the payout job's answer was lost
-		MoneyBackEvent arrived = MoneyBackEvent.payout(this.ids, PayoutPaidHandler.PAYOUT_PAID, paid, paidPo, 2700,
+		MoneyBackEvent arrived = MoneyBackEvent.payout(this.ids, "payout.paid", paid, paidPo, 2700,
 				"usd", metadata(paidPayout), later.plusSeconds(1));
 		Refund firstPart = new Refund("trr_1Q" + this.ids.text(22), 700, later.plusSeconds(2));
 		Refund rest = new Refund("trr_1Q" + this.ids.text(22), 2000, later.plusSeconds(3));
@@ -408,10 +408,10 @@ class InboxProcessingMoneyBackTests {
 		Payout pending = this.transaction.execute((status) -> this.payouts
 			.create(payee, BUSINESS_DATE, PayoutKind.NIGHTLY, 1500, "usd", List.of())
 			.orElseThrow());
-		MoneyBackEvent early = MoneyBackEvent.payout(this.ids, PayoutPaidHandler.PAYOUT_PAID, payee,
+		MoneyBackEvent early = MoneyBackEvent.payout(this.ids, "payout.paid", payee,
 				"po_1Q" + this.ids.text(22), 1500, "usd", metadata(pending), T0);
 		String automaticPo = "po_1Q" + this.ids.text(22);
-		MoneyBackEvent automatic = MoneyBackEvent.payout(this.ids, PayoutFailedHandler.PAYOUT_FAILED, payee,
+		MoneyBackEvent automatic = MoneyBackEvent.payout(this.ids, "payout.failed", payee,
 				automaticPo, 990, "usd", Map.of(), T0.plusSeconds(1));
 		this.inbox.stage(early);
 		this.inbox.stage(automatic);

@@ -28,7 +28,7 @@ final class InboxStaging {
 	}
 
 	int stage(AccountUpdatedEvent event) {
-		return stage(event.eventId, AccountUpdatedHandler.ACCOUNT_UPDATED, event.accountId, event.created,
+		return stage(event.eventId, "account.updated", event.accountId, event.created,
 				event.json());
 	}
 

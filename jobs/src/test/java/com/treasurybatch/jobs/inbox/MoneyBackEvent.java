@@ -76,7 +76,7 @@ record MoneyBackEvent(String eventId, String type, String account, Instant creat
 			list.put("url", "/v1/charges/" + chargeId + "/refunds");
 		}
 		charge.put("status", "succeeded");
-		return event(ids, ChargeRefundedHandler.CHARGE_REFUNDED, null, created, "2020-03-02", charge);
+		return event(ids, "charge.refunded", null, created, "2020-03-02", charge);
 	}
 
 	/** {@code charge.dispute.created} or {@code charge.dispute.closed}. */
@@ -141,13 +141,13 @@ record MoneyBackEvent(String eventId, String type, String account, Instant creat
 		list.put("total_count", reversals.size());
 		transfer.put("reversed", reversed == amountCents);
 		transfer.put("source_type", "card");
-		return event(ids, TransferReversedHandler.TRANSFER_REVERSED, null, created, "2020-03-02", transfer);
+		return event(ids, "transfer.reversed", null, created, "2020-03-02", transfer);
 	}
 
 	/** {@code payout.paid} or {@code payout.failed}, a Connect event of the payee's account. */
 	static MoneyBackEvent payout(StripeIds ids, String type, String account, String payoutId, long amountCents,
 			String currency, Map<String, String> metadata, Instant created) {
-		boolean failed = PayoutFailedHandler.PAYOUT_FAILED.equals(type);
+		boolean failed = "payout.failed".equals(type);
 		ObjectNode payout = JSON.objectNode();
 		payout.put("id", payoutId);
 		payout.put("object", "payout");

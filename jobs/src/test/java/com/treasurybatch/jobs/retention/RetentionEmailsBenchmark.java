@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 import com.treasurybatch.jobs.MutableClock;
-import com.treasurybatch.shared.retention.RetentionProperties;
+import com.treasurybatch.shared.retention.RetentionEmailProperties;
 import com.treasurybatch.shared.testing.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,7 +61,7 @@ class RetentionEmailsBenchmark {
 	TestMailSender sender;
 
 	@Autowired
-	RetentionProperties properties;
+	RetentionEmailProperties properties;
 
 	@Autowired
 	MutableClock clock;

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.treasurybatch.launcher.operations.InboxReplays;
 import com.treasurybatch.shared.inbox.InboxStatistics;
+import com.treasurybatch.shared.inbox.InboxStatus;
 import com.treasurybatch.shared.inbox.WebhookInbox;
 
 /** {@code /api/inbox}: webhook inbox statistics (OPS, AUDITOR) and replay of one event (OPS). */
@@ -36,8 +37,8 @@ class InboxController {
 	/** Marks a staged event RECEIVED again; 404 problem if there is no such event. */
 	@PostMapping("/events/{eventId}/replay")
 	Map<String, String> replay(@PathVariable("eventId") String eventId, Principal principal) {
-		String before = this.replays.replay(eventId, ApiActor.of(principal));
-		return Map.of("eventId", eventId, "previousStatus", before, "status", "RECEIVED");
+		InboxStatus before = this.replays.replay(eventId, ApiActor.of(principal));
+		return Map.of("eventId", eventId, "previousStatus", before.name(), "status", InboxStatus.RECEIVED.name());
 	}
 
 }

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import com.treasurybatch.launcher.operations.InboxReplays;
 import com.treasurybatch.shared.inbox.InboxStatistics;
+import com.treasurybatch.shared.inbox.InboxStatus;
 import com.treasurybatch.shared.inbox.WebhookInbox;
 
 /** {@code inbox stats|replay}: the webhook inbox as operators see it. */
@@ -88,7 +89,7 @@ class InboxCommand implements CliCommand, Runnable {
 
 		@Override
 		public Integer call() {
-			String before = this.replays.replay(this.eventId, this.actor.current());
+			InboxStatus before = this.replays.replay(this.eventId, this.actor.current());
 			out().printf("event %s was %s, now RECEIVED: the next inbox-processing run applies it%n", this.eventId,
 					before);
 			out().flush();

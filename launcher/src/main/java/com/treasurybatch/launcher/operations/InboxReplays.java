@@ -8,6 +8,7 @@ import com.treasurybatch.shared.audit.Actor;
 import com.treasurybatch.shared.audit.AuditEvent;
 import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.audit.AuditOutcome;
+import com.treasurybatch.shared.inbox.InboxStatus;
 import com.treasurybatch.shared.inbox.WebhookInbox;
 
 /** Replays a staged webhook event on an operator's request, audited as {@code inbox.replay}. */
@@ -28,15 +29,15 @@ public class InboxReplays {
 	 * @return the status the event had before
 	 * @throws OperationRefusedException ({@link Refusal#NO_SUCH_EVENT}) if no such event is staged
 	 */
-	public String replay(String eventId, Actor actor) {
-		String before = this.inbox.replay(eventId).orElse(null);
+	public InboxStatus replay(String eventId, Actor actor) {
+		InboxStatus before = this.inbox.replay(eventId).orElse(null);
 		if (before == null) {
 			this.audit.record(new AuditEvent(actor, "inbox.replay", eventId, Map.of(), AuditOutcome.REFUSED,
 					"no staged event " + eventId));
 			throw new OperationRefusedException(Refusal.NO_SUCH_EVENT, "no staged event with id " + eventId);
 		}
 		this.audit.record(new AuditEvent(actor, "inbox.replay", eventId, Map.of(), AuditOutcome.OK,
-				"was " + before + ", now RECEIVED"));
+				"was " + before + ", now " + InboxStatus.RECEIVED));
 		return before;
 	}
 

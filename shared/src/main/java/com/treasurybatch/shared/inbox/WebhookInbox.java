@@ -168,11 +168,11 @@ public class WebhookInbox {
 	public InboxBacklog backlog() {
 		Instant now = this.clock.instant();
 		return this.jdbc.queryForObject(
-				"SELECT count(*), min(received_at) FROM webhook_inbox WHERE status = 'RECEIVED'", (row, n) -> {
+				"SELECT count(*), min(received_at) FROM webhook_inbox WHERE status = ?", (row, n) -> {
 					Timestamp oldest = row.getTimestamp(2);
 					Duration age = (oldest != null) ? Duration.between(oldest.toInstant(), now) : Duration.ZERO;
 					return new InboxBacklog(row.getLong(1), age.isNegative() ? Duration.ZERO : age);
-				});
+				}, InboxStatus.RECEIVED.name());
 	}
 
 	/**
@@ -201,14 +201,14 @@ public class WebhookInbox {
 	 * @return the status the row had before, or empty if no such event is staged
 	 * @throws DataAccessException if the database cannot be reached
 	 */
-	public java.util.Optional<String> replay(String eventId) {
+	public java.util.Optional<InboxStatus> replay(String eventId) {
 		java.util.List<String> before = this.jdbc.queryForList("""
-				UPDATE webhook_inbox w SET status = 'RECEIVED', attempts = 0, next_attempt_at = NULL, last_error = NULL,
+				UPDATE webhook_inbox w SET status = ?, attempts = 0, next_attempt_at = NULL, last_error = NULL,
 				    processed_at = NULL
 				FROM (SELECT id, status FROM webhook_inbox WHERE event_id = ? FOR UPDATE) old
 				WHERE w.id = old.id
-				RETURNING old.status""", String.class, eventId);
-		return before.stream().findFirst();
+				RETURNING old.status""", String.class, InboxStatus.RECEIVED.name(), eventId);
+		return before.stream().findFirst().map(InboxStatus::valueOf);
 	}
 
 }

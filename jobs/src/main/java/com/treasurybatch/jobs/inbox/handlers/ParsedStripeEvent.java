@@ -1,0 +1,65 @@
+package com.treasurybatch.jobs.inbox.handlers;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import com.treasurybatch.shared.inbox.ClaimedInboxRow;
+import com.treasurybatch.shared.inbox.EventEnvelope;
+import com.treasurybatch.shared.inbox.EventEnvelopeParser;
+import com.treasurybatch.shared.inbox.InvalidEventException;
+
+/**
+ * A claimed inbox row's Stripe event as the handlers read it: its envelope, read by the one
+ * {@link EventEnvelopeParser}, and its {@code data.object} as plain JSON, whatever its API version (typed
+ * stripe-java classes only read events of their own API version; docs.stripe.com/api/events/object).
+ *
+ * @param id {@code evt_...}
+ * @param type e.g. {@code checkout.session.completed}
+ * @param account the connected account of a Connect event ({@code acct_...}), or null for the platform's own
+ * @param created when Stripe created the event (UTC, whole seconds)
+ * @param object {@code data.object}: the Stripe object the event is about
+ */
+public record ParsedStripeEvent(String id, String type, String account, Instant created, JsonNode object) {
+
+	/**
+	 * Parses an inbox row's payload and checks it against the row.
+	 * @param row the claimed inbox row
+	 * @param envelopeParser reads and checks the event's envelope
+	 * @param mapper JSON mapper, for {@code data.object}
+	 * @return the event
+	 * @throws InapplicableEventException if the payload is not a Stripe event or disagrees with its row
+	 */
+	public static ParsedStripeEvent parse(ClaimedInboxRow row, EventEnvelopeParser envelopeParser,
+			ObjectMapper mapper) {
+		EventEnvelope envelope;
+		try {
+			envelope = envelopeParser.parse(row.payload().getBytes(StandardCharsets.UTF_8));
+		}
+		catch (InvalidEventException ex) {
+			throw new InapplicableEventException("Payload of " + row.eventId() + " is not a Stripe event: "
+					+ ex.reason(), ex);
+		}
+		if (!envelope.eventId().equals(row.eventId()) || !envelope.type().equals(row.type())) {
+			throw new InapplicableEventException("Payload says " + envelope.eventId() + " " + envelope.type()
+					+ " but the inbox row says " + row.eventId() + " " + row.type());
+		}
+		JsonNode object;
+		try {
+			object = mapper.readTree(row.payload()).path("data").path("object");
+		}
+		catch (JacksonException ex) {
+			throw new InapplicableEventException("Payload of " + row.eventId() + " is not JSON: "
+					+ ex.getOriginalMessage(), ex);
+		}
+		if (!object.isObject()) {
+			throw new InapplicableEventException("Event " + envelope.eventId() + " has no data.object");
+		}
+		return new ParsedStripeEvent(envelope.eventId(), envelope.type(), envelope.account(), envelope.created(),
+				object);
+	}
+
+}

@@ -213,8 +213,9 @@ class AnalyticsRollupsJobTests {
 						JournalLine.debit(LedgerAccounts.payable(payee), 3_600, "usd"),
 						JournalLine.credit(LedgerAccounts.PLATFORM_CASH, 4_000, "usd"))))
 			.getAsLong();
-		this.refunds.record("re_" + this.prefix, "ch_" + this.prefix, "pi_" + this.prefix + "1", "cs_" + this.prefix + "1",
-				4_000, "usd", refundJournal, "evt_" + this.prefix);
+		this.refunds.record("re_" + this.prefix, "ch_" + this.prefix, "pi_" + this.prefix + "1",
+				this.orders.find("pi_" + this.prefix + "1").orElseThrow(), 4_000, "usd", refundJournal,
+				"evt_" + this.prefix);
 		assertThat(sale1).isPositive();
 
 		assertThat(run().getStatus()).isEqualTo(BatchStatus.COMPLETED);

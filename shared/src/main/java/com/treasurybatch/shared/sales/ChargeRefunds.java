@@ -48,20 +48,20 @@ public class ChargeRefunds {
 	/**
 	 * What the refunds of an order took from each of its sale's share accounts so far, net of failed ones: the
 	 * debits minus the credits of their refund and failure journals, cash left out.
-	 * @param orderId the order
+	 * @param saleKey the sale's order key
 	 * @return account code to minor units (only accounts touched)
 	 */
-	public Map<String, Long> bookedByAccount(long orderId) {
+	public Map<String, Long> bookedByAccount(String saleKey) {
 		Map<String, Long> booked = new HashMap<>();
 		this.jdbc.query("""
 				SELECT a.code, sum(CASE WHEN p.side = 'D' THEN p.amount ELSE -p.amount END)::bigint AS net
 				  FROM charge_refunds r
 				  JOIN postings p ON p.journal_id = r.journal_id OR p.journal_id = r.failure_journal_id
 				  JOIN ledger_accounts a ON a.id = p.account_id
-				 WHERE r.order_id = ? AND a.code <> 'platform:cash'
+				 WHERE r.order_id = (SELECT id FROM orders WHERE sale_key = ?) AND a.code <> 'platform:cash'
 				 GROUP BY a.code""", (rs) -> {
 			booked.put(rs.getString("code"), rs.getLong("net"));
-		}, orderId);
+		}, saleKey);
 		return booked;
 	}
 

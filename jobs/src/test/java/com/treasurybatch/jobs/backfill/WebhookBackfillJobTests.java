@@ -22,8 +22,8 @@ import com.treasurybatch.jobs.ClockedStripeConfiguration;
 import com.treasurybatch.jobs.MutableClock;
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.alerts.Severity;
-import com.treasurybatch.shared.stripe.simulator.SimulatedEvent;
-import com.treasurybatch.shared.stripe.simulator.StripeSimulator;
+import com.treasurybatch.simulator.SimulatedEvent;
+import com.treasurybatch.simulator.StripeSimulator;
 import com.treasurybatch.shared.testing.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;

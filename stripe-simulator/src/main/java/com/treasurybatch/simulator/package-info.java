@@ -3,4 +3,4 @@
  * with Stripe's JSON shapes, idempotency, errors, events and signed webhooks, plus fault injection (latency, 429,
  * 5xx, failure after commit). The launcher's embedded default and every module's tests use it; no Spring here.
  */
-package com.treasurybatch.shared.stripe.simulator;
+package com.treasurybatch.simulator;

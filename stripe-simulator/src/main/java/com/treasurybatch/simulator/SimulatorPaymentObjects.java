@@ -144,6 +144,7 @@ final class SimulatorPaymentObjects {
 		json.put("customer", customer);
 		json.put("customer_creation", "payment".equals(mode) ? "if_required" : "always");
 		Map<String, Object> details = billingDetails();
+		details.remove("tax_id");
 		details.put("tax_exempt", "none");
 		details.put("tax_ids", List.of());
 		details.put("business_name", null);

@@ -35,7 +35,10 @@ final class SimulatorBillingObjects {
 		json.put("automatic_tax", automaticTax(tax));
 		json.put("billing_cycle_anchor", created);
 		json.put("billing_cycle_anchor_config", null);
-		json.put("billing_mode", Map.of("type", "classic"));
+		Map<String, Object> billingMode = new LinkedHashMap<>();
+		billingMode.put("flexible", null);
+		billingMode.put("type", "classic");
+		json.put("billing_mode", billingMode);
 		json.put("billing_schedules", List.of());
 		json.put("cancel_at", null);
 		json.put("canceled_at", null);

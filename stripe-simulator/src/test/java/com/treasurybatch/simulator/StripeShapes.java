@@ -110,6 +110,29 @@ final class StripeShapes {
 		if (!extra.isEmpty()) {
 			this.problems.add(where + " (" + type + "): fields Stripe does not send " + extra);
 		}
+		for (Map.Entry<String, JsonNode> nested : shape.get("nested").properties()) {
+			JsonNode value = at(object, nested.getKey());
+			if (value == null || !value.isObject()) {
+				continue;
+			}
+			Set<String> keys = new TreeSet<>();
+			nested.getValue().forEach((key) -> keys.add(key.asString()));
+			Set<String> rendered = names(value);
+			if (!rendered.equals(keys)) {
+				Set<String> more = new TreeSet<>(rendered);
+				more.removeAll(keys);
+				Set<String> less = new TreeSet<>(keys);
+				less.removeAll(rendered);
+				this.problems.add(where + " (" + type + ")." + nested.getKey() + ": fields Stripe does not send " + more
+						+ ", missing " + less);
+			}
+		}
+		for (JsonNode polymorphic : shape.get("polymorphic")) {
+			JsonNode value = at(object, polymorphic.asString());
+			if (value != null && value.isObject() && !value.has("type")) {
+				this.problems.add(where + " (" + type + ")." + polymorphic.asString() + ": no type");
+			}
+		}
 		for (JsonNode reference : shape.get("references")) {
 			checkReference(where, type, object, reference.asString(), expandedSource);
 		}
@@ -159,6 +182,18 @@ final class StripeShapes {
 			return;
 		}
 		this.problems.add(where + " (" + type + ")." + path + ": an expanded reference (" + value.getNodeType() + ")");
+	}
+
+	/** The value at a dotted path, or null when a step is missing or null. */
+	private static JsonNode at(JsonNode object, String path) {
+		JsonNode at = object;
+		for (String step : path.split("\\.")) {
+			if (at == null || !at.isObject()) {
+				return null;
+			}
+			at = at.get(step);
+		}
+		return at;
 	}
 
 	private static Set<String> names(JsonNode node) {

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import com.treasurybatch.shared.stripe.StripeGateway;
 import com.treasurybatch.shared.stripe.StripeProperties;
 import com.treasurybatch.shared.stripe.internal.HttpStripeGateway;
-import com.treasurybatch.shared.stripe.simulator.StripeSimulator;
+import com.treasurybatch.simulator.StripeSimulator;
 
 /**
  * The Stripe simulator over HTTP on the tests' {@link MutableClock}, so that its objects and events are created on

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import com.treasurybatch.shared.stripe.StripeGateway;
 import com.treasurybatch.shared.stripe.StripeProperties;
 import com.treasurybatch.shared.stripe.internal.HttpStripeGateway;
-import com.treasurybatch.shared.stripe.simulator.StripeSimulator;
+import com.treasurybatch.simulator.StripeSimulator;
 
 /**
  * The Stripe simulator over HTTP, with a platform balance of {@value #PLATFORM_BALANCE_CENTS} cents in USD, behind

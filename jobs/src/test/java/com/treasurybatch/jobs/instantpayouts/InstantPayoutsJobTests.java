@@ -44,8 +44,8 @@ import com.treasurybatch.shared.payouts.Payout;
 import com.treasurybatch.shared.payouts.PayoutKind;
 import com.treasurybatch.shared.payouts.PayoutStatus;
 import com.treasurybatch.shared.payouts.Payouts;
-import com.treasurybatch.shared.stripe.simulator.SimulatedAccount;
-import com.treasurybatch.shared.stripe.simulator.StripeSimulator;
+import com.treasurybatch.simulator.SimulatedAccount;
+import com.treasurybatch.simulator.StripeSimulator;
 import com.treasurybatch.shared.testing.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -40,8 +40,8 @@ import com.treasurybatch.shared.ledger.TrialBalanceLine;
 import com.treasurybatch.shared.stripe.StripeGateway;
 import com.treasurybatch.shared.stripe.StripeProperties;
 import com.treasurybatch.shared.stripe.internal.HttpStripeGateway;
-import com.treasurybatch.shared.stripe.simulator.SimulatedAccount;
-import com.treasurybatch.shared.stripe.simulator.StripeSimulator;
+import com.treasurybatch.simulator.SimulatedAccount;
+import com.treasurybatch.simulator.StripeSimulator;
 import com.treasurybatch.shared.testing.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;

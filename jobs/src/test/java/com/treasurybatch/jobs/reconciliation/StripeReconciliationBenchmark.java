@@ -39,7 +39,7 @@ import com.treasurybatch.jobs.MutableClock;
 import com.treasurybatch.shared.stripe.BalanceTransactionQuery;
 import com.treasurybatch.shared.stripe.StripeBalanceTransaction;
 import com.treasurybatch.shared.stripe.StripeGateway;
-import com.treasurybatch.shared.stripe.simulator.StripeSimulator;
+import com.treasurybatch.simulator.StripeSimulator;
 import com.treasurybatch.shared.testing.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -36,9 +36,9 @@ import com.treasurybatch.shared.inbox.InboxSource;
 import com.treasurybatch.shared.inbox.WebhookInbox;
 import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.ledger.TrialBalanceLine;
-import com.treasurybatch.shared.stripe.simulator.SimulatedEvent;
-import com.treasurybatch.shared.stripe.simulator.SimulatedSale;
-import com.treasurybatch.shared.stripe.simulator.StripeSimulator;
+import com.treasurybatch.simulator.SimulatedEvent;
+import com.treasurybatch.simulator.SimulatedSale;
+import com.treasurybatch.simulator.StripeSimulator;
 import com.treasurybatch.shared.testing.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;

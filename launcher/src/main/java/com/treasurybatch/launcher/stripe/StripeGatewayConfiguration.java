@@ -23,7 +23,7 @@ import com.treasurybatch.launcher.webhooks.WebhookSecrets;
 import com.treasurybatch.shared.stripe.StripeGateway;
 import com.treasurybatch.shared.stripe.StripeProperties;
 import com.treasurybatch.shared.stripe.internal.HttpStripeGateway;
-import com.treasurybatch.shared.stripe.simulator.StripeSimulator;
+import com.treasurybatch.simulator.StripeSimulator;
 
 /**
  * The {@link StripeGateway} of this process, one per process so that its throttle is the process's. With

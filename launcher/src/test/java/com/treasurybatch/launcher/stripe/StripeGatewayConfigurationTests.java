@@ -13,8 +13,8 @@ import com.treasurybatch.shared.stripe.IdempotencyKey;
 import com.treasurybatch.shared.stripe.StripeGateway;
 import com.treasurybatch.shared.stripe.StripeTransfer;
 import com.treasurybatch.shared.stripe.TransferRequest;
-import com.treasurybatch.shared.stripe.simulator.SimulatedAccount;
-import com.treasurybatch.shared.stripe.simulator.StripeSimulator;
+import com.treasurybatch.simulator.SimulatedAccount;
+import com.treasurybatch.simulator.StripeSimulator;
 import com.treasurybatch.shared.testing.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,8 +5,8 @@ import java.time.Instant;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import com.treasurybatch.shared.stripe.internal.HttpStripeGateway;
-import com.treasurybatch.shared.stripe.simulator.SimulatedAccount;
-import com.treasurybatch.shared.stripe.simulator.StripeSimulator;
+import com.treasurybatch.simulator.SimulatedAccount;
+import com.treasurybatch.simulator.StripeSimulator;
 
 /**
  * A simulator and a gateway pointed at it over real HTTP, for one test: fast retries (a few milliseconds) and a

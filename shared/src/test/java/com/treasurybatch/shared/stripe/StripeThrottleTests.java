@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.treasurybatch.shared.stripe.simulator.SimulatorRequest;
+import com.treasurybatch.simulator.SimulatorRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

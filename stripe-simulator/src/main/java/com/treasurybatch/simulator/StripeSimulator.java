@@ -1,4 +1,4 @@
-package com.treasurybatch.shared.stripe.simulator;
+package com.treasurybatch.simulator;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,6 +100,8 @@ public final class StripeSimulator implements AutoCloseable {
 
 	private final SimulatorPayments payments;
 
+	private final SimulatorMoneyBack moneyBack;
+
 	private final Map<String, Saved> idempotency = new HashMap<>();
 
 	private final List<SimulatorRequest> requests = new ArrayList<>();
@@ -114,6 +116,7 @@ public final class StripeSimulator implements AutoCloseable {
 		this.state = new SimulatorState(clock, this::publish);
 		this.api = new SimulatorApi(this.state);
 		this.payments = new SimulatorPayments(this.state);
+		this.moneyBack = new SimulatorMoneyBack(this.state);
 		this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemon("stripe-simulator-"));
 		this.delays = Executors.newScheduledThreadPool(DELAY_THREADS, daemon("stripe-simulator-latency-"));
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
@@ -227,9 +230,8 @@ public final class StripeSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * A buyer pays a Checkout Session: a charge on the platform with Stripe's fee (balance transaction {@code charge},
-	 * net added to the available balance) and {@code checkout.session.completed} with the payment intent, its latest
-	 * charge and that balance transaction expanded, as a receiver asking for them gets it.
+	 * A buyer pays a Checkout Session in payment mode by card, without tax, settled in its own currency: see
+	 * {@link #completeCheckout(SimulatedOrder)}.
 	 * @param amountCents gross, minor units, positive
 	 * @param currency lowercase ISO code
 	 * @param stripeFeeCents Stripe's processing fee, minor units
@@ -238,37 +240,180 @@ public final class StripeSimulator implements AutoCloseable {
 	 */
 	public SimulatedSale completeCheckout(long amountCents, String currency, long stripeFeeCents,
 			Map<String, String> metadata) {
+		return completeCheckout(SimulatedOrder.of(amountCents, currency, stripeFeeCents, metadata));
+	}
+
+	/**
+	 * A buyer pays a Checkout Session in payment mode by card (docs.stripe.com/payments/checkout/fulfill-orders):
+	 * the charge's balance transaction (type {@code charge}, Stripe's fee as one {@code stripe_fee} line, in the
+	 * settlement currency with {@code exchange_rate} when converted) moves the platform balance by its net; events
+	 * {@code payment_intent.succeeded} (the PaymentIntent's own metadata only), {@code charge.succeeded},
+	 * {@code checkout.session.completed} ({@code amount_subtotal}, {@code total_details.amount_tax},
+	 * {@code amount_total}; {@code payment_intent} an id, never expanded).
+	 * @return the ids made; its event is the {@code checkout.session.completed}
+	 */
+	public SimulatedSale completeCheckout(SimulatedOrder order) {
 		synchronized (this.state) {
-			return this.payments.completeCheckout(amountCents, currency, stripeFeeCents, metadata);
+			return this.payments.checkoutPayment(order);
 		}
 	}
 
 	/**
-	 * Refunds part or all of a charge: balance transaction {@code refund} (negative, no fee) and
-	 * {@code charge.refunded} with the charge and its refunds.
+	 * A PaymentIntent paid without Checkout (e.g. a mobile payment sheet), with {@code order.metadata()} as its
+	 * metadata: events {@code payment_intent.succeeded}, {@code charge.succeeded}; the charge's balance transaction
+	 * as in {@link #completeCheckout(SimulatedOrder)}.
+	 * @return the ids made (no session); its event is the {@code payment_intent.succeeded}
+	 */
+	public SimulatedSale payPaymentIntent(SimulatedOrder order) {
+		synchronized (this.state) {
+			return this.payments.paymentIntent(order);
+		}
+	}
+
+	/**
+	 * A buyer completes a Checkout Session with a delayed payment method (ACH Direct Debit): event
+	 * {@code checkout.session.completed} with {@code payment_status: unpaid}, the PaymentIntent {@code processing};
+	 * no charge and no balance transaction yet. Follow with {@link #succeedDelayedCheckout} or
+	 * {@link #failDelayedCheckout}.
+	 * @return the session and PaymentIntent ids (charge and balance transaction null)
+	 */
+	public SimulatedSale startDelayedCheckout(SimulatedOrder order) {
+		synchronized (this.state) {
+			return this.payments.startDelayedCheckout(order);
+		}
+	}
+
+	/**
+	 * The delayed payment of a session settles: the charge and its balance transaction, events
+	 * {@code payment_intent.succeeded}, {@code charge.succeeded}, {@code checkout.session.async_payment_succeeded}.
+	 * @param checkoutSessionId {@code cs_...} of {@link #startDelayedCheckout}
+	 * @return the ids made; its event is the {@code checkout.session.async_payment_succeeded}
+	 * @throws IllegalArgumentException if that session awaits no delayed payment
+	 */
+	public SimulatedSale succeedDelayedCheckout(String checkoutSessionId) {
+		synchronized (this.state) {
+			return this.payments.succeedDelayedCheckout(checkoutSessionId);
+		}
+	}
+
+	/**
+	 * The delayed payment of a session fails: no money moves; events {@code payment_intent.payment_failed},
+	 * {@code checkout.session.async_payment_failed}.
+	 * @throws IllegalArgumentException if that session awaits no delayed payment
+	 */
+	public void failDelayedCheckout(String checkoutSessionId) {
+		synchronized (this.state) {
+			this.payments.failDelayedCheckout(checkoutSessionId);
+		}
+	}
+
+	/**
+	 * A buyer subscribes through Checkout in subscription mode (docs.stripe.com/billing/subscriptions/webhooks):
+	 * events {@code customer.subscription.created} (metadata {@code order.metadata()}), {@code invoice.paid}
+	 * (subscription and its metadata under {@code parent.subscription_details}, tax in {@code total_taxes}),
+	 * {@code invoice_payment.paid} (naming the invoice and {@code payment.payment_intent}),
+	 * {@code payment_intent.succeeded}, {@code charge.succeeded}, then {@code checkout.session.completed} (mode
+	 * {@code subscription}, {@code payment_intent: null}, {@code invoice}, {@code subscription}). Stripe does not
+	 * guarantee the order of these events.
+	 * @return the ids of the subscription and its first invoice
+	 */
+	public SimulatedInvoice completeSubscriptionCheckout(SimulatedOrder order) {
+		synchronized (this.state) {
+			return this.payments.checkoutSubscription(order);
+		}
+	}
+
+	/**
+	 * A subscription renews: a new invoice (billing reason {@code subscription_cycle}) paid for the same amounts;
+	 * events {@code invoice.paid}, {@code invoice_payment.paid}, {@code payment_intent.succeeded},
+	 * {@code charge.succeeded}.
+	 * @param subscriptionId {@code sub_...} of {@link #completeSubscriptionCheckout}
+	 * @throws IllegalArgumentException if there is no such subscription
+	 */
+	public SimulatedInvoice renewSubscription(String subscriptionId) {
+		synchronized (this.state) {
+			return this.payments.renewSubscription(subscriptionId);
+		}
+	}
+
+	/**
+	 * Refunds part or all of a charge, succeeded at once (docs.stripe.com/api/refunds): balance transaction
+	 * {@code refund} (negative, no fee, in the charge's settlement currency), events {@code refund.created} and
+	 * {@code charge.refunded} (the charge's cumulative {@code amount_refunded}, no {@code refunds} list).
 	 * @param chargeId {@code ch_...}
-	 * @param amountCents minor units, at most what is left of the charge
+	 * @param amountCents minor units of the charge's currency, at most what is left of the charge
 	 * @return the refund id {@code re_...}
 	 * @throws IllegalArgumentException if there is no such charge or the amount is too large
 	 */
 	public String refundCharge(String chargeId, long amountCents) {
 		synchronized (this.state) {
-			return this.payments.refund(chargeId, amountCents);
+			return this.moneyBack.refund(chargeId, amountCents, false);
 		}
 	}
 
 	/**
-	 * A buyer disputes a charge: Stripe withdraws the amount and its dispute fee (balance transaction
-	 * {@code adjustment}, reporting category {@code dispute}) and emits {@code charge.dispute.created}.
+	 * As {@link #refundCharge} but the refund stays {@code pending} (its balance transaction is there already);
+	 * follow with {@link #succeedRefund} or {@link #failRefund}.
+	 * @return the refund id {@code re_...}
+	 */
+	public String refundChargePending(String chargeId, long amountCents) {
+		synchronized (this.state) {
+			return this.moneyBack.refund(chargeId, amountCents, true);
+		}
+	}
+
+	/**
+	 * A pending refund succeeds: events {@code charge.refund.updated}, {@code refund.updated}.
+	 * @throws IllegalArgumentException if there is no such pending refund
+	 */
+	public void succeedRefund(String refundId) {
+		synchronized (this.state) {
+			this.moneyBack.succeedRefund(refundId);
+		}
+	}
+
+	/**
+	 * A pending refund fails (docs.stripe.com/refunds#failed-refunds): balance transaction {@code refund_failure}
+	 * (positive, source the refund), the refund {@code failed} with {@code failure_reason} and
+	 * {@code failure_balance_transaction}; events {@code charge.refund.updated}, {@code refund.updated},
+	 * {@code refund.failed}.
+	 * @param failureReason e.g. {@code expired_or_canceled_card}, {@code lost_or_stolen_card}, {@code unknown}
+	 * @throws IllegalArgumentException if there is no such pending refund
+	 */
+	public void failRefund(String refundId, String failureReason) {
+		synchronized (this.state) {
+			this.moneyBack.failRefund(refundId, failureReason);
+		}
+	}
+
+	/**
+	 * A buyer disputes a charge (docs.stripe.com/disputes/how-disputes-work): Stripe withdraws the amount and its
+	 * dispute fee (balance transaction {@code adjustment}, reporting category {@code dispute}, amount minus the
+	 * disputed amount, fee the dispute fee as a {@code stripe_fee} line {@code Dispute fee}, in the charge's
+	 * settlement currency); events {@code charge.dispute.created}, {@code charge.dispute.funds_withdrawn}; the
+	 * dispute's {@code balance_transactions} lists it as a full object.
 	 * @param chargeId {@code ch_...}
-	 * @param amountCents disputed minor units
-	 * @param disputeFeeCents Stripe's dispute fee, e.g. 1500
+	 * @param amountCents disputed minor units of the charge's currency
+	 * @param disputeFeeCents Stripe's dispute fee, e.g. 1500, minor units of the settlement currency
 	 * @return the dispute id {@code du_...}
 	 * @throws IllegalArgumentException if there is no such charge
 	 */
 	public String disputeCharge(String chargeId, long amountCents, long disputeFeeCents) {
 		synchronized (this.state) {
-			return this.payments.dispute(chargeId, amountCents, disputeFeeCents);
+			return this.moneyBack.dispute(chargeId, amountCents, disputeFeeCents);
+		}
+	}
+
+	/**
+	 * Closes a dispute. Won: the disputed amount comes back (balance transaction {@code adjustment}, reporting
+	 * category {@code dispute_reversal}, positive; with the dispute fee when {@code disputeFeeReturned}, as a
+	 * negative fee line), event {@code charge.dispute.funds_reinstated}. Lost: nothing comes back. Then
+	 * {@code charge.dispute.closed} with status {@code won} or {@code lost}.
+	 * @throws IllegalArgumentException if there is no such open dispute
+	 */
+	public void closeDispute(String disputeId, boolean won, boolean disputeFeeReturned) {
+		synchronized (this.state) {
+			this.moneyBack.closeDispute(disputeId, won, disputeFeeReturned);
 		}
 	}
 
@@ -297,8 +442,8 @@ public final class StripeSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Records a settled charge on the platform silently (its balance transaction and a minimal charge object naming
-	 * its payment intent; no event, no balance change), for benchmarks that need many balance transactions fast.
+	 * Records a settled charge on the platform silently (its balance transaction and its charge naming its payment
+	 * intent; no event, no balance change), for benchmarks that need many balance transactions fast.
 	 * @param chargeId {@code ch_...}
 	 * @param paymentIntentId {@code pi_...}
 	 * @param amountCents gross
@@ -309,15 +454,11 @@ public final class StripeSimulator implements AutoCloseable {
 	public String seedCharge(String chargeId, String paymentIntentId, long amountCents, long stripeFeeCents,
 			String currency) {
 		synchronized (this.state) {
-			Map<String, Object> charge = new LinkedHashMap<>();
-			charge.put("id", chargeId);
-			charge.put("object", "charge");
-			charge.put("amount", amountCents);
-			charge.put("currency", currency);
-			charge.put("payment_intent", paymentIntentId);
-			this.state.sources.put(chargeId, charge);
-			return this.state.recordBalanceTransaction(SimulatorState.PLATFORM, "charge", amountCents, stripeFeeCents,
-					currency, chargeId, "charge");
+			String txn = this.state.recordBalanceTransaction(SimulatorState.PLATFORM, "charge", amountCents,
+					stripeFeeCents, currency, chargeId, "charge");
+			this.state.seeded.put(chargeId,
+					new SimulatorState.SeededCharge(chargeId, paymentIntentId, amountCents, currency, txn, this.state.now()));
+			return txn;
 		}
 	}
 

@@ -1,4 +1,4 @@
-package com.treasurybatch.shared.stripe.simulator;
+package com.treasurybatch.simulator;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +33,14 @@ final class SimulatorApi {
 	private static final Pattern ONE_PAYOUT = Pattern.compile("/v1/payouts/([^/]+)");
 
 	private static final Pattern ONE_ACCOUNT = Pattern.compile("/v1/accounts/([^/]+)");
+
+	private static final Pattern ONE_CHARGE = Pattern.compile("/v1/charges/([^/]+)");
+
+	private static final Pattern ONE_REFUND = Pattern.compile("/v1/refunds/([^/]+)");
+
+	private static final Pattern ONE_PAYMENT_INTENT = Pattern.compile("/v1/payment_intents/([^/]+)");
+
+	private static final Pattern ONE_INVOICE = Pattern.compile("/v1/invoices/([^/]+)");
 
 	private static final Pattern CURRENCY = Pattern.compile("[a-z]{3}");
 
@@ -78,6 +86,27 @@ final class SimulatorApi {
 						.and(eventFilter(call.params()))
 						.and(this::retained)), call.params());
 		}
+		if (route.equals("GET /v1/refunds")) {
+			String charge = call.params().get("charge");
+			String intent = call.params().get("payment_intent");
+			return SimulatorLists.page(call.path(), SimulatorState.newestFirst(this.state.refunds, call.scope(),
+					SimulatorLists.createdFilter(call.params())
+						.and((refund) -> charge == null || charge.equals(refund.get("charge")))
+						.and((refund) -> intent == null || intent.equals(refund.get("payment_intent")))),
+					call.params());
+		}
+		if (call.method().equals("GET") && (matcher = ONE_CHARGE.matcher(call.path())).matches()) {
+			return platformObject(call, matcher.group(1), "charge");
+		}
+		if (call.method().equals("GET") && (matcher = ONE_REFUND.matcher(call.path())).matches()) {
+			return platformObject(call, matcher.group(1), "refund");
+		}
+		if (call.method().equals("GET") && (matcher = ONE_PAYMENT_INTENT.matcher(call.path())).matches()) {
+			return platformObject(call, matcher.group(1), "payment_intent");
+		}
+		if (call.method().equals("GET") && (matcher = ONE_INVOICE.matcher(call.path())).matches()) {
+			return platformObject(call, matcher.group(1), "invoice");
+		}
 		if (call.method().equals("GET") && (matcher = ONE_ACCOUNT.matcher(call.path())).matches()) {
 			SimulatedAccount account = this.state.accounts.get(matcher.group(1));
 			return (account != null) ? SimulatorResponse.ok(SimulatorObjects.account(account))
@@ -95,6 +124,13 @@ final class SimulatorApi {
 		}
 		return SimulatorResponse.error(404, "invalid_request_error", null,
 				"Unrecognized request URL (" + call.method() + ": " + call.path() + ").", null, false);
+	}
+
+	/** {@code GET /v1/<objects>/{id}} of a platform object, or Stripe's 404 {@code resource_missing}. */
+	private SimulatorResponse platformObject(Call call, String id, String type) {
+		Map<String, Object> object = SimulatorState.PLATFORM.equals(call.scope()) ? this.state.object(id) : null;
+		return (object != null && type.equals(object.get("object"))) ? SimulatorResponse.ok(object)
+				: SimulatorResponse.missing(type.replace('_', ' '), id, "id");
 	}
 
 	private SimulatorResponse createTransfer(Call call) {
@@ -257,7 +293,7 @@ final class SimulatorApi {
 		List<Map<String, Object>> expanded = new ArrayList<>();
 		for (Map<String, Object> txn : (List<Map<String, Object>>) list.get("data")) {
 			Map<String, Object> copy = new LinkedHashMap<>(txn);
-			Map<String, Object> source = this.state.sources.get(txn.get("source"));
+			Map<String, Object> source = source((String) txn.get("source"));
 			if (source != null) {
 				copy.put("source", SimulatorState.deepCopy(source));
 			}
@@ -265,6 +301,18 @@ final class SimulatorApi {
 		}
 		list.put("data", expanded);
 		return SimulatorResponse.ok(list);
+	}
+
+	/** The object a balance transaction's {@code source} names, when the simulator keeps it. */
+	private Map<String, Object> source(String id) {
+		Map<String, Object> object = this.state.object(id);
+		if (object == null && this.state.transfers.containsKey(id)) {
+			object = this.state.transfers.get(id);
+		}
+		if (object == null && this.state.payouts.containsKey(id)) {
+			object = this.state.payouts.get(id).json();
+		}
+		return object;
 	}
 
 	private Predicate<Map<String, Object>> eventFilter(FormFields params) {

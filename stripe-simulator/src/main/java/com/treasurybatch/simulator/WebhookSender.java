@@ -1,4 +1,4 @@
-package com.treasurybatch.shared.stripe.simulator;
+package com.treasurybatch.simulator;
 
 import java.io.IOException;
 import java.net.URI;
@@ -8,11 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-import com.stripe.net.Webhook;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Posts events to one receiver the way Stripe delivers webhooks (docs.stripe.com/webhooks): the event JSON as the
@@ -67,7 +69,7 @@ final class WebhookSender implements AutoCloseable {
 	private boolean post(Target current, byte[] payload) {
 		long timestamp = System.currentTimeMillis() / 1000;
 		try {
-			String signature = Webhook.Util.computeHmacSha256(current.secret(),
+			String signature = hmacSha256(current.secret(),
 					timestamp + "." + new String(payload, StandardCharsets.UTF_8));
 			HttpRequest request = HttpRequest.newBuilder(current.receiver())
 				.timeout(TIMEOUT)
@@ -85,6 +87,13 @@ final class WebhookSender implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	/** Stripe's {@code v1} signature: HMAC-SHA256 of {@code <t>.<body>} keyed with the whole secret, hex. */
+	static String hmacSha256(String secret, String signed) throws GeneralSecurityException {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		return HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package com.treasurybatch.shared.stripe.simulator;
+package com.treasurybatch.simulator;
 
 /**
  * A paid Checkout Session made by the simulator, with the Stripe ids it created.

@@ -1,5 +1,6 @@
-package com.treasurybatch.shared.stripe.simulator;
+package com.treasurybatch.simulator;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,9 @@ final class SimulatorState {
 	/** The scope of the platform's own balance, transactions and events. */
 	static final String PLATFORM = "platform";
 
+	/** {@code fee_details} description of Stripe's processing fee. */
+	static final String PROCESSING_FEES = "Stripe processing fees";
+
 	/** API version rendered in events, the one stripe-java 33.3.0 pins. */
 	static final String API_VERSION = "2026-07-29.dahlia";
 
@@ -38,6 +42,66 @@ final class SimulatorState {
 	 * @param json the object
 	 */
 	record Owned(String scope, Map<String, Object> json) {
+	}
+
+	/** A subscription's fixed parts: what each of its invoices charges, and how many it had. */
+	static final class Plan {
+
+		private final String subscription;
+
+		private final String customer;
+
+		private final String item;
+
+		private final String price;
+
+		private final String product;
+
+		private final String paymentMethod;
+
+		private final SimulatedOrder order;
+
+		int invoices;
+
+		Plan(String subscription, String customer, String item, String price, String product, String paymentMethod,
+				SimulatedOrder order) {
+			this.subscription = subscription;
+			this.customer = customer;
+			this.item = item;
+			this.price = price;
+			this.product = product;
+			this.paymentMethod = paymentMethod;
+			this.order = order;
+		}
+
+		String subscription() {
+			return this.subscription;
+		}
+
+		String customer() {
+			return this.customer;
+		}
+
+		String item() {
+			return this.item;
+		}
+
+		String price() {
+			return this.price;
+		}
+
+		String product() {
+			return this.product;
+		}
+
+		String paymentMethod() {
+			return this.paymentMethod;
+		}
+
+		SimulatedOrder order() {
+			return this.order;
+		}
+
 	}
 
 	private final Clock clock;
@@ -59,8 +123,47 @@ final class SimulatorState {
 
 	final Set<String> deliveredEventIds = new HashSet<>();
 
-	/** Charges, refunds and disputes by id: what a balance transaction's {@code source} expands to. */
+	/**
+	 * Every object by id that is not kept elsewhere (charges, refunds, disputes, payment intents, Checkout Sessions,
+	 * subscriptions, invoices, invoice payments, platform payouts): what a balance transaction's {@code source}
+	 * expands to, and what the {@code GET} endpoints answer.
+	 */
 	final Map<String, Map<String, Object>> sources = new HashMap<>();
+
+	/**
+	 * A charge seeded silently, kept small (benchmarks seed 100,000) and rendered as a full charge when read.
+	 * @param id {@code ch_...}
+	 * @param paymentIntent {@code pi_...}
+	 * @param amount minor units
+	 * @param currency lowercase ISO code
+	 * @param balanceTransaction {@code txn_...}
+	 * @param created unix seconds
+	 */
+	record SeededCharge(String id, String paymentIntent, long amount, String currency, String balanceTransaction,
+			long created) {
+
+		Map<String, Object> render() {
+			return SimulatorPaymentObjects.charge(this.id, this.amount, this.currency, this.paymentIntent,
+					"pm_" + this.id.substring(3), SimulatorPaymentObjects.CARD, this.balanceTransaction, Map.of(),
+					null, this.created);
+		}
+
+	}
+
+	/** Every refund, oldest first, for {@code GET /v1/refunds}. */
+	final List<Owned> refunds = new ArrayList<>();
+
+	/** Seeded charges not changed since, by id. */
+	final Map<String, SeededCharge> seeded = new HashMap<>();
+
+	/** Orders of Checkout Sessions awaiting a delayed payment, by session id. */
+	final Map<String, SimulatedOrder> delayedOrders = new HashMap<>();
+
+	/** Subscriptions' plans, by subscription id. */
+	final Map<String, Plan> plans = new HashMap<>();
+
+	/** How each charge settled (its currency and rate; rate 1 when not converted), by charge id. */
+	final Map<String, SimulatedSettlement> settlements = new HashMap<>();
 
 	private final Map<String, Map<String, long[]>> balances = new HashMap<>();
 
@@ -119,29 +222,50 @@ final class SimulatorState {
 		return this.balances.getOrDefault(scope, Map.of());
 	}
 
-	/** Records a balance transaction; returns its id. */
+	/** Records a balance transaction without fee; returns its id. */
 	String recordBalanceTransaction(String scope, String type, long amount, String currency, String source,
 			String reportingCategory) {
-		return recordBalanceTransaction(scope, type, amount, 0L, currency, source, reportingCategory);
+		return recordBalanceTransaction(scope, type, amount, List.of(), currency, source, reportingCategory, null,
+				null);
 	}
 
-	/** Records a balance transaction with Stripe's fee (one {@code stripe_fee} line); returns its id. */
+	/** Records a balance transaction with Stripe's processing fee (one {@code stripe_fee} line); returns its id. */
 	String recordBalanceTransaction(String scope, String type, long amount, long fee, String currency, String source,
 			String reportingCategory) {
-		Map<String, Object> txn = new LinkedHashMap<>();
+		return recordBalanceTransaction(scope, type, amount,
+				(fee == 0) ? List.of() : List.of(feeDetail(fee, currency, PROCESSING_FEES)), currency, source,
+				reportingCategory, null, null);
+	}
+
+	/**
+	 * Records a balance transaction as Stripe renders it (docs.stripe.com/api/balance_transactions/object): its
+	 * {@code fee} is the sum of its {@code fee_details}, {@code net} is {@code amount - fee}; funds are available at
+	 * once ({@code available_on} = {@code created}, status {@code available}). The balance is not moved: see
+	 * {@link #book}.
+	 * @param amount signed minor units of {@code currency} (the settlement currency)
+	 * @param exchangeRate presentment to settlement rate, or null when both currencies are the same
+	 * @param description Stripe's description, or null
+	 * @return the id {@code txn_...}
+	 */
+	String recordBalanceTransaction(String scope, String type, long amount, List<Map<String, Object>> feeDetails,
+			String currency, String source, String reportingCategory, BigDecimal exchangeRate, String description) {
+		long fee = 0;
+		for (Map<String, Object> detail : feeDetails) {
+			fee += ((Number) detail.get("amount")).longValue();
+		}
+		Map<String, Object> txn = SimulatorTemplates.copy("balance_transaction");
 		String id = newId("txn_");
 		long created = now();
 		txn.put("id", id);
-		txn.put("object", "balance_transaction");
 		txn.put("amount", amount);
 		txn.put("available_on", created);
 		txn.put("balance_type", "payments");
 		txn.put("created", created);
 		txn.put("currency", currency);
-		txn.put("description", null);
-		txn.put("exchange_rate", null);
+		txn.put("description", description);
+		txn.put("exchange_rate", exchangeRate);
 		txn.put("fee", fee);
-		txn.put("fee_details", (fee == 0) ? List.of() : List.of(feeDetail(fee, currency)));
+		txn.put("fee_details", new ArrayList<>(feeDetails));
 		txn.put("net", amount - fee);
 		txn.put("reporting_category", reportingCategory);
 		txn.put("source", source);
@@ -152,13 +276,32 @@ final class SimulatorState {
 		return id;
 	}
 
-	/** One {@code fee_details} line: Stripe's processing fee. */
-	static Map<String, Object> feeDetail(long fee, String currency) {
+	/**
+	 * Records a balance transaction on the platform and moves the platform's available balance by its net (which
+	 * may go negative, as a refund or dispute can take it).
+	 * @return the balance transaction
+	 */
+	Map<String, Object> book(String type, long amount, List<Map<String, Object>> feeDetails, String currency,
+			String source, String reportingCategory, BigDecimal exchangeRate, String description) {
+		String id = recordBalanceTransaction(PLATFORM, type, amount, feeDetails, currency, source, reportingCategory,
+				exchangeRate, description);
+		Map<String, Object> txn = balanceTransaction(id);
+		adjustAvailable(PLATFORM, currency, ((Number) txn.get("net")).longValue());
+		return txn;
+	}
+
+	/** The balance transaction with this id. */
+	Map<String, Object> balanceTransaction(String id) {
+		return this.balanceTransactions.get(this.balanceTransactionPositions.get(id)).json();
+	}
+
+	/** One {@code fee_details} line of Stripe's own fees (type {@code stripe_fee}). */
+	static Map<String, Object> feeDetail(long fee, String currency, String description) {
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("amount", fee);
 		detail.put("application", null);
 		detail.put("currency", currency);
-		detail.put("description", "Stripe processing fees");
+		detail.put("description", description);
 		detail.put("type", "stripe_fee");
 		return detail;
 	}
@@ -183,9 +326,8 @@ final class SimulatorState {
 	 */
 	void emit(String scope, String type, Map<String, Object> object, Map<String, Object> previousAttributes,
 			String idempotencyKey) {
-		Map<String, Object> event = new LinkedHashMap<>();
+		Map<String, Object> event = SimulatorTemplates.copy("event");
 		event.put("id", newId("evt_"));
-		event.put("object", "event");
 		if (!PLATFORM.equals(scope)) {
 			event.put("account", scope);
 		}
@@ -194,7 +336,7 @@ final class SimulatorState {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("object", deepCopy(object));
 		if (previousAttributes != null) {
-			data.put("previous_attributes", previousAttributes);
+			data.put("previous_attributes", deepCopy(previousAttributes));
 		}
 		event.put("data", data);
 		event.put("livemode", false);
@@ -207,6 +349,29 @@ final class SimulatorState {
 		Owned owned = new Owned(scope, event);
 		this.events.add(owned);
 		this.eventListener.accept(owned);
+	}
+
+	/** An object by id as it is now (a seeded charge rendered afresh), or null. */
+	Map<String, Object> object(String id) {
+		Map<String, Object> object = this.sources.get(id);
+		if (object == null && this.seeded.containsKey(id)) {
+			return this.seeded.get(id).render();
+		}
+		return object;
+	}
+
+	/** An object by id to change in place (a seeded charge becomes a kept one), or null. */
+	Map<String, Object> objectForUpdate(String id) {
+		SeededCharge seededCharge = this.seeded.remove(id);
+		if (seededCharge != null) {
+			this.sources.put(id, seededCharge.render());
+		}
+		return this.sources.get(id);
+	}
+
+	/** The id of the newest event. */
+	String lastEventId() {
+		return (String) this.events.get(this.events.size() - 1).json().get("id");
 	}
 
 	/** Marks an event's webhook delivered. */

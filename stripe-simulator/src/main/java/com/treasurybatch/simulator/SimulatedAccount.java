@@ -1,4 +1,4 @@
-package com.treasurybatch.shared.stripe.simulator;
+package com.treasurybatch.simulator;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.treasurybatch.shared.stripe.simulator;
+package com.treasurybatch.simulator;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,39 +11,44 @@ final class SimulatorObjects {
 	private SimulatorObjects() {
 	}
 
+	/** A connected Express account (docs.stripe.com/api/accounts/object). */
+	@SuppressWarnings("unchecked")
 	static Map<String, Object> account(SimulatedAccount account) {
-		Map<String, Object> requirements = new LinkedHashMap<>();
-		requirements.put("alternatives", List.of());
-		requirements.put("current_deadline", null);
+		Map<String, Object> json = SimulatorTemplates.copy("account");
+		Map<String, Object> requirements = (Map<String, Object>) json.get("requirements");
 		requirements.put("currently_due", account.requirementsCurrentlyDue());
 		requirements.put("disabled_reason", account.disabledReason());
-		requirements.put("errors", List.of());
 		requirements.put("eventually_due", account.requirementsCurrentlyDue());
-		requirements.put("past_due", List.of());
-		requirements.put("pending_verification", List.of());
-		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("id", account.id());
-		json.put("object", "account");
 		json.put("business_type", "individual");
-		json.put("capabilities", Map.of("transfers", account.payoutsEnabled() ? "active" : "inactive"));
+		Map<String, Object> capabilities = new LinkedHashMap<>();
+		capabilities.put("card_payments", account.chargesEnabled() ? "active" : "inactive");
+		capabilities.put("transfers", account.payoutsEnabled() ? "active" : "inactive");
+		json.put("capabilities", capabilities);
 		json.put("charges_enabled", account.chargesEnabled());
-		json.put("country", "US");
+		Map<String, Object> controller = new LinkedHashMap<>();
+		controller.put("type", "application");
+		json.put("controller", controller);
 		json.put("created", account.created().getEpochSecond());
-		json.put("default_currency", "usd");
 		json.put("details_submitted", account.detailsSubmitted());
+		json.put("email", null);
+		((Map<String, Object>) json.get("external_accounts")).put("url",
+				"/v1/accounts/" + account.id() + "/external_accounts");
 		json.put("metadata", Map.of());
 		json.put("payouts_enabled", account.payoutsEnabled());
-		json.put("requirements", requirements);
-		json.put("settings", Map.of("payouts", Map.of("schedule", Map.of("delay_days", 2, "interval", "manual"))));
+		Map<String, Object> settings = (Map<String, Object>) json.get("settings");
+		Map<String, Object> schedule = new LinkedHashMap<>();
+		schedule.put("delay_days", 2);
+		schedule.put("interval", "manual");
+		((Map<String, Object>) settings.get("payouts")).put("schedule", schedule);
 		json.put("type", "express");
 		return json;
 	}
 
 	static Map<String, Object> transfer(String id, SimulatorApi.Money money, String destination, FormFields params,
 			String balanceTransaction, String destinationPayment, long created) {
-		Map<String, Object> json = new LinkedHashMap<>();
+		Map<String, Object> json = SimulatorTemplates.copy("transfer");
 		json.put("id", id);
-		json.put("object", "transfer");
 		json.put("amount", money.amount());
 		json.put("amount_reversed", 0L);
 		json.put("balance_transaction", balanceTransaction);
@@ -64,9 +69,8 @@ final class SimulatorObjects {
 
 	static Map<String, Object> reversal(String id, long amount, String currency, String transferId,
 			Map<String, String> metadata, String balanceTransaction, long created) {
-		Map<String, Object> json = new LinkedHashMap<>();
+		Map<String, Object> json = SimulatorTemplates.copy("transfer_reversal");
 		json.put("id", id);
-		json.put("object", "transfer_reversal");
 		json.put("amount", amount);
 		json.put("balance_transaction", balanceTransaction);
 		json.put("created", created);
@@ -90,9 +94,8 @@ final class SimulatorObjects {
 
 	static Map<String, Object> payout(String id, SimulatorApi.Money money, String method, FormFields params,
 			String balanceTransaction, long created, long arrivalDate) {
-		Map<String, Object> json = new LinkedHashMap<>();
+		Map<String, Object> json = SimulatorTemplates.copy("payout");
 		json.put("id", id);
-		json.put("object", "payout");
 		json.put("amount", money.amount());
 		json.put("application_fee", null);
 		json.put("application_fee_amount", null);
@@ -110,12 +113,21 @@ final class SimulatorObjects {
 		json.put("metadata", params.hash("metadata"));
 		json.put("method", method);
 		json.put("original_payout", null);
+		json.put("payout_method", null);
 		json.put("reconciliation_status", "not_applicable");
 		json.put("reversed_by", null);
 		json.put("source_type", "card");
 		json.put("statement_descriptor", null);
 		json.put("status", "pending");
+		json.put("trace_id", traceId());
 		json.put("type", method.equals("instant") ? "card" : "bank_account");
+		return json;
+	}
+
+	private static Map<String, Object> traceId() {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("status", "pending");
+		json.put("value", null);
 		return json;
 	}
 

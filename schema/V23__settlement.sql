@@ -29,3 +29,9 @@ ALTER TABLE reconciliation_stripe_rows
 -- rows still waiting for their conversion (the original journal was not booked yet), found by later runs
 CREATE INDEX reconciliation_stripe_rows_conversion_idx ON reconciliation_stripe_rows (business_date, txn_id)
     WHERE source_currency IS NOT NULL AND source_currency <> currency;
+
+-- a balance transaction whose type the reconciliation README does not map is a discrepancy of its own
+ALTER TABLE reconciliation_discrepancies DROP CONSTRAINT reconciliation_discrepancies_category_check;
+ALTER TABLE reconciliation_discrepancies ADD CONSTRAINT reconciliation_discrepancies_category_check
+    CHECK (category IN ('missing_in_ledger', 'missing_at_stripe', 'amount_mismatch', 'fee_mismatch',
+        'currency_mismatch', 'timing', 'unmapped_type'));

@@ -278,6 +278,40 @@ class SettlementStepTests {
 			.containsExactly("amount_mismatch pi_1CentOff stripe 2000 fee 88 aud / ledger 1999 fee 88 aud");
 	}
 
+	@Test
+	void a_dispute_withdrawal_and_a_failed_refund_match_their_journals_by_txn_and_re_ids() throws Exception {
+		LocalDate date = LocalDate.parse("2026-11-08");
+		List<StripeBalanceTransaction> day = stage("disputes_refund_failures_2026_11_08", date);
+		sale("pi_1Dsp", day.get(0).created(), 5_000, "sgd", "acct_1DspPayee");
+		// as the dispute handler books charge.dispute.funds_withdrawn: the amount and Stripe's dispute fee, each
+		// sourced by the balance transaction in the dispute's balance_transactions
+		this.ledger.post(JournalEntry.of("dispute_funds", "txn_1DspWithdrawal0000000002", "withdrawn", day.get(1).created(),
+				List.of(JournalLine.debit("platform:dispute_funds", 5_000, "sgd"),
+						JournalLine.credit("platform:cash", 5_000, "sgd"))));
+		this.ledger.post(JournalEntry.of("stripe_fee", "txn_1DspWithdrawal0000000002", "dispute fee", day.get(1).created(),
+				List.of(JournalLine.debit("platform:stripe_fees", 1_500, "sgd"),
+						JournalLine.credit("platform:cash", 1_500, "sgd"))));
+		// a refund of 10.00 that failed: its journal and the mirror
+		List<JournalLine> refund = List.of(JournalLine.debit("platform:fee_revenue", 100, "sgd"),
+				JournalLine.debit("payable:acct_1DspPayee", 900, "sgd"), JournalLine.credit("platform:cash", 1_000, "sgd"));
+		this.ledger.post(JournalEntry.of("refund", "re_1DspFailed", "refund", day.get(2).created(), refund));
+		this.ledger.post(JournalEntry.of("refund_failure", "re_1DspFailed", "refund failed", day.get(3).created(),
+				refund.stream().map(JournalLine::mirrored).toList()));
+
+		assertThat(reconcile(date).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		assertThat(discrepancies(date)).isEmpty();
+		assertThat(totals(date)).containsExactly("charge sgd 1 5000 175 / 1 5000 175",
+				"dispute sgd 1 -5000 1500 / 1 -5000 1500", "refund sgd 1 -1000 0 / 1 -1000 0",
+				"refund_failure sgd 1 1000 0 / 1 1000 0");
+		// the handler's dispute fee journal is the settlement step's too: booked once
+		assertThat(lines("stripe_fee", "txn_1DspWithdrawal0000000002"))
+			.containsExactly("D platform:stripe_fees 1500 sgd", "C platform:cash 1500 sgd");
+		// 5000 - 175 - 5000 - 1500 - 1000 + 1000 = -1675 = the nets 4825 - 6500 - 1000 + 1000
+		assertThat(cash("sgd")).isEqualTo(-1_675);
+		assertThat(integrityFailures(date)).noneMatch((failure) -> failure.contains(" sgd "));
+	}
+
 	// fixtures and ledger side
 
 	private List<StripeBalanceTransaction> stage(String name, LocalDate date) throws Exception {

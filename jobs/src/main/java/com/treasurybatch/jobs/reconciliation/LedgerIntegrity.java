@@ -1,5 +1,10 @@
 package com.treasurybatch.jobs.reconciliation;
 
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * and has two postings or more, every payout's transfer journal takes exactly the payout's amount from its payee's
  * payable, and no payable is negative without its {@code negative_payable} alert (the flag inbox-processing
  * raises). The database enforces the first two at commit; checking them here catches a trigger dropped or
- * bypassed.
+ * bypassed. With a business date, also: cash at Stripe per currency ({@code platform:cash} postings of journals
+ * effective before the day's end) equals Stripe's balance then: the {@code net} of the staged balance transactions
+ * of every reconciled day up to that end, plus the opening balance journals ({@code stripe_balance} sourced
+ * {@code opening_balance:<currency>}, see the README).
  */
 class LedgerIntegrity {
 
@@ -23,7 +31,53 @@ class LedgerIntegrity {
 	}
 
 	/**
-	 * Runs every check.
+	 * Runs every check, the cash at Stripe of a business date included.
+	 * @param date the business date
+	 * @param zone its zone: the day ends at the start of the next date there
+	 * @return one line per failed check, naming examples and both figures; empty when the ledger is sound
+	 */
+	List<String> failures(LocalDate date, ZoneId zone) {
+		List<String> failures = failures();
+		failures.addAll(cashFailures(date, date.plusDays(1).atStartOfDay(zone).toInstant()));
+		return failures;
+	}
+
+	/**
+	 * Cash at Stripe per currency against the net of Stripe's balance transactions up to the end of a day.
+	 * @param date the last business date whose staged rows count
+	 * @param dayEnd the end of that day (UTC)
+	 * @return one line per currency that differs, with both figures in minor units
+	 */
+	List<String> cashFailures(LocalDate date, Instant dayEnd) {
+		List<String> failures = new ArrayList<>();
+		this.jdbc.query("""
+				WITH ledger AS (
+				    SELECT p.currency::text AS currency,
+				           sum(CASE WHEN p.side = 'D' THEN p.amount ELSE -p.amount END) AS cash,
+				           coalesce(sum(CASE WHEN p.side = 'D' THEN p.amount ELSE -p.amount END)
+				                    FILTER (WHERE j.kind = 'stripe_balance' AND j.source_id LIKE 'opening\\_balance:%'), 0)
+				               AS opening
+				      FROM postings p JOIN ledger_accounts a ON a.id = p.account_id AND a.code = 'platform:cash'
+				      JOIN journals j ON j.id = p.journal_id
+				     WHERE j.effective_at < ?
+				     GROUP BY p.currency),
+				stripe AS (
+				    SELECT currency::text AS currency, sum(coalesce(net, amount - fee)) AS net
+				      FROM reconciliation_stripe_rows WHERE business_date <= ? AND created < ?
+				     GROUP BY currency)
+				SELECT coalesce(l.currency, s.currency), coalesce(l.cash, 0), coalesce(s.net, 0) + coalesce(l.opening, 0)
+				  FROM ledger l FULL JOIN stripe s ON s.currency = l.currency
+				 WHERE coalesce(l.cash, 0) <> coalesce(s.net, 0) + coalesce(l.opening, 0)
+				 ORDER BY 1""", (row) -> {
+			failures.add("cash at Stripe in " + row.getString(1) + " at the end of " + date + ": ledger "
+					+ row.getLong(2) + ", Stripe's balance transactions " + row.getLong(3) + " (difference "
+					+ (row.getLong(2) - row.getLong(3)) + ")");
+		}, Timestamp.from(dayEnd), Date.valueOf(date), Timestamp.from(dayEnd));
+		return failures;
+	}
+
+	/**
+	 * Runs the ledger-wide checks (no business date).
 	 * @return one line per failed check, naming examples; empty when the ledger is sound
 	 */
 	List<String> failures() {

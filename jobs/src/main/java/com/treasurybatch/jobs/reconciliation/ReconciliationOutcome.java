@@ -15,15 +15,23 @@ import com.treasurybatch.shared.backfill.EventBackfill;
 /**
  * What a finished reconciliation does about its findings: a WARNING {@code reconciliation_discrepancies} alert
  * when there are discrepancies, a CRITICAL {@code ledger_integrity_failed} when a ledger check failed (each once per
- * date), and a targeted backfill of the events of each object missing in the ledger (bounded).
+ * date), a WARNING {@code reconciliation_unmapped_type} naming the balance transaction types no table maps, and a
+ * targeted backfill of the events of each object missing in the ledger (bounded).
  */
 class ReconciliationOutcome {
 
-	/** Event types that book each category's objects (inbox-processing's handlers). */
+	/**
+	 * Event types that book each category's objects (inbox-processing's handlers), asked for again when an object
+	 * is missing in the ledger; the object named in their JSON is the discrepancy's object id ({@code pi_...} of a
+	 * charge, {@code re_...} of a refund, the {@code txn_...} a dispute's {@code balance_transactions} list).
+	 */
 	static final Map<String, List<String>> EVENT_TYPES = Map.of("charge",
-			List.of("checkout.session.completed", "checkout.session.async_payment_succeeded"), "refund",
-			List.of("charge.refunded"), "dispute", List.of("charge.dispute.created"), "transfer_reversal",
-			List.of("transfer.reversed"));
+			List.of("checkout.session.completed", "checkout.session.async_payment_succeeded", "invoice.paid",
+					"invoice_payment.paid", "payment_intent.succeeded"),
+			"refund", List.of("charge.refunded", "refund.created", "refund.updated", "charge.refund.updated"),
+			"refund_failure", List.of("refund.failed", "refund.updated", "charge.refund.updated"), "dispute",
+			List.of("charge.dispute.created", "charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated"),
+			"transfer_reversal", List.of("transfer.reversed"));
 
 	private static final Duration EVENTS_BEFORE_TRANSACTION = Duration.ofHours(1);
 
@@ -41,6 +49,18 @@ class ReconciliationOutcome {
 
 	/** Raises the run's alerts. */
 	void alert(LocalDate date, int discrepancies, List<String> integrityFailures) {
+		List<String> unmapped = this.jdbc.queryForList("""
+				SELECT DISTINCT r.type FROM reconciliation_discrepancies d
+				  JOIN reconciliation_stripe_rows r ON r.business_date = d.business_date AND r.txn_id = d.stripe_txn_id
+				 WHERE d.business_date = ? AND d.category = 'unmapped_type' ORDER BY r.type""", String.class,
+				Date.valueOf(date));
+		if (!unmapped.isEmpty()) {
+			this.alerts.raise(Severity.WARNING, "reconciliation_unmapped_type", date.toString(),
+					"stripe-reconciliation " + date + ": Stripe balance transactions of types the reconciliation"
+							+ " README does not map: " + String.join(", ", unmapped)
+							+ "; they are not booked; see `reconciliation show " + date + "`",
+					"reconciliation_unmapped_type:" + date);
+		}
 		if (discrepancies > 0) {
 			this.alerts.raise(Severity.WARNING, "reconciliation_discrepancies", date.toString(),
 					"stripe-reconciliation " + date + ": " + discrepancies
@@ -61,16 +81,11 @@ class ReconciliationOutcome {
 	 */
 	int backfillMissing(LocalDate date, int objectsMax) {
 		int[] staged = { 0 };
-		this.jdbc.query("""
-				SELECT s.category, d.object_id, s.created FROM reconciliation_discrepancies d
-				  JOIN (SELECT txn_id, created,
-				               CASE WHEN type IN ('charge', 'payment') THEN 'charge'
-				                    WHEN type IN ('refund', 'payment_refund') THEN 'refund'
-				                    WHEN reporting_category = 'dispute' THEN 'dispute'
-				                    WHEN type = 'transfer_refund' THEN 'transfer_reversal' ELSE 'other' END AS category
-				          FROM reconciliation_stripe_rows WHERE business_date = ?) s ON s.txn_id = d.stripe_txn_id
-				 WHERE d.business_date = ? AND d.category = 'missing_in_ledger'
-				 ORDER BY d.id LIMIT ?""", (row) -> {
+		this.jdbc.query("SELECT s.category, d.object_id, s.created FROM reconciliation_discrepancies d"
+				+ " JOIN (SELECT r.txn_id, r.created, " + BalanceTransactionTypes.categorySql("r") + " AS category"
+				+ "         FROM reconciliation_stripe_rows r WHERE r.business_date = ?) s ON s.txn_id = d.stripe_txn_id"
+				+ " WHERE d.business_date = ? AND d.category = 'missing_in_ledger'"
+				+ " ORDER BY d.id LIMIT ?", (row) -> {
 			List<String> types = EVENT_TYPES.get(row.getString(1));
 			if (types != null) {
 				staged[0] += this.backfill.stageAbout(

@@ -21,7 +21,8 @@ public record ReconciliationReport(LocalDate date, String status, long stripeCou
 
 	/**
 	 * One category's figures.
-	 * @param category charge, refund, dispute, transfer, transfer_reversal, payout, fee, other
+	 * @param category charge, refund, refund_failure, dispute, transfer, transfer_reversal, payout, settlement, unmapped
+	 * (see {@code BalanceTransactionTypes})
 	 * @param currency lowercase ISO code
 	 * @param stripeCount Stripe's balance transactions
 	 * @param stripeAmountCents their amounts' sum
@@ -36,8 +37,10 @@ public record ReconciliationReport(LocalDate date, String status, long stripeCou
 
 	/**
 	 * One mismatch.
-	 * @param category missing_in_ledger, missing_at_stripe, amount_mismatch, fee_mismatch, currency_mismatch, timing
-	 * @param objectId the Stripe object ({@code pi_} for charges, {@code re_}, {@code du_}, {@code tr_}, {@code trr_})
+	 * @param category missing_in_ledger, missing_at_stripe, amount_mismatch, fee_mismatch, currency_mismatch, timing,
+	 * unmapped_type
+	 * @param objectId the Stripe object ({@code pi_} for charges, {@code re_}, {@code tr_}, {@code trr_}), or the
+	 * balance transaction {@code txn_} for disputes, payouts and the other settlement-booked types
 	 * @param stripeTxnId {@code txn_...}, null when missing at Stripe
 	 * @param stripeAmountCents null when missing at Stripe
 	 * @param stripeFeeCents null when missing at Stripe

@@ -15,6 +15,7 @@ import org.springframework.batch.core.job.parameters.DefaultJobParametersValidat
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.backfill.EventBackfill;
+import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.stripe.BalanceTransactionQuery;
 import com.treasurybatch.shared.stripe.StripeBalanceTransaction;
 import com.treasurybatch.shared.stripe.StripeGateway;
@@ -38,9 +40,13 @@ import com.treasurybatch.shared.stripe.StripeGateway;
  * ({@code expand[]=data.source}) in {@code fetch-threads} time ranges at once and inserted into
  * {@code reconciliation_stripe_rows} one statement per chunk (a row staged before is ignored, so a restart lists the
  * day again safely);</li>
+ * <li>{@code settlementStep}: {@link SettlementBooking}, chunk by chunk ({@code chunk-size} staged rows, one
+ * multi-row insert of journals and postings per chunk, the position kept in the step's execution context): Stripe's
+ * fees, settlement conversions (and earlier days' conversions still waiting), the platform's payouts and the
+ * movements no event books;</li>
  * <li>{@code matchStep}: {@link ReconciliationMatcher}, discrepancies and totals in SQL;</li>
- * <li>{@code ledgerIntegrityStep}: {@link LedgerIntegrity}, in a parallel flow beside the two steps above (it needs
- * no Stripe row);</li>
+ * <li>{@code ledgerIntegrityStep}: {@link LedgerIntegrity}, in a parallel flow beside the match (its cash check
+ * needs the settled day);</li>
  * <li>{@code finishRunStep}: CLEAN or DISCREPANCIES, alerts, targeted backfill of objects missing in the ledger.</li>
  * </ol>
  * A COMPLETED date is refused; a FAILED one restarts at its failed step. See README.md.
@@ -105,6 +111,34 @@ class StripeReconciliationJobConfiguration {
 			.build();
 	}
 
+	// settlementStep
+
+	static final String SETTLED_AFTER = "settlement.after";
+
+	@Bean
+	SettlementBooking settlementBooking(JdbcTemplate jdbc, Ledger ledger) {
+		return new SettlementBooking(jdbc, ledger);
+	}
+
+	@Bean
+	Step settlementStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			SettlementBooking booking, StripeReconciliationProperties properties) {
+		return new StepBuilder("settlementStep", jobRepository).tasklet((contribution, context) -> {
+			LocalDate date = date(context.getStepContext().getJobParameters().get(DATE));
+			ExecutionContext state = contribution.getStepExecution().getExecutionContext();
+			List<SettlementBooking.StagedRow> rows = booking.dayChunk(date, state.getString(SETTLED_AFTER, ""),
+					properties.chunkSize());
+			if (!rows.isEmpty()) {
+				contribution.incrementWriteCount(booking.book(rows));
+				state.putString(SETTLED_AFTER, rows.get(rows.size() - 1).txnId());
+				return RepeatStatus.CONTINUABLE;
+			}
+			List<SettlementBooking.StagedRow> waiting = booking.conversionBacklog(date, properties.conversionBacklogMax());
+						contribution.incrementWriteCount(booking.book(waiting));
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
 	// matchStep
 
 	@Bean
@@ -125,10 +159,11 @@ class StripeReconciliationJobConfiguration {
 
 	@Bean
 	Step ledgerIntegrityStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcTemplate jdbc) {
+			JdbcTemplate jdbc, @Value("${treasury.zone:UTC}") ZoneId zone) {
 		LedgerIntegrity integrity = new LedgerIntegrity(jdbc);
 		return new StepBuilder("ledgerIntegrityStep", jobRepository).tasklet((contribution, context) -> {
-			List<String> failures = integrity.failures();
+			LocalDate date = date(context.getStepContext().getJobParameters().get(DATE));
+			List<String> failures = integrity.failures(date, zone);
 			contribution.getStepExecution().getJobExecution().getExecutionContext().putString(INTEGRITY_FAILURES,
 					String.join("\n", failures));
 			contribution.getStepExecution().setExitStatus(contribution.getStepExecution().getExitStatus()
@@ -163,9 +198,9 @@ class StripeReconciliationJobConfiguration {
 
 	@Bean(JOB_NAME)
 	Job stripeReconciliationJob(JobRepository jobRepository, Step startRunStep, Step fetchStripeRowsStep,
-			Step matchStep, Step ledgerIntegrityStep, Step finishRunStep) {
-		// the ledger's own checks need no Stripe row: they run beside the fetch and the match
-		Flow stripeSide = new FlowBuilder<SimpleFlow>("stripeSideFlow").start(fetchStripeRowsStep).next(matchStep).build();
+			Step settlementStep, Step matchStep, Step ledgerIntegrityStep, Step finishRunStep) {
+		// the match and the ledger's own checks both read the settled day: they run side by side after it
+		Flow stripeSide = new FlowBuilder<SimpleFlow>("stripeSideFlow").start(matchStep).build();
 		Flow ledgerSide = new FlowBuilder<SimpleFlow>("ledgerSideFlow").start(ledgerIntegrityStep).build();
 		Flow both = new FlowBuilder<SimpleFlow>("reconcileFlow").split(new SimpleAsyncTaskExecutor("reconciliation-"))
 			.add(stripeSide, ledgerSide)
@@ -173,6 +208,8 @@ class StripeReconciliationJobConfiguration {
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { DATE }, new String[0]))
 			.flow(startRunStep)
+			.next(fetchStripeRowsStep)
+			.next(settlementStep)
 			.next(both)
 			.next(finishRunStep)
 			.end()

@@ -13,10 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * request rate), 1 to 16
  * @param targetedBackfillsMax most objects missing in the ledger whose events one run fetches again; the rest are
  * left to the hourly webhook-backfill
+ * @param conversionBacklogMax most earlier days' balance transactions still waiting for their settlement conversion
+ * (their sale or refund was not booked yet) one run picks up, zero or more
  */
 @ConfigurationProperties("treasury.reconciliation")
 public record StripeReconciliationProperties(@DefaultValue("1000") int chunkSize, @DefaultValue("100") int pageSize,
-		@DefaultValue("4") int fetchThreads, @DefaultValue("50") int targetedBackfillsMax) {
+		@DefaultValue("4") int fetchThreads, @DefaultValue("50") int targetedBackfillsMax,
+		@DefaultValue("1000") int conversionBacklogMax) {
 
 	/**
 	 * Checks the ranges.
@@ -34,6 +37,9 @@ public record StripeReconciliationProperties(@DefaultValue("1000") int chunkSize
 		}
 		if (targetedBackfillsMax < 0) {
 			throw new IllegalArgumentException("treasury.reconciliation.targeted-backfills-max must be zero or more");
+		}
+		if (conversionBacklogMax < 0) {
+			throw new IllegalArgumentException("treasury.reconciliation.conversion-backlog-max must be zero or more");
 		}
 	}
 

@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.treasurybatch.shared.stripe.StripeBalanceTransaction;
 
 /**
- * Stages one chunk of balance transactions into {@code reconciliation_stripe_rows} with one statement
+ * Stages one chunk of balance transactions into {@code reconciliation_stripe_rows} (with the expanded source's
+ * object, currency, amount and payment intent, and Stripe's exchange rate) with one statement
  * ({@code INSERT ... SELECT FROM unnest(arrays)}: one round trip per chunk); a row staged before is ignored, so a
  * restart can list the day again.
  */
@@ -21,9 +22,11 @@ class StripeRowWriter implements ItemWriter<StripeBalanceTransaction> {
 
 	private static final String SQL = """
 			INSERT INTO reconciliation_stripe_rows (business_date, txn_id, type, reporting_category, source_id,
-			    payment_intent, amount, fee, currency, created, available_on)
+			    payment_intent, amount, fee, currency, created, available_on, net, exchange_rate, source_type,
+			    source_currency, source_amount)
 			SELECT ?, * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[],
-			    ?::text[], ?::timestamptz[], ?::timestamptz[])
+			    ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bigint[], ?::numeric[], ?::text[], ?::text[],
+			    ?::bigint[])
 			ON CONFLICT (business_date, txn_id) DO NOTHING""";
 
 	private final JdbcTemplate jdbc;
@@ -56,6 +59,14 @@ class StripeRowWriter implements ItemWriter<StripeBalanceTransaction> {
 			statement.setArray(11, connection.createArrayOf("timestamptz", rows.stream()
 				.map((row) -> (row.availableOn() != null) ? Timestamp.from(row.availableOn()) : null)
 				.toArray()));
+			statement.setArray(12, connection.createArrayOf("bigint",
+					rows.stream().map(StripeBalanceTransaction::net).toArray()));
+			statement.setArray(13, connection.createArrayOf("numeric",
+					rows.stream().map(StripeBalanceTransaction::exchangeRate).toArray()));
+			statement.setArray(14, texts(connection, rows, StripeBalanceTransaction::sourceType));
+			statement.setArray(15, texts(connection, rows, StripeBalanceTransaction::sourceCurrency));
+			statement.setArray(16, connection.createArrayOf("bigint",
+					rows.stream().map(StripeBalanceTransaction::sourceAmount).toArray()));
 			return statement;
 		});
 	}

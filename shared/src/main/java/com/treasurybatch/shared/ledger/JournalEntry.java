@@ -1,5 +1,6 @@
 package com.treasurybatch.shared.ledger;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,11 @@ import java.util.regex.Pattern;
  * @param effectiveAt when it happened in the world (UTC)
  * @param lines the postings
  * @param reversesJournalId the journal this one mirrors, or null
+ * @param exchangeRate Stripe's exchange rate of a {@code settlement_conversion} journal
+ * ({@code balance_transaction.exchange_rate}, docs.stripe.com/api/balance_transactions/object), else null
  */
 public record JournalEntry(String kind, String sourceId, String description, Instant effectiveAt,
-		List<JournalLine> lines, Long reversesJournalId) {
+		List<JournalLine> lines, Long reversesJournalId, BigDecimal exchangeRate) {
 
 	/** Longest accepted source id, as {@code journals_source_id_length} in the schema. */
 	public static final int SOURCE_ID_LENGTH_MAX = 255;
@@ -56,6 +59,21 @@ public record JournalEntry(String kind, String sourceId, String description, Ins
 					+ " line(s); a journal needs at least two");
 		}
 		checkBalanced(kind, sourceId, lines);
+	}
+
+	/**
+	 * A journal without an exchange rate.
+	 * @param kind kind, e.g. {@code sale}
+	 * @param sourceId what caused it
+	 * @param description for people
+	 * @param effectiveAt when it happened (UTC)
+	 * @param lines balanced postings
+	 * @param reversesJournalId the journal this one mirrors, or null
+	 * @throws IllegalArgumentException if an invariant does not hold
+	 */
+	public JournalEntry(String kind, String sourceId, String description, Instant effectiveAt, List<JournalLine> lines,
+			Long reversesJournalId) {
+		this(kind, sourceId, description, effectiveAt, lines, reversesJournalId, null);
 	}
 
 	/**

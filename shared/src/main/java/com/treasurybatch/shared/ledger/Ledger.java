@@ -43,8 +43,8 @@ public class Ledger {
 
 	private static final String POST_SQL = """
 			WITH journal AS (
-			    INSERT INTO journals (kind, source_id, description, effective_at, reverses_journal_id)
-			    VALUES (?, ?, ?, ?, ?)
+			    INSERT INTO journals (kind, source_id, description, effective_at, reverses_journal_id, exchange_rate)
+			    VALUES (?, ?, ?, ?, ?, ?)
 			    ON CONFLICT (source_id, kind) DO NOTHING
 			    RETURNING id
 			), posted AS (
@@ -55,6 +55,32 @@ public class Ledger {
 			    RETURNING 1
 			)
 			SELECT journal.id, (SELECT count(*) FROM posted) AS postings FROM journal
+			""";
+
+	private static final String POST_ALL_SQL = """
+			WITH entry AS (
+			    SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[], ?::numeric[])
+			        WITH ORDINALITY AS e (kind, source_id, description, effective_at, reverses_journal_id, exchange_rate, n)
+			), journal AS (
+			    INSERT INTO journals (kind, source_id, description, effective_at, reverses_journal_id, exchange_rate)
+			    SELECT kind, source_id, description, effective_at, reverses_journal_id, exchange_rate FROM entry ORDER BY n
+			    ON CONFLICT (source_id, kind) DO NOTHING
+			    RETURNING id, kind, source_id
+			), posted AS (
+			    INSERT INTO postings (journal_id, account_id, side, amount, currency)
+			    SELECT journal.id, line.account_id, line.side, line.amount, line.currency
+			    FROM unnest(?::int[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])
+			        WITH ORDINALITY AS line (entry_n, account_id, side, amount, currency, n)
+			    JOIN entry ON entry.n = line.entry_n
+			    JOIN journal ON journal.kind = entry.kind AND journal.source_id = entry.source_id
+			    ORDER BY line.n
+			    RETURNING journal_id
+			)
+			SELECT (SELECT count(*) FROM journal) AS journals,
+			       (SELECT count(*) FROM posted) AS postings,
+			       (SELECT coalesce(sum(line_count), 0) FROM (SELECT count(*) AS line_count FROM unnest(?::int[]) AS l (entry_n)
+			          JOIN entry ON entry.n = l.entry_n
+			          JOIN journal ON journal.kind = entry.kind AND journal.source_id = entry.source_id) c) AS expected
 			""";
 
 	private static final String BALANCES_SQL = """
@@ -116,10 +142,11 @@ public class Ledger {
 			else {
 				statement.setLong(5, entry.reversesJournalId());
 			}
-			statement.setArray(6, longArray(connection, accounts));
-			statement.setArray(7, connection.createArrayOf("text", sides));
-			statement.setArray(8, longArray(connection, amounts));
-			statement.setArray(9, connection.createArrayOf("text", currencies));
+			statement.setBigDecimal(6, entry.exchangeRate());
+			statement.setArray(7, longArray(connection, accounts));
+			statement.setArray(8, connection.createArrayOf("text", sides));
+			statement.setArray(9, longArray(connection, amounts));
+			statement.setArray(10, connection.createArrayOf("text", currencies));
 			return statement;
 		}, (resultSet) -> resultSet.next() ? new long[] { resultSet.getLong(1), resultSet.getLong(2) } : null);
 		if (result == null) {
@@ -130,6 +157,84 @@ public class Ledger {
 					+ " postings written for " + size + " lines");
 		}
 		return OptionalLong.of(result[0]);
+	}
+
+	/**
+	 * Posts many journals in one statement (one round trip: journals and postings as arrays), each unless one with
+	 * the same {@code (sourceId, kind)} exists, as {@link #post} one by one would. Creates the accounts they name on
+	 * first use. Joins the caller's transaction; the database checks every journal's balance at commit.
+	 * @param entries balanced journals; two with the same {@code (sourceId, kind)} in one call are refused
+	 * @return how many journals were written (the others existed already)
+	 * @throws IllegalArgumentException if two entries share a {@code (sourceId, kind)}
+	 * @throws IllegalStateException if the database wrote another number of postings than the new journals have
+	 * @throws org.springframework.dao.DataAccessException if the database refuses or fails
+	 */
+	public int postAll(List<JournalEntry> entries) {
+		if (entries.isEmpty()) {
+			return 0;
+		}
+		java.util.Set<String> keys = new java.util.HashSet<>();
+		int lineCount = 0;
+		for (JournalEntry entry : entries) {
+			if (!keys.add(entry.kind() + "\u0000" + entry.sourceId())) {
+				throw new IllegalArgumentException("Journal " + entry.kind() + " " + entry.sourceId()
+						+ " appears twice in one batch");
+			}
+			lineCount += entry.lines().size();
+		}
+		int size = entries.size();
+		String[] kinds = new String[size];
+		String[] sources = new String[size];
+		String[] descriptions = new String[size];
+		Timestamp[] effective = new Timestamp[size];
+		Long[] reverses = new Long[size];
+		java.math.BigDecimal[] rates = new java.math.BigDecimal[size];
+		Integer[] lineEntries = new Integer[lineCount];
+		Long[] accounts = new Long[lineCount];
+		String[] sides = new String[lineCount];
+		Long[] amounts = new Long[lineCount];
+		String[] currencies = new String[lineCount];
+		int l = 0;
+		for (int i = 0; i < size; i++) {
+			JournalEntry entry = entries.get(i);
+			kinds[i] = entry.kind();
+			sources[i] = entry.sourceId();
+			descriptions[i] = entry.description();
+			effective[i] = Timestamp.from(entry.effectiveAt());
+			reverses[i] = entry.reversesJournalId();
+			rates[i] = entry.exchangeRate();
+			for (JournalLine line : entry.lines()) {
+				lineEntries[l] = i + 1;
+				accounts[l] = accountId(line.accountCode());
+				sides[l] = line.side().code();
+				amounts[l] = line.amountCents();
+				currencies[l] = line.currency();
+				l++;
+			}
+		}
+		long[] result = this.jdbc.query((Connection connection) -> {
+			PreparedStatement statement = connection.prepareStatement(POST_ALL_SQL);
+			statement.setArray(1, connection.createArrayOf("text", kinds));
+			statement.setArray(2, connection.createArrayOf("text", sources));
+			statement.setArray(3, connection.createArrayOf("text", descriptions));
+			statement.setArray(4, connection.createArrayOf("timestamptz", effective));
+			statement.setArray(5, connection.createArrayOf("bigint", reverses));
+			statement.setArray(6, connection.createArrayOf("numeric", rates));
+			statement.setArray(7, connection.createArrayOf("int4", lineEntries));
+			statement.setArray(8, connection.createArrayOf("bigint", accounts));
+			statement.setArray(9, connection.createArrayOf("text", sides));
+			statement.setArray(10, connection.createArrayOf("bigint", amounts));
+			statement.setArray(11, connection.createArrayOf("text", currencies));
+			statement.setArray(12, connection.createArrayOf("int4", lineEntries));
+			return statement;
+		}, (resultSet) -> resultSet.next()
+				? new long[] { resultSet.getLong(1), resultSet.getLong(2), resultSet.getLong(3) } : null);
+		if (result == null || result[1] != result[2]) {
+			throw new IllegalStateException("A batch of " + size + " journals got "
+					+ ((result != null) ? result[1] + " postings written for " + result[2] : "no answer")
+					+ " lines of its new journals");
+		}
+		return (int) result[0];
 	}
 
 	/**

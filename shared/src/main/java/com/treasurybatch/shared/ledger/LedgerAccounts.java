@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The chart of accounts: the platform's own accounts (seeded by {@code V4__ledger.sql} and
- * {@code V7__payouts.sql}) and one payable
+ * The chart of accounts: the platform's own accounts (seeded by {@code V4__ledger.sql}, {@code V7__payouts.sql}
+ * and {@code V23__settlement.sql}; see this package's README.md) and one payable
  * account per payee, named after the payee's Stripe connected account.
  */
 public final class LedgerAccounts {
@@ -34,7 +34,13 @@ public final class LedgerAccounts {
 	 */
 	public static final String PLATFORM_PAYOUTS_RETURNED = "platform:payouts_returned";
 
-	/** Sales tax collected with sales, owed to tax authorities, never split with payees (liability). */
+	/** The platform's own payouts from its Stripe balance to its bank, in transit and arrived (asset). */
+	public static final String PLATFORM_BANK_PAYOUTS = "platform:bank_payouts";
+
+	/** Movements of the Stripe balance that no event books, as the reconciliation README maps them (expense). */
+	public static final String PLATFORM_STRIPE_ADJUSTMENTS = "platform:stripe_adjustments";
+
+	/** Sales tax collected with sales, never split, never paid to payees (liability). */
 	public static final String PLATFORM_TAX_PAYABLE = "platform:tax_payable";
 
 	/** Disputed amounts Stripe withdrew from the balance, until the dispute closes (asset). */
@@ -44,11 +50,12 @@ public final class LedgerAccounts {
 
 	private static final Pattern CONNECTED_ACCOUNT = Pattern.compile("acct_[A-Za-z0-9]+");
 
-	private static final Map<String, AccountType> PLATFORM = Map.of(PLATFORM_CASH, AccountType.ASSET,
-			PLATFORM_FEE_REVENUE, AccountType.REVENUE, PLATFORM_STRIPE_FEES, AccountType.EXPENSE, PLATFORM_SUSPENSE,
-			AccountType.LIABILITY, PLATFORM_DISPUTE_RESERVE, AccountType.LIABILITY, PLATFORM_DISPUTE_LOSSES,
-			AccountType.EXPENSE, PLATFORM_PAYOUTS_RETURNED, AccountType.ASSET, PLATFORM_TAX_PAYABLE,
-			AccountType.LIABILITY, PLATFORM_DISPUTE_FUNDS, AccountType.ASSET);
+	private static final Map<String, AccountType> PLATFORM = Map.ofEntries(Map.entry(PLATFORM_CASH, AccountType.ASSET),
+			Map.entry(PLATFORM_FEE_REVENUE, AccountType.REVENUE), Map.entry(PLATFORM_STRIPE_FEES, AccountType.EXPENSE),
+			Map.entry(PLATFORM_SUSPENSE, AccountType.LIABILITY), Map.entry(PLATFORM_DISPUTE_RESERVE, AccountType.LIABILITY),
+			Map.entry(PLATFORM_DISPUTE_LOSSES, AccountType.EXPENSE), Map.entry(PLATFORM_PAYOUTS_RETURNED, AccountType.ASSET),
+			Map.entry(PLATFORM_BANK_PAYOUTS, AccountType.ASSET), Map.entry(PLATFORM_STRIPE_ADJUSTMENTS, AccountType.EXPENSE),
+			Map.entry(PLATFORM_TAX_PAYABLE, AccountType.LIABILITY), Map.entry(PLATFORM_DISPUTE_FUNDS, AccountType.ASSET));
 
 	private LedgerAccounts() {
 	}

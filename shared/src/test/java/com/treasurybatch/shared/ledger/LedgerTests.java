@@ -60,6 +60,33 @@ class LedgerTests {
 	}
 
 	@Test
+	void posting_a_batch_writes_each_new_journal_once_with_its_rate_and_skips_those_already_posted() {
+		String payee = LedgerAccounts.payable(newAccountId());
+		String txn = "txn_" + newSessionId().substring(3);
+		JournalEntry fee = JournalEntry.of("stripe_fee", txn, "fee", AT,
+				List.of(JournalLine.debit(LedgerAccounts.PLATFORM_STRIPE_FEES, 320, "usd"),
+						JournalLine.credit(LedgerAccounts.PLATFORM_CASH, 320, "usd")));
+		JournalEntry conversion = new JournalEntry("settlement_conversion", txn, "conversion", AT,
+				List.of(JournalLine.credit(LedgerAccounts.PLATFORM_CASH, 1000, "eur"), JournalLine.debit(payee, 1000, "eur"),
+						JournalLine.debit(LedgerAccounts.PLATFORM_CASH, 861, "gbp"), JournalLine.credit(payee, 861, "gbp")),
+				null, new java.math.BigDecimal("0.861"));
+		this.ledger.post(fee);
+
+		int written = this.ledger.postAll(List.of(fee, conversion));
+		int again = this.ledger.postAll(List.of(fee, conversion));
+
+		assertThat(written).isEqualTo(1);
+		assertThat(again).isZero();
+		long id = this.ledger.journalId(txn, "settlement_conversion").orElseThrow();
+		assertThat(this.ledger.lines(id)).containsExactlyElementsOf(conversion.lines());
+		assertThat(this.jdbc.queryForObject("SELECT exchange_rate FROM journals WHERE id = ?", java.math.BigDecimal.class,
+				id)).isEqualByComparingTo("0.861");
+		assertThat(this.ledger.lines(this.ledger.journalId(txn, "stripe_fee").orElseThrow()))
+			.containsExactlyElementsOf(fee.lines());
+		assertThatThrownBy(() -> this.ledger.postAll(List.of(fee, fee))).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
 	void the_database_refuses_a_journal_that_does_not_balance() throws SQLException {
 		String source = newSessionId();
 		try (Connection connection = this.dataSource.getConnection()) {

@@ -67,7 +67,54 @@ final class StripeModels {
 	static StripeBalanceTransaction balanceTransaction(BalanceTransaction txn) {
 		return new StripeBalanceTransaction(txn.getId(), txn.getType(), cents(txn.getAmount()), cents(txn.getFee()),
 				cents(txn.getNet()), txn.getCurrency(), txn.getSource(), txn.getStatus(), txn.getReportingCategory(),
-				instant(txn.getCreated()), instant(txn.getAvailableOn()), paymentIntent(txn.getSourceObject()));
+				instant(txn.getCreated()), instant(txn.getAvailableOn()), paymentIntent(txn.getSourceObject()),
+				txn.getExchangeRate(), sourceType(txn.getSourceObject()), sourceCurrency(txn.getSourceObject()),
+				sourceAmount(txn.getSourceObject()));
+	}
+
+	/** The expanded source's {@code object} for the sources matched here; null otherwise or when not expanded. */
+	private static String sourceType(BalanceTransactionSource source) {
+		if (source instanceof Charge) {
+			return "charge";
+		}
+		if (source instanceof Refund) {
+			return "refund";
+		}
+		if (source instanceof Dispute) {
+			return "dispute";
+		}
+		if (source instanceof Payout) {
+			return "payout";
+		}
+		if (source instanceof Transfer) {
+			return "transfer";
+		}
+		if (source instanceof TransferReversal) {
+			return "transfer_reversal";
+		}
+		return null;
+	}
+
+	/** The presentment currency of an expanded charge or refund; null for any other source. */
+	private static String sourceCurrency(BalanceTransactionSource source) {
+		if (source instanceof Charge charge) {
+			return charge.getCurrency();
+		}
+		if (source instanceof Refund refund) {
+			return refund.getCurrency();
+		}
+		return null;
+	}
+
+	/** The presentment amount of an expanded charge or refund; null for any other source. */
+	private static Long sourceAmount(BalanceTransactionSource source) {
+		if (source instanceof Charge charge) {
+			return charge.getAmount();
+		}
+		if (source instanceof Refund refund) {
+			return refund.getAmount();
+		}
+		return null;
 	}
 
 	/** The payment intent of an expanded charge, refund or dispute; null for any other source or an unexpanded one. */

@@ -8,7 +8,7 @@
 -- end of each statement), it can no longer skip one, and the last posting added to a journal is always followed
 -- by a check of the journal as it then is (journals and postings are append-only, V4, so nothing changes after).
 --
--- Which role may do what (the application may only INSERT and SELECT the ledger) is in afterMigrate__grants.sql.
+-- Which role may do what (the application may only INSERT and SELECT the ledger) is in afterMigrate__application_role_grants.sql.
 
 -- the balance rules of a journal, in one pass over its postings: at least two, debits = credits in every currency
 CREATE FUNCTION ledger_assert_balanced(checked_journal_id bigint) RETURNS void LANGUAGE plpgsql AS $$
@@ -39,17 +39,28 @@ BEGIN
 END
 $$;
 
--- journals_balance (V4) keeps its name and timing; it now shares the rules above
+-- journals_balance (V4) keeps its name and timing. A journal with postings is checked by its postings' own checks
+-- (below), the last of which runs after the last posting was added; this one only still refuses a journal without any.
 CREATE OR REPLACE FUNCTION ledger_check_journal() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM ledger_assert_balanced(NEW.id);
+    IF NOT EXISTS (SELECT 1 FROM postings WHERE journal_id = NEW.id) THEN
+        PERFORM ledger_assert_balanced(NEW.id); -- raises: no posting
+    END IF;
     RETURN NULL;
 END
 $$;
 
+-- one check per posting: a cheap test first, the full one (which says what is wrong) only when it fails
 CREATE FUNCTION ledger_check_posted_journal() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    balanced boolean;
 BEGIN
-    PERFORM ledger_assert_balanced(NEW.journal_id);
+    SELECT sum(postings) >= 2 AND bool_and(net = 0) INTO balanced
+      FROM (SELECT count(*) AS postings, sum(CASE WHEN side = 'D' THEN amount ELSE -amount END) AS net
+              FROM postings WHERE journal_id = NEW.journal_id GROUP BY currency) per_currency;
+    IF balanced IS NOT TRUE THEN
+        PERFORM ledger_assert_balanced(NEW.journal_id); -- raises, naming the journal and the difference
+    END IF;
     RETURN NULL;
 END
 $$;

@@ -46,6 +46,7 @@ import com.treasurybatch.shared.sales.PaidSale;
 import com.treasurybatch.shared.sales.Share;
 import com.treasurybatch.shared.testing.SettledCharges;
 import com.treasurybatch.shared.testing.PostgresTest;
+import com.treasurybatch.shared.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -145,18 +146,18 @@ class AnalyticsRollupsJobTests {
 		}
 		this.events.stageAll(batch);
 		List<String> expected = expectedHourly();
-		this.jdbc.execute("""
+		owner().execute("""
 				CREATE FUNCTION analytics_test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
 				BEGIN RAISE EXCEPTION 'disk full while writing %', NEW.artist_id; END $$""");
-		this.jdbc.execute("CREATE TRIGGER analytics_test_crash BEFORE INSERT OR UPDATE ON analytics_hourly FOR EACH ROW "
+		owner().execute("CREATE TRIGGER analytics_test_crash BEFORE INSERT OR UPDATE ON analytics_hourly FOR EACH ROW "
 				+ "WHEN (NEW.artist_id = '" + id("crash") + "') EXECUTE FUNCTION analytics_test_crash()");
 		JobExecution failed;
 		try {
 			failed = run();
 		}
 		finally {
-			this.jdbc.execute("DROP TRIGGER analytics_test_crash ON analytics_hourly");
-			this.jdbc.execute("DROP FUNCTION analytics_test_crash()");
+			owner().execute("DROP TRIGGER analytics_test_crash ON analytics_hourly");
+			owner().execute("DROP FUNCTION analytics_test_crash()");
 		}
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.getAllFailureExceptions()).anySatisfy((ex) -> assertThat(ex).hasStackTraceContaining("disk full"));
@@ -352,6 +353,11 @@ class AnalyticsRollupsJobTests {
 				  FROM analytics_leaderboards WHERE period_start BETWEEN CAST(? AS date) - 31 AND CAST(? AS date)
 				 ORDER BY 1""", String.class, from, to));
 		return rows;
+	}
+
+	/** The database's owner: creating functions and triggers, TRUNCATE (the application role may not). */
+	private JdbcTemplate owner() {
+		return TestPostgres.ownerJdbc(this.jdbc.getDataSource());
 	}
 
 }

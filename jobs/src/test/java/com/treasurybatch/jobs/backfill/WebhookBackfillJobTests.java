@@ -25,6 +25,7 @@ import com.treasurybatch.shared.alerts.Severity;
 import com.treasurybatch.simulator.SimulatedEvent;
 import com.treasurybatch.simulator.StripeSimulator;
 import com.treasurybatch.shared.testing.PostgresTest;
+import com.treasurybatch.shared.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,7 +82,7 @@ class WebhookBackfillJobTests {
 			.toList();
 		assertThat(ids).hasSize(20);
 		String seventh = ids.get(6);
-		this.jdbc.execute("""
+		owner().execute("""
 				CREATE FUNCTION test_inbox_crash() RETURNS trigger LANGUAGE plpgsql AS $$
 				BEGIN
 				    IF NEW.event_id = '%s' THEN
@@ -89,7 +90,7 @@ class WebhookBackfillJobTests {
 				    END IF;
 				    RETURN NEW;
 				END $$""".formatted(seventh));
-		this.jdbc.execute("CREATE TRIGGER test_inbox_crash BEFORE INSERT ON webhook_inbox "
+		owner().execute("CREATE TRIGGER test_inbox_crash BEFORE INSERT ON webhook_inbox "
 				+ "FOR EACH ROW EXECUTE FUNCTION test_inbox_crash()");
 		this.clock.advance(Duration.ofMinutes(30));
 		JobExecution failed;
@@ -97,8 +98,8 @@ class WebhookBackfillJobTests {
 			failed = run();
 		}
 		finally {
-			this.jdbc.execute("DROP TRIGGER test_inbox_crash ON webhook_inbox");
-			this.jdbc.execute("DROP FUNCTION test_inbox_crash()");
+			owner().execute("DROP TRIGGER test_inbox_crash ON webhook_inbox");
+			owner().execute("DROP FUNCTION test_inbox_crash()");
 		}
 
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -142,6 +143,11 @@ class WebhookBackfillJobTests {
 
 	private List<String> staged() {
 		return this.jdbc.queryForList("SELECT event_id FROM webhook_inbox ORDER BY created, id", String.class);
+	}
+
+	/** The database's owner: creating functions and triggers, TRUNCATE (the application role may not). */
+	private JdbcTemplate owner() {
+		return TestPostgres.ownerJdbc(this.jdbc.getDataSource());
 	}
 
 }

@@ -143,7 +143,12 @@ class InboxProcessingBenchmark {
 	private Duration baseline(List<BenchSale> sales) throws Exception {
 		String url = TestPostgres.newDatabase("bench_baseline");
 		DataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), url, "postgres", "postgres");
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration")
+			.placeholders(Map.of("application-role", TestPostgres.APPLICATION_ROLE))
+			.load()
+			.migrate();
 		List<JournalEntry> journals = sales.stream().map(BenchSale::journal).toList();
 		Map<String, Long> accountIds = createAccounts(dataSource, journals);
 		long start = System.nanoTime();

@@ -46,6 +46,7 @@ import com.treasurybatch.shared.sales.Share;
 import com.treasurybatch.shared.sales.SplitRule;
 import com.treasurybatch.shared.sales.SplitRules;
 import com.treasurybatch.shared.testing.PostgresTest;
+import com.treasurybatch.shared.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -221,7 +222,7 @@ class InboxProcessingJobTests {
 		sales.forEach(this.inbox::stage);
 		// chunks of 4: the 7th event is the 3rd of the second chunk; the database fails while it is applied
 		String failing = sales.get(6).sessionId;
-		this.jdbc.execute("""
+		owner().execute("""
 				CREATE FUNCTION test_orders_deadlock() RETURNS trigger LANGUAGE plpgsql AS $$
 				BEGIN
 				    IF NEW.checkout_session_id = '%s' THEN
@@ -229,15 +230,15 @@ class InboxProcessingJobTests {
 				    END IF;
 				    RETURN NEW;
 				END $$""".formatted(failing));
-		this.jdbc.execute("CREATE TRIGGER test_orders_deadlock BEFORE INSERT ON orders "
+		owner().execute("CREATE TRIGGER test_orders_deadlock BEFORE INSERT ON orders "
 				+ "FOR EACH ROW EXECUTE FUNCTION test_orders_deadlock()");
 		JobExecution failed;
 		try {
 			failed = run();
 		}
 		finally {
-			this.jdbc.execute("DROP TRIGGER test_orders_deadlock ON orders");
-			this.jdbc.execute("DROP FUNCTION test_orders_deadlock()");
+			owner().execute("DROP TRIGGER test_orders_deadlock ON orders");
+			owner().execute("DROP FUNCTION test_orders_deadlock()");
 		}
 
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -534,6 +535,11 @@ class InboxProcessingJobTests {
 				SELECT count(*) FROM webhook_inbox
 				WHERE status = 'RECEIVED' OR (status = 'FAILED' AND next_attempt_at <= ?)
 				""", Long.class, Timestamp.from(this.clock.instant()));
+	}
+
+	/** The database's owner: creating functions and triggers, TRUNCATE (the application role may not). */
+	private JdbcTemplate owner() {
+		return TestPostgres.ownerJdbc(this.jdbc.getDataSource());
 	}
 
 }

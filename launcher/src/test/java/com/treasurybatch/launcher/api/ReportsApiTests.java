@@ -189,7 +189,7 @@ class ReportsApiTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(csv).startsWith("journal_id,journal_kind,").contains("cs_ApiLink1");
+		assertThat(csv).startsWith("journal_id,journal_kind,").contains("sale pi_ApiLink1");
 
 		String tampered = link.getQuery().replaceFirst("expires=(\\d+)", "expires=9$1");
 		this.mvc.perform(get(link.getPath() + "?" + tampered)).andExpect(status().isForbidden());

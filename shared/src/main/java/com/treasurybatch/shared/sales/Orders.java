@@ -126,6 +126,30 @@ public class Orders {
 				saleKey) == 1;
 	}
 
+	/**
+	 * Records the version of the split rule a sale was booked with, once (a later event changes nothing).
+	 * @param saleKey the order's sale key
+	 * @param version the rule's version ({@link SplitRules#findInForce})
+	 * @return true if recorded, false if the order had a version already or does not exist
+	 */
+	public boolean recordSplitRuleVersion(String saleKey, int version) {
+		return this.jdbc.update(
+				"UPDATE orders SET split_rule_version = ? WHERE sale_key = ? AND split_rule_version IS NULL", version,
+				saleKey) == 1;
+	}
+
+	/**
+	 * The split rule version a sale was booked with.
+	 * @param saleKey the order's sale key
+	 * @return the version, or empty when the sale named no rule (or none applied)
+	 */
+	public Optional<Integer> splitRuleVersion(String saleKey) {
+		return this.jdbc.queryForList("SELECT split_rule_version FROM orders WHERE sale_key = ?", Integer.class, saleKey)
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.findFirst();
+	}
+
 	/** Typed, so that a null needs no round trip to ask the driver for the parameter's type. */
 	private static SqlParameterValue text(String value) {
 		return new SqlParameterValue(Types.VARCHAR, value);

@@ -1,5 +1,7 @@
 package com.treasurybatch.shared.sales;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,39 +18,58 @@ public class PayeeResolver {
 
 	private final SplitRules splitRules;
 
+	private final Clock clock;
+
 	/**
 	 * @param splitRules where named rules are read
+	 * @param clock UTC clock: the time of {@link #resolve(SaleMetadata)}
 	 */
-	public PayeeResolver(SplitRules splitRules) {
+	public PayeeResolver(SplitRules splitRules, Clock clock) {
 		this.splitRules = splitRules;
+		this.clock = clock;
 	}
 
 	/**
-	 * Resolves the payees of a sale.
+	 * Resolves the payees of a sale made now.
 	 * @param metadata the session's metadata
+	 * @return as {@link #resolve(SaleMetadata, Instant)}
+	 */
+	public Payees resolve(SaleMetadata metadata) {
+		return resolve(metadata, this.clock.instant());
+	}
+
+	/**
+	 * Resolves the payees of a sale. A named rule applies in the version in force at the sale's time
+	 * ({@link SplitRules#findInForce}); a rule retired by then sends the payee share to suspense.
+	 * @param metadata the session's metadata
+	 * @param at when the sale was made (UTC): the paid object's or its event's {@code created}
 	 * @return the shares, or a reason for suspense
 	 * @throws IllegalArgumentException if {@code tb_split} or {@code tb_payee} is malformed (a bug on the side that
 	 * created the session: the sale is not booked until that is fixed)
 	 */
-	public Payees resolve(SaleMetadata metadata) {
+	public Payees resolve(SaleMetadata metadata, Instant at) {
 		if (metadata.splitRuleId() != null) {
-			Optional<SplitRule> rule = this.splitRules.find(metadata.splitRuleId());
-			if (rule.isEmpty()) {
-				return new Payees(List.of(), OptionalInt.empty(), metadata.splitRuleId(), null,
-						"split rule '" + metadata.splitRuleId() + "' does not exist");
+			Optional<SplitRuleVersion> version = this.splitRules.findInForce(metadata.splitRuleId(), at);
+			if (version.isEmpty()) {
+				String reason = this.splitRules.find(metadata.splitRuleId()).isPresent()
+						? "split rule '" + metadata.splitRuleId() + "' was retired before the sale"
+						: "split rule '" + metadata.splitRuleId() + "' does not exist";
+				return new Payees(List.of(), OptionalInt.empty(), metadata.splitRuleId(), null, reason, null);
 			}
-			return new Payees(rule.get().shares(), rule.get().platformFeeBps(), metadata.splitRuleId(), null, null);
+			SplitRule rule = version.get().rule();
+			return new Payees(rule.shares(), rule.platformFeeBps(), metadata.splitRuleId(), null, null,
+					version.get().version());
 		}
 		if (metadata.split() != null) {
 			List<Share> shares = InlineSplit.parse(metadata.split());
-			return new Payees(shares, OptionalInt.empty(), null, InlineSplit.format(shares), null);
+			return new Payees(shares, OptionalInt.empty(), null, InlineSplit.format(shares), null, null);
 		}
 		if (metadata.payee() != null) {
 			List<Share> shares = List.of(new Share(metadata.payee(), 10_000));
-			return new Payees(shares, OptionalInt.empty(), null, InlineSplit.format(shares), null);
+			return new Payees(shares, OptionalInt.empty(), null, InlineSplit.format(shares), null, null);
 		}
 		return new Payees(List.of(), OptionalInt.empty(), null, null,
-				"metadata names no payee (no tb_split_rule, tb_split or tb_payee)");
+				"metadata names no payee (no tb_split_rule, tb_split or tb_payee)", null);
 	}
 
 }

@@ -13,9 +13,10 @@ import java.util.OptionalInt;
  * @param splitInline the inline split as stored on the order ({@code tb_split}, or {@code tb_payee} as
  * {@code acct_...:10000}), or null
  * @param suspenseReason why nobody can be paid (no payee named, unknown rule), or null when shares are given
+ * @param splitRuleVersion the version of the named rule that applied, or null when no rule's version applied
  */
 public record Payees(List<Share> shares, OptionalInt platformFeeBps, String splitRuleId, String splitInline,
-		String suspenseReason) {
+		String suspenseReason, Integer splitRuleVersion) {
 
 	/**
 	 * Checks that there are either shares or a reason for suspense.

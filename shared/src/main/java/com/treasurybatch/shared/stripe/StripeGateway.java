@@ -47,6 +47,17 @@ public interface StripeGateway {
 	StripePayout createPayout(PayoutRequest request, IdempotencyKey key);
 
 	/**
+	 * Refunds part or all of a charge ({@code POST /v1/refunds}). Stripe then sends {@code refund.created} and
+	 * {@code charge.refunded}; the ledger books the refund from those events, not from this answer.
+	 * @param request which charge or PaymentIntent, how much, why
+	 * @param key the idempotency key, e.g. {@code refund-request:42}
+	 * @return the refund (the first answer when the key was used before)
+	 * @throws StripeRejectedException e.g. {@code charge_already_refunded}, an amount over what is left
+	 * @throws StripeCallException as {@link #createTransfer}
+	 */
+	StripeRefund createRefund(RefundRequest request, IdempotencyKey key);
+
+	/**
 	 * Reads a connected account ({@code GET /v1/accounts/{id}}).
 	 * @param accountId {@code acct_...}
 	 * @throws StripeRejectedException {@code resource_missing} if there is no such account

@@ -95,7 +95,7 @@ class SaleBooking {
 	 */
 	Long paid(ParsedStripeEvent event, ReportedSale sale) {
 		SaleMetadata metadata = metadata(sale);
-		Payees payees = payees(metadata, sale.saleKey());
+		Payees payees = payees(metadata, sale.saleKey(), event.created());
 		Long journalId = null;
 		if (sale.amountCents() > 0) {
 			int feeBps = payees.platformFeeBps().orElse(this.ledgerProperties.platformFeeBps());
@@ -113,6 +113,9 @@ class SaleBooking {
 			}
 		}
 		save(sale, metadata, payees, OrderStatus.PAID, journalId);
+		if (payees.splitRuleVersion() != null && journalId != null) {
+			this.orders.recordSplitRuleVersion(sale.saleKey(), payees.splitRuleVersion());
+		}
 		return journalId;
 	}
 
@@ -151,9 +154,9 @@ class SaleBooking {
 				sale.paymentStatus(), status, journalId, sale.created(), this.clock.instant()));
 	}
 
-	private Payees payees(SaleMetadata metadata, String saleKey) {
+	private Payees payees(SaleMetadata metadata, String saleKey, Instant at) {
 		try {
-			return this.payeeResolver.resolve(metadata);
+			return this.payeeResolver.resolve(metadata, at);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InapplicableEventException("Metadata of " + saleKey + ": " + ex.getMessage(), ex);

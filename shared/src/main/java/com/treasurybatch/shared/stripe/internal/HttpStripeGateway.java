@@ -21,6 +21,7 @@ import com.stripe.net.RequestOptions;
 import com.stripe.net.StripeResponse;
 import com.stripe.param.BalanceTransactionListParams;
 import com.stripe.param.PayoutCreateParams;
+import com.stripe.param.RefundCreateParams;
 import com.stripe.param.TransferCreateParams;
 import com.stripe.param.TransferReversalCreateParams;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +34,7 @@ import com.treasurybatch.shared.stripe.EventQuery;
 import com.treasurybatch.shared.stripe.IdempotencyKey;
 import com.treasurybatch.shared.stripe.PayoutRequest;
 import com.treasurybatch.shared.stripe.PlatformBalance;
+import com.treasurybatch.shared.stripe.RefundRequest;
 import com.treasurybatch.shared.stripe.ReversalRequest;
 import com.treasurybatch.shared.stripe.StripeAccount;
 import com.treasurybatch.shared.stripe.StripeBalanceTransaction;
@@ -40,6 +42,7 @@ import com.treasurybatch.shared.stripe.StripeEvent;
 import com.treasurybatch.shared.stripe.StripeGateway;
 import com.treasurybatch.shared.stripe.StripePayout;
 import com.treasurybatch.shared.stripe.StripeProperties;
+import com.treasurybatch.shared.stripe.StripeRefund;
 import com.treasurybatch.shared.stripe.StripeReversal;
 import com.treasurybatch.shared.stripe.StripeTransfer;
 import com.treasurybatch.shared.stripe.TransferRequest;
@@ -115,6 +118,26 @@ public final class HttpStripeGateway implements StripeGateway {
 		RequestOptions options = keyed(key).build();
 		return StripeModels.reversal(this.calls.call("transfers.reverse",
 				() -> this.client.v1().transfers().reversals().create(request.transferId(), params, options)));
+	}
+
+	@Override
+	public StripeRefund createRefund(RefundRequest request, IdempotencyKey key) {
+		RefundCreateParams.Builder params = RefundCreateParams.builder()
+			.setAmount(request.amount())
+			.putAllMetadata(request.metadata());
+		if (request.charge() != null) {
+			params.setCharge(request.charge());
+		}
+		else {
+			params.setPaymentIntent(request.paymentIntent());
+		}
+		if (request.reason() != null) {
+			params.setReason(RefundCreateParams.Reason.valueOf(request.reason().toUpperCase(java.util.Locale.ROOT)));
+		}
+		RefundCreateParams built = params.build();
+		RequestOptions options = keyed(key).build();
+		return StripeModels
+			.refund(this.calls.call("refunds.create", () -> this.client.v1().refunds().create(built, options)));
 	}
 
 	@Override

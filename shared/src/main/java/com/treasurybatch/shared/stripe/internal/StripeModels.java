@@ -22,6 +22,7 @@ import com.treasurybatch.shared.stripe.PlatformBalance;
 import com.treasurybatch.shared.stripe.StripeAccount;
 import com.treasurybatch.shared.stripe.StripeBalanceTransaction;
 import com.treasurybatch.shared.stripe.StripePayout;
+import com.treasurybatch.shared.stripe.StripeRefund;
 import com.treasurybatch.shared.stripe.StripeReversal;
 import com.treasurybatch.shared.stripe.StripeTransfer;
 
@@ -36,6 +37,11 @@ final class StripeModels {
 				transfer.getCurrency(), transfer.getDestination(), transfer.getTransferGroup(),
 				metadata(transfer.getMetadata()), transfer.getDescription(), transfer.getBalanceTransaction(),
 				Boolean.TRUE.equals(transfer.getReversed()), instant(transfer.getCreated()));
+	}
+
+	static StripeRefund refund(Refund refund) {
+		return new StripeRefund(refund.getId(), cents(refund.getAmount()), refund.getCurrency(), refund.getCharge(),
+				refund.getPaymentIntent(), refund.getStatus(), instant(refund.getCreated()));
 	}
 
 	static StripeReversal reversal(TransferReversal reversal) {

@@ -7,7 +7,8 @@
 --   REQUESTED  a buyer's request, waiting for OPS
 --   DECLINED   OPS declined it (decision_reason)
 --   ISSUED     Stripe answered with the refund (stripe_refund_id)
---   APPROVED   approved, the Stripe call did not answer yet (retried by approving again)
+--   APPROVED   approved, the Stripe call did not answer yet (retried by approving or issuing again)
+--   FAILED     Stripe refused the refund (decision_reason holds Stripe's code and message)
 CREATE TABLE refund_requests (
     id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     client_request_id text        NOT NULL,   -- the caller's own id of the request: a retry names it again
@@ -27,7 +28,7 @@ CREATE TABLE refund_requests (
     stripe_refund_id  text,                   -- re_...
     CONSTRAINT refund_requests_client_key UNIQUE (origin, client_request_id),
     CONSTRAINT refund_requests_origin_check CHECK (origin IN ('OPS', 'BUYER')),
-    CONSTRAINT refund_requests_status_check CHECK (status IN ('REQUESTED', 'DECLINED', 'APPROVED', 'ISSUED')),
+    CONSTRAINT refund_requests_status_check CHECK (status IN ('REQUESTED', 'DECLINED', 'APPROVED', 'ISSUED', 'FAILED')),
     CONSTRAINT refund_requests_amount_check CHECK (amount > 0),
     CONSTRAINT refund_requests_currency_format CHECK (currency ~ '^[a-z]{3}$'),
     CONSTRAINT refund_requests_intent_format CHECK (payment_intent LIKE 'pi\_%'),

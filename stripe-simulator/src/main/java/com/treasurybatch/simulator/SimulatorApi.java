@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The endpoints the simulator speaks, with Stripe's objects and error codes (docs.stripe.com/api): transfers and
- * their reversals, payouts on connected accounts, accounts, balance, balance transactions, events. Called under
+ * their reversals, refunds, payouts on connected accounts, accounts, balance, balance transactions, events. Called under
  * the simulator's lock.
  */
 final class SimulatorApi {
@@ -52,8 +52,11 @@ final class SimulatorApi {
 
 	private final SimulatorState state;
 
+	private final SimulatorMoneyBack moneyBack;
+
 	SimulatorApi(SimulatorState state) {
 		this.state = state;
+		this.moneyBack = new SimulatorMoneyBack(state);
 	}
 
 	SimulatorResponse handle(Call call) {
@@ -64,6 +67,9 @@ final class SimulatorApi {
 		}
 		if (call.method().equals("POST") && (matcher = REVERSALS.matcher(call.path())).matches()) {
 			return reverseTransfer(call, matcher.group(1));
+		}
+		if (route.equals("POST /v1/refunds")) {
+			return this.moneyBack.create(call.params());
 		}
 		if (route.equals("POST /v1/payouts")) {
 			return createPayout(call);

@@ -27,6 +27,15 @@ final class SimulatorMoneyBack {
 	 * {@code charge.refunded} with the charge's cumulative {@code amount_refunded} (no {@code refunds} list).
 	 */
 	String refund(String chargeId, long amount, boolean pending) {
+		return (String) refund(chargeId, amount, pending, null, Map.of()).get("id");
+	}
+
+	/**
+	 * As {@link #refund(String, long, boolean)}, with Stripe's {@code reason} and the caller's {@code metadata}.
+	 * @return the refund object
+	 */
+	Map<String, Object> refund(String chargeId, long amount, boolean pending, String reason,
+			Map<String, String> metadata) {
 		Map<String, Object> charge = charge(chargeId);
 		long captured = ((Number) charge.get("amount")).longValue();
 		long refundedBefore = ((Number) charge.get("amount_refunded")).longValue();
@@ -41,6 +50,8 @@ final class SimulatorMoneyBack {
 		Map<String, Object> refundJson = SimulatorPaymentObjects.refund(refund, amount, currency, chargeId,
 				(String) charge.get("payment_intent"), (String) charge.get("payment_method"),
 				pending ? PENDING : "succeeded", (String) txn.get("id"), this.state.now());
+		refundJson.put("reason", reason);
+		refundJson.put("metadata", new LinkedHashMap<>(metadata));
 		this.state.sources.put(refund, refundJson);
 		this.state.refunds.add(new SimulatorState.Owned(SimulatorState.PLATFORM, refundJson));
 		boolean refundedFlagBefore = (Boolean) charge.get("refunded");
@@ -53,7 +64,66 @@ final class SimulatorMoneyBack {
 		}
 		this.state.emit(SimulatorState.PLATFORM, "refund.created", refundJson, null, null);
 		this.state.emit(SimulatorState.PLATFORM, "charge.refunded", charge, previous, null);
-		return refund;
+		return refundJson;
+	}
+
+	/**
+	 * {@code POST /v1/refunds} (docs.stripe.com/api/refunds/create): {@code charge} or {@code payment_intent} (its
+	 * {@code latest_charge}), {@code amount} (default: what is left), {@code reason}, {@code metadata}; succeeded at
+	 * once, as {@link #refund(String, long, boolean)}. Stripe's errors: {@code resource_missing},
+	 * {@code charge_already_refunded}, {@code amount_too_large}.
+	 */
+	SimulatorResponse create(FormFields params) {
+		String chargeId = params.get("charge");
+		String intentId = params.get("payment_intent");
+		if ((chargeId == null) == (intentId == null)) {
+			return SimulatorResponse.invalid("parameter_missing",
+					"One of the following params should be provided for this request: payment_intent or charge.",
+					(chargeId == null) ? "charge" : "payment_intent");
+		}
+		if (intentId != null) {
+			Map<String, Object> intent = this.state.object(intentId);
+			if (intent == null || !"payment_intent".equals(intent.get("object"))) {
+				return SimulatorResponse.missing("payment_intent", intentId, "payment_intent");
+			}
+			chargeId = (String) intent.get("latest_charge");
+			if (chargeId == null) {
+				return SimulatorResponse.invalid("charge_not_refundable",
+						"This PaymentIntent does not have a successful charge to refund.", "payment_intent");
+			}
+		}
+		Map<String, Object> charge = this.state.object(chargeId);
+		if (charge == null || !"charge".equals(charge.get("object"))) {
+			return SimulatorResponse.missing("charge", chargeId, "charge");
+		}
+		long captured = ((Number) charge.get("amount")).longValue();
+		long left = captured - ((Number) charge.get("amount_refunded")).longValue();
+		if (left == 0) {
+			return SimulatorResponse.error(400, "invalid_request_error", "charge_already_refunded",
+					"Charge " + chargeId + " has already been refunded.", null, true);
+		}
+		long amount = left;
+		if (params.get("amount") != null) {
+			try {
+				amount = Long.parseLong(params.get("amount"));
+			}
+			catch (NumberFormatException ex) {
+				amount = -1;
+			}
+			if (amount <= 0) {
+				return SimulatorResponse.invalid("parameter_invalid_integer", "Invalid positive integer", "amount");
+			}
+		}
+		if (amount > left) {
+			return SimulatorResponse.error(400, "invalid_request_error", "amount_too_large", "Refund amount (" + amount
+					+ ") is greater than unrefunded amount on charge (" + left + ")", "amount", true);
+		}
+		String reason = params.get("reason");
+		if (reason != null && !reason.equals("duplicate") && !reason.equals("fraudulent")
+				&& !reason.equals("requested_by_customer")) {
+			return SimulatorResponse.invalid("parameter_invalid_string", "Invalid reason: " + reason, "reason");
+		}
+		return SimulatorResponse.ok(refund(chargeId, amount, false, reason, params.hash("metadata")));
 	}
 
 	/** A pending refund succeeds: {@code charge.refund.updated} and {@code refund.updated}. */

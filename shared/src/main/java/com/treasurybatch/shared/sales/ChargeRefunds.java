@@ -46,6 +46,18 @@ public class ChargeRefunds {
 	}
 
 	/**
+	 * What was booked for a sale so far, net of refunds that failed.
+	 * @param saleKey the sale's order key
+	 * @return minor units, zero if nothing
+	 */
+	public long bookedCentsForSale(String saleKey) {
+		Long booked = this.jdbc.queryForObject("SELECT coalesce(sum(amount), 0)::bigint FROM charge_refunds"
+				+ " WHERE order_id = (SELECT id FROM orders WHERE sale_key = ?) AND status = 'BOOKED'", Long.class,
+				saleKey);
+		return (booked != null) ? booked : 0;
+	}
+
+	/**
 	 * What the refunds of an order took from each of its sale's share accounts so far, net of failed ones: the
 	 * debits minus the credits of their refund and failure journals, cash left out.
 	 * @param saleKey the sale's order key

@@ -58,6 +58,14 @@ public interface StripeGateway {
 	StripeRefund createRefund(RefundRequest request, IdempotencyKey key);
 
 	/**
+	 * Reads a charge ({@code GET /v1/charges/{id}}), e.g. to find the PaymentIntent of a refund named by charge.
+	 * @param chargeId {@code ch_...}
+	 * @throws StripeRejectedException {@code resource_missing} if there is no such charge
+	 * @throws StripeTransientException if Stripe stayed unavailable through every attempt
+	 */
+	StripeCharge retrieveCharge(String chargeId);
+
+	/**
 	 * Reads a connected account ({@code GET /v1/accounts/{id}}).
 	 * @param accountId {@code acct_...}
 	 * @throws StripeRejectedException {@code resource_missing} if there is no such account

@@ -38,6 +38,7 @@ import com.treasurybatch.shared.stripe.RefundRequest;
 import com.treasurybatch.shared.stripe.ReversalRequest;
 import com.treasurybatch.shared.stripe.StripeAccount;
 import com.treasurybatch.shared.stripe.StripeBalanceTransaction;
+import com.treasurybatch.shared.stripe.StripeCharge;
 import com.treasurybatch.shared.stripe.StripeEvent;
 import com.treasurybatch.shared.stripe.StripeGateway;
 import com.treasurybatch.shared.stripe.StripePayout;
@@ -138,6 +139,11 @@ public final class HttpStripeGateway implements StripeGateway {
 		RequestOptions options = keyed(key).build();
 		return StripeModels
 			.refund(this.calls.call("refunds.create", () -> this.client.v1().refunds().create(built, options)));
+	}
+
+	@Override
+	public StripeCharge retrieveCharge(String chargeId) {
+		return StripeModels.charge(this.calls.call("charges.retrieve", () -> this.client.v1().charges().retrieve(chargeId)));
 	}
 
 	@Override

@@ -21,6 +21,7 @@ import com.treasurybatch.shared.stripe.PayoutMethod;
 import com.treasurybatch.shared.stripe.PlatformBalance;
 import com.treasurybatch.shared.stripe.StripeAccount;
 import com.treasurybatch.shared.stripe.StripeBalanceTransaction;
+import com.treasurybatch.shared.stripe.StripeCharge;
 import com.treasurybatch.shared.stripe.StripePayout;
 import com.treasurybatch.shared.stripe.StripeRefund;
 import com.treasurybatch.shared.stripe.StripeReversal;
@@ -37,6 +38,11 @@ final class StripeModels {
 				transfer.getCurrency(), transfer.getDestination(), transfer.getTransferGroup(),
 				metadata(transfer.getMetadata()), transfer.getDescription(), transfer.getBalanceTransaction(),
 				Boolean.TRUE.equals(transfer.getReversed()), instant(transfer.getCreated()));
+	}
+
+	static StripeCharge charge(Charge charge) {
+		return new StripeCharge(charge.getId(), charge.getPaymentIntent(), cents(charge.getAmount()),
+				cents(charge.getAmountRefunded()), charge.getCurrency());
 	}
 
 	static StripeRefund refund(Refund refund) {

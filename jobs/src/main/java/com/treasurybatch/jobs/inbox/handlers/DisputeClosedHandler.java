@@ -37,6 +37,8 @@ import com.treasurybatch.shared.ledger.LedgerAccounts;
 @Component
 class DisputeClosedHandler implements EventHandler {
 
+	private final DisputeRecords records;
+
 	static final String DISPUTE_CLOSED = "charge.dispute.closed";
 
 	private final Ledger ledger;
@@ -47,7 +49,8 @@ class DisputeClosedHandler implements EventHandler {
 
 	private final DisputeFunds funds;
 
-	DisputeClosedHandler(Ledger ledger, SaleLookup sales, Alerts alerts, DisputeFunds funds) {
+	DisputeClosedHandler(Ledger ledger, SaleLookup sales, Alerts alerts, DisputeFunds funds, DisputeRecords records) {
+		this.records = records;
 		this.funds = funds;
 		this.ledger = ledger;
 		this.sales = sales;
@@ -66,6 +69,7 @@ class DisputeClosedHandler implements EventHandler {
 		}
 		StripeDispute dispute = StripeDispute.from(event);
 		FoundSale sale = this.sales.find(dispute.paymentIntent(), "Dispute " + dispute.id(), dispute.currency());
+		this.records.record(event, dispute, sale.order().saleKey());
 		DisputeReserve reserve = DisputeReserve.of(sale, dispute.amountCents());
 		OptionalLong reserveJournal = this.ledger.journalId(dispute.id(), DisputeReserve.RESERVE_KIND);
 		if (reserve.reservedCents() > 0 && reserveJournal.isEmpty()) {

@@ -31,6 +31,8 @@ import com.treasurybatch.shared.sales.DisputedSales;
 @Component
 class DisputeCreatedHandler implements EventHandler {
 
+	private final DisputeRecords records;
+
 	static final String DISPUTE_CREATED = "charge.dispute.created";
 
 	private final Ledger ledger;
@@ -46,7 +48,8 @@ class DisputeCreatedHandler implements EventHandler {
 	private final DisputeFunds funds;
 
 	DisputeCreatedHandler(Ledger ledger, SaleLookup sales, PayableWatch payables, Alerts alerts,
-			DisputedSales disputedSales, DisputeFunds funds) {
+			DisputedSales disputedSales, DisputeFunds funds, DisputeRecords records) {
+		this.records = records;
 		this.disputedSales = disputedSales;
 		this.funds = funds;
 		this.ledger = ledger;
@@ -67,6 +70,7 @@ class DisputeCreatedHandler implements EventHandler {
 		}
 		StripeDispute dispute = StripeDispute.from(event);
 		FoundSale sale = this.sales.find(dispute.paymentIntent(), "Dispute " + dispute.id(), dispute.currency());
+		this.records.record(event, dispute, sale.order().saleKey());
 		DisputeReserve reserve = DisputeReserve.of(sale, dispute.amountCents());
 		this.disputedSales.record(dispute.id(), sale.order().saleKey());
 		this.funds.book(dispute.id(), event.object());

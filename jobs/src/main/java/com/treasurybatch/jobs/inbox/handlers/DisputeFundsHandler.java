@@ -14,9 +14,12 @@ import org.springframework.stereotype.Component;
 @Component
 class DisputeFundsHandler implements EventHandler {
 
+	private final DisputeRecords records;
+
 	private final DisputeFunds funds;
 
-	DisputeFundsHandler(DisputeFunds funds) {
+	DisputeFundsHandler(DisputeFunds funds, DisputeRecords records) {
+		this.records = records;
 		this.funds = funds;
 	}
 
@@ -31,6 +34,7 @@ class DisputeFundsHandler implements EventHandler {
 			return HandlerOutcome.IGNORED;
 		}
 		StripeDispute dispute = StripeDispute.from(event);
+		this.records.record(event, dispute, null);
 		this.funds.book(dispute.id(), event.object());
 		return HandlerOutcome.PROCESSED;
 	}

@@ -119,6 +119,23 @@ class ApiSecurityConfiguration {
 						path.matcher(HttpMethod.GET, "/api/payouts"),
 						path.matcher(HttpMethod.GET, "/api/retention/daily"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/refund-requests"))
+				.hasAnyRole(Roles.PRODUCT, Roles.OPS)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/refunds"),
+						path.matcher(HttpMethod.POST, "/api/refund-requests/*/*"),
+						path.matcher(HttpMethod.POST, "/api/disputes/*/notes"),
+						path.matcher(HttpMethod.POST, "/api/split-rules"),
+						path.matcher(HttpMethod.PUT, "/api/split-rules/*"),
+						path.matcher(HttpMethod.DELETE, "/api/split-rules/*"),
+						path.matcher(HttpMethod.POST, "/api/catalog/**"))
+				.hasRole(Roles.OPS)
+				.requestMatchers(path.matcher(HttpMethod.GET, "/api/refund-requests"),
+						path.matcher(HttpMethod.GET, "/api/refund-requests/*"),
+						path.matcher(HttpMethod.GET, "/api/disputes"), path.matcher(HttpMethod.GET, "/api/disputes/*"),
+						path.matcher(HttpMethod.GET, "/api/split-rules"),
+						path.matcher(HttpMethod.GET, "/api/split-rules/*"),
+						path.matcher(HttpMethod.GET, "/api/catalog/**"))
+				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/alerts/*/ack"))
 				.hasRole(Roles.OPS)
 				.requestMatchers(path.matcher(HttpMethod.GET, "/api/alerts"))

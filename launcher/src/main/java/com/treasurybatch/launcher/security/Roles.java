@@ -10,6 +10,8 @@ package com.treasurybatch.launcher.security;
  * <li>{@value #FINANCE}: reads jobs and execution history (did the payouts,
  * reconciliation, reports run?), later downloads reports; not the audit trail, not the
  * metrics.</li>
+ * <li>{@value #PRODUCT}: the product's service user; may only file buyers' refund requests
+ * ({@code POST /api/refund-requests}), which OPS approve or decline.</li>
  * </ul>
  */
 public final class Roles {
@@ -22,6 +24,9 @@ public final class Roles {
 
 	/** Auditors, read-only. */
 	public static final String AUDITOR = "AUDITOR";
+
+	/** The product (ticketing front end) as a service user: files buyers' refund requests, nothing else. */
+	public static final String PRODUCT = "PRODUCT";
 
 	private Roles() {
 	}

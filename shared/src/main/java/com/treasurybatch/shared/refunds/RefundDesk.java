@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,7 +45,7 @@ public class RefundDesk {
 
 	private final ChargeRefunds chargeRefunds;
 
-	private final StripeGateway stripe;
+	private final ObjectProvider<StripeGateway> stripe;
 
 	private final AuditLog audit;
 
@@ -56,12 +57,13 @@ public class RefundDesk {
 	 * @param requests the requests
 	 * @param orders the sales
 	 * @param chargeRefunds the booked refunds
-	 * @param stripe Stripe
+	 * @param stripe Stripe (looked up when a refund is sent: contexts without a gateway can still list requests)
 	 * @param audit the audit trail
 	 * @param transactionManager each change and its audit row commit together
 	 * @param clock UTC clock
 	 */
-	public RefundDesk(RefundRequests requests, Orders orders, ChargeRefunds chargeRefunds, StripeGateway stripe,
+	public RefundDesk(RefundRequests requests, Orders orders, ChargeRefunds chargeRefunds,
+			ObjectProvider<StripeGateway> stripe,
 			AuditLog audit, PlatformTransactionManager transactionManager, Clock clock) {
 		this.requests = requests;
 		this.orders = orders;
@@ -212,7 +214,7 @@ public class RefundDesk {
 				request.stripeReason(), metadata);
 		StripeRefund refund;
 		try {
-			refund = this.stripe.createRefund(call, key(request.id()));
+			refund = this.stripe.getObject().createRefund(call, key(request.id()));
 		}
 		catch (StripeTransientException ex) {
 			recordOutcome(actor, action, request, AuditOutcome.ERROR, "Stripe did not answer: " + ex.getMessage());
@@ -275,7 +277,7 @@ public class RefundDesk {
 
 	private String intentOf(String charge) {
 		try {
-			String intent = this.stripe.retrieveCharge(charge).paymentIntent();
+			String intent = this.stripe.getObject().retrieveCharge(charge).paymentIntent();
 			if (intent == null) {
 				throw new RefundRefusedException(Kind.NOT_FOUND, "charge " + charge + " has no PaymentIntent", null);
 			}

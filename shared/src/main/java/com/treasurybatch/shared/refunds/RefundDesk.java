@@ -134,7 +134,9 @@ public class RefundDesk {
 		RefundRequestRecord approved = audited(actor, "refund.issue", ask,
 				() -> this.transaction.execute((status) -> record(ask, RefundOrigin.OPS, RefundRequestStatus.APPROVED,
 						actor)));
-		return send(approved, actor, "refund.issue");
+		Map<String, Object> parameters = new LinkedHashMap<>(parameters(ask));
+		parameters.put("id", approved.id());
+		return send(approved, actor, "refund.issue", parameters);
 	}
 
 	/**
@@ -175,7 +177,7 @@ public class RefundDesk {
 							null, this.clock.instant());
 					return this.requests.find(id).orElseThrow();
 				}));
-		return send(approved, actor, "refund.approve");
+		return send(approved, actor, "refund.approve", parameters);
 	}
 
 	/**
@@ -203,9 +205,18 @@ public class RefundDesk {
 		}));
 	}
 
-	/** The Stripe call of an APPROVED request (ISSUED and FAILED ones are answered as they are). */
-	private RefundRequestRecord send(RefundRequestRecord request, Actor actor, String action) {
+	/**
+	 * The Stripe call of an APPROVED request (ISSUED and FAILED ones are answered as they are); every outcome is
+	 * audited with the caller's parameters, so a retried call is found under the request id it named.
+	 */
+	private RefundRequestRecord send(RefundRequestRecord request, Actor actor, String action,
+			Map<String, Object> parameters) {
 		if (request.status() != RefundRequestStatus.APPROVED) {
+			this.transaction.executeWithoutResult((status) -> recordOutcome(actor, action, request, parameters,
+					AuditOutcome.OK,
+					"retried: request " + request.id() + " is " + request.status() + " already"
+							+ ((request.stripeRefundId() != null) ? " (" + request.stripeRefundId() + ")" : "")
+							+ ", nothing sent to Stripe"));
 			return request;
 		}
 		Map<String, String> metadata = Map.of("tb_refund_request", Long.toString(request.id()));
@@ -217,7 +228,8 @@ public class RefundDesk {
 			refund = this.stripe.getObject().createRefund(call, key(request.id()));
 		}
 		catch (StripeTransientException ex) {
-			recordOutcome(actor, action, request, AuditOutcome.ERROR, "Stripe did not answer: " + ex.getMessage());
+			recordOutcome(actor, action, request, parameters, AuditOutcome.ERROR,
+					"Stripe did not answer: " + ex.getMessage());
 			throw new RefundRefusedException(Kind.UNAVAILABLE, "Stripe did not answer the refund of request "
 					+ request.id() + " (" + ex.getMessage() + "); the same call later retries it with key "
 					+ key(request.id()), null);
@@ -226,15 +238,16 @@ public class RefundDesk {
 			String why = "Stripe refused the refund: " + ex.code() + ": " + ex.getMessage();
 			this.transaction.executeWithoutResult((status) -> {
 				this.requests.failed(request.id(), why);
-				this.audit.record(new AuditEvent(actor, action, target(request.id()), Map.of("id", request.id()),
-						AuditOutcome.REFUSED, why));
+				this.audit.record(
+						new AuditEvent(actor, action, target(request.id()), parameters, AuditOutcome.REFUSED, why));
 			});
 			throw new RefundRefusedException(Kind.UNPROCESSABLE, why, null);
 		}
 		return this.transaction.execute((status) -> {
 			this.requests.issued(request.id(), refund.id());
-			this.audit.record(new AuditEvent(actor, action, target(request.id()),
-					Map.of("id", request.id(), "stripe_refund_id", refund.id()), AuditOutcome.OK,
+			Map<String, Object> sent = new LinkedHashMap<>(parameters);
+			sent.put("stripe_refund_id", refund.id());
+			this.audit.record(new AuditEvent(actor, action, target(request.id()), sent, AuditOutcome.OK,
 					"Stripe refund " + refund.id() + " of " + refund.amount() + " " + refund.currency() + " ("
 							+ refund.status() + "); the ledger books it from refund.created"));
 			return this.requests.find(request.id()).orElseThrow();
@@ -316,6 +329,12 @@ public class RefundDesk {
 	}
 
 	private <T> T audited(Actor actor, String action, Ask ask, java.util.function.Supplier<T> work) {
+		String target = (ask.paymentIntent() != null) ? ask.paymentIntent() : ask.charge();
+		return audited(actor, action, target, parameters(ask), work);
+	}
+
+	/** What the caller asked, as audited: request id, sale, amount and reason. */
+	private static Map<String, Object> parameters(Ask ask) {
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		parameters.put("request_id", ask.clientRequestId());
 		parameters.put("payment_intent", ask.paymentIntent());
@@ -323,8 +342,7 @@ public class RefundDesk {
 		parameters.put("amount", ask.amountCents());
 		parameters.put("reason", ask.reason());
 		parameters.values().removeIf(Objects::isNull);
-		String target = (ask.paymentIntent() != null) ? ask.paymentIntent() : ask.charge();
-		return audited(actor, action, target, parameters, work);
+		return parameters;
 	}
 
 	private <T> T audited(Actor actor, String action, String target, Map<String, ?> parameters,
@@ -344,10 +362,9 @@ public class RefundDesk {
 		}
 	}
 
-	private void recordOutcome(Actor actor, String action, RefundRequestRecord request, AuditOutcome outcome,
-			String detail) {
-		this.audit.record(new AuditEvent(actor, action, target(request.id()), Map.of("id", request.id()), outcome,
-				detail));
+	private void recordOutcome(Actor actor, String action, RefundRequestRecord request, Map<String, ?> parameters,
+			AuditOutcome outcome, String detail) {
+		this.audit.record(new AuditEvent(actor, action, target(request.id()), parameters, outcome, detail));
 	}
 
 	private static RefundRefusedException missing(long id) {

@@ -39,12 +39,15 @@ public class PayoutCandidates {
 			), balances AS (
 			    SELECT pa.payee, p.currency,
 			        sum(CASE p.side WHEN 'C' THEN p.amount ELSE -p.amount END)::bigint AS balance,
-			        coalesce(sum(p.amount) FILTER (WHERE p.side = 'C' AND j.kind = 'sale' AND j.effective_at > ?), 0)::bigint
+			        coalesce(sum(p.amount) FILTER (WHERE p.side = 'C' AND j.kind IN ('sale', 'settlement_conversion')
+			            AND j.effective_at > ?), 0)::bigint
 			            AS cooling,
-			        coalesce(sum(p.amount) FILTER (WHERE p.side = 'C' AND j.kind = 'sale'), 0)::bigint AS sold,
+			        coalesce(sum(p.amount) FILTER (WHERE p.side = 'C' AND j.kind IN ('sale', 'settlement_conversion')), 0)::bigint
+			            AS sold,
 			        coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'
 			            AND j.kind IN ('refund', 'dispute_reserve', 'dispute_loss')), 0)::bigint AS refunded,
-			        min(j.effective_at) FILTER (WHERE p.side = 'C' AND j.kind = 'sale') AS first_sale_at
+			        min(j.effective_at) FILTER (WHERE p.side = 'C' AND j.kind IN ('sale', 'settlement_conversion'))
+			            AS first_sale_at
 			    FROM ranged pa JOIN postings p ON p.account_id = pa.id JOIN journals j ON j.id = p.journal_id
 			    GROUP BY pa.payee, p.currency
 			)

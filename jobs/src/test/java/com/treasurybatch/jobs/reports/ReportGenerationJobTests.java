@@ -170,7 +170,8 @@ class ReportGenerationJobTests {
 			.noneMatch((row) -> row.contains("2026-04-01"));
 		long debits = rows.stream().skip(1).filter((row) -> row[7].equals("D")).mapToLong((row) -> Long.parseLong(row[8])).sum();
 		long credits = rows.stream().skip(1).filter((row) -> row[7].equals("C")).mapToLong((row) -> Long.parseLong(row[8])).sum();
-		assertThat(debits).isEqualTo(credits).isEqualTo(10_000 + 2_501 + 500);
+		// two sales in March (their gross, and Stripe's 30-cent fee journal each), one refund
+		assertThat(debits).isEqualTo(credits).isEqualTo(10_000 + 30 + 2_501 + 30 + 500);
 		assertThat(this.ledger.trialBalance()).allMatch(TrialBalanceLine::balanced);
 	}
 
@@ -182,7 +183,8 @@ class ReportGenerationJobTests {
 		assertThat(run("ledger-export", "2026-02", "jsonl").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		StoredReport report = only("ledger-export", "2026-02");
 		String text = new String(read(report), StandardCharsets.UTF_8);
-		assertThat(text.lines()).hasSize(4)
+		// the sale's three postings (cash, fee revenue, payable) and its Stripe fee journal's two
+		assertThat(text.lines()).hasSize(5)
 			.allMatch((line) -> line.startsWith("{\"journal_id\":") && line.endsWith("}"))
 			.anyMatch((line) -> line.contains("\"account\":\"payable:" + payee + "\"") && line.contains("\"side\":\"C\""));
 

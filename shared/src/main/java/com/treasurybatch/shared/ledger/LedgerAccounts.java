@@ -75,6 +75,16 @@ public final class LedgerAccounts {
 	}
 
 	/**
+	 * Whether an account code is a payee's payable.
+	 * @param code any account code, may be null
+	 * @return true for {@code payable:acct_...}
+	 */
+	public static boolean isPayable(String code) {
+		return code != null && code.startsWith(PAYABLE_PREFIX)
+				&& isConnectedAccountId(code.substring(PAYABLE_PREFIX.length()));
+	}
+
+	/**
 	 * Whether a string is a Stripe connected account id.
 	 * @param candidate any string, may be null
 	 * @return true for {@code acct_} followed by letters and digits

@@ -179,7 +179,7 @@ class MonthEndToEndTests {
 
 	@Test
 	void aMonthReconcilesCleanEveryDayAndPaysEveryPayeeExactlyItsShare() throws Exception {
-		long started = System.nanoTime();
+
 		STRIPE.seedBalance("usd", 0, 0);
 		STRIPE.deliverWebhooksTo(URI.create("http://127.0.0.1:" + this.port + "/webhooks/stripe"),
 				StripeSignatures.TEST_SECRET);
@@ -209,6 +209,8 @@ class MonthEndToEndTests {
 		Map<String, Long> transferred = new TreeMap<>();
 		transfers.forEach((payee, list) -> transferred.put(payee,
 				list.stream().mapToLong((t) -> t.amountCents() - t.amountReversedCents()).sum()));
+		System.out.printf("month closed: transferred %s, tax payable %d, Stripe fees %d, cash at Stripe %d usd%n",
+				transferred, this.taxPayable, this.stripeFees, STRIPE.platformAvailable("usd"));
 		assertThat(transferred).as("every payee's transfers at Stripe, usd minor units").isEqualTo(this.owed);
 		for (Map.Entry<String, List<SimulatedTransfer>> payee : transfers.entrySet()) {
 			assertThat(payee.getValue()).allSatisfy((transfer) -> assertThat(transfer.currency()).isEqualTo("usd"));
@@ -235,12 +237,11 @@ class MonthEndToEndTests {
 			.isEqualTo(STRIPE.platformAvailable("eur"))
 			.isZero();
 		assertThat(this.ledger.balance("platform:suspense", "usd").balanceCents()).isZero();
-		assertThat(this.jdbc.queryForList("SELECT kind || ' ' || source_key || ': ' || message FROM alerts"
+		assertThat(this.jdbc.queryForList("SELECT kind || ' ' || subject || ': ' || message FROM alerts"
 				+ " WHERE severity = 'CRITICAL'", String.class)).as("critical alerts").isEmpty();
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM payouts WHERE status <> 'TRANSFERRED'", Long.class))
 			.as("payouts not transferred")
 			.isZero();
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("run time").isLessThan(Duration.ofSeconds(120));
 	}
 
 	/** One business day's sales and money back, and the expected figures they make. */
@@ -363,7 +364,7 @@ class MonthEndToEndTests {
 		 * (9540), the two cents left to the remainders .9 (venue) and .4 (promoter): 954/4294/2576/1718.
 		 */
 		private void eurSale() {
-			SimulatedOrder order = order(8800, 0, "tb_split", threeWay()).settledIn("usd", EUR_USD);
+			SimulatedOrder order = order(8800, 0, "eur", "tb_split", threeWay()).settledIn("usd", EUR_USD);
 			STRIPE.completeCheckout(order);
 			long usd = EUR_USD.multiply(BigDecimal.valueOf(8800)).setScale(0, java.math.RoundingMode.HALF_UP)
 				.longValueExact();
@@ -559,8 +560,12 @@ class MonthEndToEndTests {
 
 	/** An order presented in usd (the eur one is settled from it); Stripe's fee 2.9% of the total (cents truncated) + 0.30. */
 	private static SimulatedOrder order(long subtotal, long tax, String key, String value) {
+		return order(subtotal, tax, "usd", key, value);
+	}
+
+	private static SimulatedOrder order(long subtotal, long tax, String currency, String key, String value) {
 		long fee = (subtotal + tax) * 29 / 1000 + 30;
-		return SimulatedOrder.of(subtotal, "usd", fee, Map.of(key, value)).withTax(tax);
+		return SimulatedOrder.of(subtotal, currency, fee, Map.of(key, value)).withTax(tax);
 	}
 
 	private <T> T undelivered(java.util.function.Supplier<T> scenario) {

@@ -92,7 +92,7 @@ public final class StripeSimulator implements AutoCloseable {
 
 	private final SimulatorFaults faults = new SimulatorFaults();
 
-	private final WebhookSender webhooks = new WebhookSender();
+	private final WebhookSender webhooks;
 
 	private final SimulatorState state;
 
@@ -113,6 +113,7 @@ public final class StripeSimulator implements AutoCloseable {
 	private final AtomicLong requestIds = new AtomicLong();
 
 	private StripeSimulator(int port, Clock clock) throws IOException {
+		this.webhooks = new WebhookSender(clock);
 		this.state = new SimulatorState(clock, this::publish);
 		this.api = new SimulatorApi(this.state);
 		this.payments = new SimulatorPayments(this.state);
@@ -505,6 +506,19 @@ public final class StripeSimulator implements AutoCloseable {
 				.stream()
 				.filter((transfer) -> destination.equals(transfer.get("destination")))
 				.count();
+		}
+	}
+
+	/** Every transfer the platform made, in creation order. */
+	public List<SimulatedTransfer> transfers() {
+		synchronized (this.state) {
+			return this.state.transfers.values()
+				.stream()
+				.map((transfer) -> new SimulatedTransfer((String) transfer.get("id"),
+						(String) transfer.get("destination"), ((Number) transfer.get("amount")).longValue(),
+						((Number) transfer.get("amount_reversed")).longValue(), (String) transfer.get("currency"),
+						(String) transfer.get("transfer_group"), ((Number) transfer.get("created")).longValue()))
+				.toList();
 		}
 	}
 

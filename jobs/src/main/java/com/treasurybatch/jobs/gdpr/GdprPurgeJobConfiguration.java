@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import com.treasurybatch.jobs.retention.SentEmailsRetention;
+import com.treasurybatch.shared.retention.SentEmailsRetention;
 import com.treasurybatch.shared.analytics.AnalyticsEventsArchive;
 import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.privacy.ErasureLog;

@@ -17,7 +17,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import com.treasurybatch.jobs.retention.SentEmailsRetention;
+import com.treasurybatch.shared.retention.SentEmailsRetention;
 import com.treasurybatch.shared.analytics.AnalyticsEventsArchive;
 import com.treasurybatch.shared.privacy.Restrictions;
 import com.treasurybatch.shared.privacy.RetentionProperties;

@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.treasurybatch.jobs.payouts.NightlyPayoutsProperties;
-import com.treasurybatch.jobs.payouts.PayoutCandidate;
-import com.treasurybatch.jobs.payouts.PayoutCandidates;
-import com.treasurybatch.jobs.payouts.RiskAssessment;
-import com.treasurybatch.jobs.payouts.RiskRules;
+import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
+import com.treasurybatch.shared.payouts.PayoutCandidate;
+import com.treasurybatch.shared.payouts.PayoutCandidates;
+import com.treasurybatch.shared.payouts.RiskAssessment;
+import com.treasurybatch.shared.payouts.RiskRules;
 import com.treasurybatch.shared.payouts.InstantPayoutRequest;
 import com.treasurybatch.shared.payouts.InstantPayoutRequestStatus;
 import com.treasurybatch.shared.payouts.InstantPayoutRequests;

@@ -22,14 +22,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.treasurybatch.jobs.payouts.NightlyPayoutsProperties;
-import com.treasurybatch.jobs.payouts.PayoutCandidates;
-import com.treasurybatch.jobs.payouts.PayoutTransferWriter;
+import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
+import com.treasurybatch.shared.payouts.PayoutCandidates;
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.payouts.InstantPayoutRequest;
 import com.treasurybatch.shared.payouts.InstantPayoutRequests;
 import com.treasurybatch.shared.payouts.PayeeBalanceLock;
+import com.treasurybatch.shared.payouts.PayoutTransfers;
 import com.treasurybatch.shared.payouts.Payouts;
 import com.treasurybatch.shared.stripe.StripeGateway;
 
@@ -68,7 +68,7 @@ class InstantPayoutsJobConfiguration {
 		return new InstantPayoutProcessor(
 				new InstantPayoutDecider(candidates, requests, nightly, properties, clock, balanceLock),
 				requests, payouts,
-				new PayoutTransferWriter(stripe, ledger, payouts, alerts, ownTransaction, clock), stripe,
+				new PayoutTransfers(stripe, ledger, payouts, alerts, ownTransaction, clock), stripe,
 				ownTransaction);
 	}
 

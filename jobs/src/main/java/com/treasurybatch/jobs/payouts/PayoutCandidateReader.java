@@ -1,5 +1,7 @@
 package com.treasurybatch.jobs.payouts;
 
+import com.treasurybatch.shared.payouts.PayoutCandidate;
+import com.treasurybatch.shared.payouts.PayoutCandidates;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,5 +1,10 @@
 package com.treasurybatch.jobs.payouts;
 
+import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
+import com.treasurybatch.shared.payouts.RiskRules;
+import com.treasurybatch.shared.payouts.RiskAssessment;
+import com.treasurybatch.shared.payouts.PayoutCandidate;
+import com.treasurybatch.shared.payouts.PayoutCandidates;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

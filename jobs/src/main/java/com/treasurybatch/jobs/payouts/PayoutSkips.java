@@ -1,5 +1,6 @@
 package com.treasurybatch.jobs.payouts;
 
+import com.treasurybatch.shared.payouts.PayoutCandidate;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;

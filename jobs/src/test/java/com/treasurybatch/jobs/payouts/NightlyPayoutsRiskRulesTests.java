@@ -1,5 +1,9 @@
 package com.treasurybatch.jobs.payouts;
 
+import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
+import com.treasurybatch.shared.payouts.RiskRules;
+import com.treasurybatch.shared.payouts.RiskAssessment;
+import com.treasurybatch.shared.payouts.PayoutCandidate;
 import java.time.Duration;
 import java.time.Instant;
 

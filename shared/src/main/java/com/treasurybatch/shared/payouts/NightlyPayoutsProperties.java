@@ -1,4 +1,4 @@
-package com.treasurybatch.jobs.payouts;
+package com.treasurybatch.shared.payouts;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -35,13 +35,15 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Speaks {@code POST /v1/transfers}, {@code POST /v1/transfers/{id}/reversals}, {@code POST /v1/payouts}
  * (with {@code Stripe-Account}), {@code GET /v1/accounts/{id}}, {@code GET /v1/balance},
- * {@code GET /v1/balance_transactions}, {@code GET /v1/events}, {@code GET /v1/transfers/{id}},
+ * {@code GET /v1/balance_transactions}, {@code GET /v1/events}, {@code GET /v1/transfers} (by {@code transfer_group},
+ * {@code destination}, {@code created}), {@code GET /v1/transfers/{id}},
  * {@code GET /v1/payouts/{id}}, with Stripe's objects, list objects and error shape.
  *
  * <p>Idempotency as Stripe's API v1 (docs.stripe.com/api/idempotent_requests): keys are scoped per account; a
  * POST whose endpoint began executing saves its status and body under its key; the same key with the same
  * method, path and parameters replays that answer with {@code Idempotent-Replayed: true}; with anything else it
- * is a 400 {@code idempotency_error}. Keys are never pruned (a run is shorter than Stripe's 24 hours).
+ * is a 400 {@code idempotency_error}. Like Stripe, keys are pruned once 24 hours old (on the simulator's clock):
+ * a key reused after that makes a new request.
  *
  * <p>Invariants: every state change happens under one lock, so concurrent requests see a serial order; each
  * idempotency key performs its operation at most once.
@@ -80,8 +82,9 @@ public final class StripeSimulator implements AutoCloseable {
 	 * What a key was first used for, and its answer.
 	 * @param fingerprint method, path and canonical parameters
 	 * @param answer the saved answer
+	 * @param savedAt when it was saved, unix seconds on the simulator's clock
 	 */
-	private record Saved(String fingerprint, Answer answer) {
+	private record Saved(String fingerprint, Answer answer, long savedAt) {
 	}
 
 	private final HttpServer server;
@@ -101,6 +104,9 @@ public final class StripeSimulator implements AutoCloseable {
 	private final SimulatorPayments payments;
 
 	private final SimulatorMoneyBack moneyBack;
+
+	/** How long a saved answer is kept: Stripe removes keys once at least 24 hours old. */
+	private static final long KEY_RETENTION_SECONDS = 24 * 60 * 60;
 
 	private final Map<String, Saved> idempotency = new HashMap<>();
 
@@ -659,11 +665,15 @@ public final class StripeSimulator implements AutoCloseable {
 		String scopedKey = call.scope() + " " + call.idempotencyKey();
 		String fingerprint = call.method() + " " + call.path() + " " + call.params().canonical();
 		Saved saved = this.idempotency.get(scopedKey);
+		if (saved != null && this.state.now() - saved.savedAt() >= KEY_RETENTION_SECONDS) {
+			this.idempotency.remove(scopedKey);
+			saved = null;
+		}
 		if (saved == null) {
 			SimulatorResponse response = this.api.handle(call);
 			Answer answer = render(response);
 			if (response.executed()) {
-				this.idempotency.put(scopedKey, new Saved(fingerprint, answer));
+				this.idempotency.put(scopedKey, new Saved(fingerprint, answer, this.state.now()));
 			}
 			return answer;
 		}

@@ -213,6 +213,13 @@ final class SimulatorApi {
 		}
 		String currency = (String) transfer.get("currency");
 		String destination = (String) transfer.get("destination");
+		// docs.stripe.com/api/transfer_reversals/object: a transfer_group transfer is reversed only if the
+		// destination account's balance covers the reversal
+		if (this.state.available(destination, currency) < amount) {
+			return SimulatorResponse.error(400, "invalid_request_error", "balance_insufficient",
+					"The destination account's balance is too low to reverse " + amount + " " + currency + ".", null,
+					true);
+		}
 		String id = this.state.newId("trr_");
 		this.state.addAvailable(SimulatorState.PLATFORM, currency, amount);
 		this.state.adjustAvailable(destination, currency, -amount);

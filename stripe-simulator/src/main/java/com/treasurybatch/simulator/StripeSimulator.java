@@ -211,6 +211,47 @@ public final class StripeSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * Stripe's scheduled payout of a connected account (its {@code settings.payouts.schedule}, daily): the whole
+	 * available balance in one currency paid out to its bank account, {@code automatic: true}, no metadata; emits
+	 * {@code payout.created} (a Connect event). Nothing when the balance is zero or the account's payouts are disabled
+	 * (Stripe stops scheduled payouts after a failure until the external account is updated).
+	 * @param account {@code acct_...}
+	 * @param currency lowercase ISO code
+	 * @return the payout id, or null when nothing was paid out
+	 */
+	public String payOutBalance(String account, String currency) {
+		synchronized (this.state) {
+			SimulatedAccount connected = this.state.accounts.get(account);
+			long amount = this.state.available(account, currency);
+			if (connected == null || !connected.payoutsEnabled() || amount <= 0) {
+				return null;
+			}
+			String id = this.state.newId("po_");
+			this.state.adjustAvailable(account, currency, -amount);
+			String txn = this.state.recordBalanceTransaction(account, "payout", -amount, currency, id, "payout");
+			long now = this.state.now();
+			Map<String, Object> payout = SimulatorObjects.payout(id, new SimulatorApi.Money(amount, currency, null),
+					"standard", FormFields.parse(""), txn, now, now + 2 * 86_400);
+			payout.put("automatic", true);
+			this.state.payouts.put(id, new SimulatorState.Owned(account, payout));
+			this.state.emit(account, "payout.created", payout, null, null);
+			return id;
+		}
+	}
+
+	/** The total of a connected account's payouts in a currency that were paid ({@code status} paid), minor units. */
+	public long paidOutTo(String account, String currency) {
+		synchronized (this.state) {
+			return this.state.payouts.values()
+				.stream()
+				.filter((payout) -> payout.scope().equals(account) && "paid".equals(payout.json().get("status"))
+						&& currency.equals(payout.json().get("currency")))
+				.mapToLong((payout) -> (Long) payout.json().get("amount"))
+				.sum();
+		}
+	}
+
+	/**
 	 * Fails a pending payout, returns its funds to the account's balance and emits {@code payout.failed}.
 	 * @param payoutId {@code po_...}
 	 * @param failureCode e.g. {@code account_closed}

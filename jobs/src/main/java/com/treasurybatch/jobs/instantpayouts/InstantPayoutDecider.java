@@ -11,15 +11,15 @@ import java.util.Optional;
 
 import com.treasurybatch.shared.ledger.Currencies;
 import com.treasurybatch.shared.ledger.CurrencyRule;
+import com.treasurybatch.shared.payouts.InstantPayoutRequest;
+import com.treasurybatch.shared.payouts.InstantPayoutRequestStatus;
+import com.treasurybatch.shared.payouts.InstantPayoutRequests;
 import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
+import com.treasurybatch.shared.payouts.PayeeBalanceLock;
 import com.treasurybatch.shared.payouts.PayoutCandidate;
 import com.treasurybatch.shared.payouts.PayoutCandidates;
 import com.treasurybatch.shared.payouts.RiskAssessment;
 import com.treasurybatch.shared.payouts.RiskRules;
-import com.treasurybatch.shared.payouts.InstantPayoutRequest;
-import com.treasurybatch.shared.payouts.InstantPayoutRequestStatus;
-import com.treasurybatch.shared.payouts.InstantPayoutRequests;
-import com.treasurybatch.shared.payouts.PayeeBalanceLock;
 
 /**
  * Decides on one open request without a payout, inside the caller's transaction: rejects it with reasons, leaves it

@@ -23,14 +23,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
-import com.treasurybatch.shared.payouts.PayoutCandidates;
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.ledger.Ledger;
+import com.treasurybatch.shared.payouts.FailedPayoutReversals;
 import com.treasurybatch.shared.payouts.InstantPayoutRequest;
 import com.treasurybatch.shared.payouts.InstantPayoutRequests;
-import com.treasurybatch.shared.payouts.FailedPayoutReversals;
+import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
 import com.treasurybatch.shared.payouts.PayeeBalanceLock;
+import com.treasurybatch.shared.payouts.PayoutCandidates;
 import com.treasurybatch.shared.payouts.PayoutFailures;
 import com.treasurybatch.shared.payouts.PayoutTransfers;
 import com.treasurybatch.shared.payouts.Payouts;

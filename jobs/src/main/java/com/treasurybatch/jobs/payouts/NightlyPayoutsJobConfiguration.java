@@ -1,8 +1,5 @@
 package com.treasurybatch.jobs.payouts;
 
-import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
-import com.treasurybatch.shared.payouts.PayoutCandidate;
-import com.treasurybatch.shared.payouts.PayoutCandidates;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,8 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.ledger.Ledger;
-import com.treasurybatch.shared.payouts.Payout;
+import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
 import com.treasurybatch.shared.payouts.PayeeBalanceLock;
+import com.treasurybatch.shared.payouts.Payout;
+import com.treasurybatch.shared.payouts.PayoutCandidate;
+import com.treasurybatch.shared.payouts.PayoutCandidates;
 import com.treasurybatch.shared.payouts.PayoutTransfers;
 import com.treasurybatch.shared.payouts.Payouts;
 import com.treasurybatch.shared.stripe.StripeGateway;

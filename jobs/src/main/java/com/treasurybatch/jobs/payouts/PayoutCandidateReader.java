@@ -1,12 +1,13 @@
 package com.treasurybatch.jobs.payouts;
 
-import com.treasurybatch.shared.payouts.PayoutCandidate;
-import com.treasurybatch.shared.payouts.PayoutCandidates;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.batch.infrastructure.item.ItemReader;
+
+import com.treasurybatch.shared.payouts.PayoutCandidate;
+import com.treasurybatch.shared.payouts.PayoutCandidates;
 
 /**
  * Reads one partition's candidates: loads them on the first read (one bounded query pair, see

@@ -1,11 +1,5 @@
 package com.treasurybatch.jobs.payouts;
 
-import com.treasurybatch.shared.ledger.Currencies;
-import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
-import com.treasurybatch.shared.payouts.RiskRules;
-import com.treasurybatch.shared.payouts.RiskAssessment;
-import com.treasurybatch.shared.payouts.PayoutCandidate;
-import com.treasurybatch.shared.payouts.PayoutCandidates;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,11 +13,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.alerts.Severity;
+import com.treasurybatch.shared.ledger.Currencies;
+import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
+import com.treasurybatch.shared.payouts.PayeeBalanceLock;
 import com.treasurybatch.shared.payouts.Payout;
+import com.treasurybatch.shared.payouts.PayoutCandidate;
+import com.treasurybatch.shared.payouts.PayoutCandidates;
 import com.treasurybatch.shared.payouts.PayoutKind;
 import com.treasurybatch.shared.payouts.PayoutStatus;
-import com.treasurybatch.shared.payouts.PayeeBalanceLock;
 import com.treasurybatch.shared.payouts.Payouts;
+import com.treasurybatch.shared.payouts.RiskAssessment;
+import com.treasurybatch.shared.payouts.RiskRules;
 
 /**
  * Decides what happens to one candidate and commits the decision before anything is sent to Stripe: a skip row

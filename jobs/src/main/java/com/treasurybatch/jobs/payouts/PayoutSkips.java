@@ -1,6 +1,5 @@
 package com.treasurybatch.jobs.payouts;
 
-import com.treasurybatch.shared.payouts.PayoutCandidate;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -8,6 +7,8 @@ import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+
+import com.treasurybatch.shared.payouts.PayoutCandidate;
 
 /**
  * The {@code payout_skips} rows ({@code schema/V9__payout_skips.sql}): who a run did not pay, and why. Written

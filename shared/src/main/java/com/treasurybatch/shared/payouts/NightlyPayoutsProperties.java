@@ -75,17 +75,6 @@ public record NightlyPayoutsProperties(@DefaultValue("7") int coolOffDays, @Defa
 	}
 
 	/**
-	 * Settings without per-currency minimums (every currency falls back on {@code minimumCents}).
-	 * @throws IllegalArgumentException for a value out of range
-	 */
-	public NightlyPayoutsProperties(int coolOffDays, long minimumCents, double riskThreshold, int partitions,
-			int chunkSize, int payeesPerPartitionMax, int newAccountDays, long refundRatioBps, long historyMultiple,
-			int recentKycDays) {
-		this(coolOffDays, minimumCents, riskThreshold, partitions, chunkSize, payeesPerPartitionMax, newAccountDays,
-				refundRatioBps, historyMultiple, recentKycDays, Map.of());
-	}
-
-	/**
 	 * The smallest payout in a currency, in its minor units: the {@code minimum} entry, else {@code minimumCents}
 	 * scaled from two decimals to the currency's (500 gives JPY 5, KWD 5000) and rounded up to its payout multiple
 	 * (HUF 500).

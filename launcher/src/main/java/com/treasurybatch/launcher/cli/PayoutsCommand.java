@@ -67,8 +67,9 @@ class PayoutsCommand implements CliCommand, Runnable {
 			out.printf("%-10s %-10s %-12s %-28s %12s %-4s %s%n", "ID", "DATE", "STATUS", "PAYEE", "AMOUNT", "CUR",
 					"TRANSFER / FAILURE / HOLD REASONS");
 			for (Payout payout : this.payouts.list(this.status, this.date, this.limit)) {
-				out.printf("%-10d %-10s %-12s %-28s %12d %-4s %s%n", payout.id(), payout.businessDate(),
-						payout.status(), payout.payeeAccount(), payout.amountCents(), payout.currency(),
+				out.printf("%-10d %-10s %-12s %-28s %12s %-4s %s%n", payout.id(), payout.businessDate(),
+						payout.status(), payout.payeeAccount(),
+						MinorUnits.decimal(payout.amountCents(), payout.currency()), payout.currency(),
 						PayoutsCommand.detail(payout));
 			}
 			out.flush();
@@ -202,8 +203,9 @@ class PayoutsCommand implements CliCommand, Runnable {
 	private static int review(PrintWriter out, Supplier<Payout> move, String done) {
 		try {
 			Payout payout = move.get();
-			out.printf("payout %d (%d %s to %s for %s) %s; now %s%n", payout.id(), payout.amountCents(),
-					payout.currency(), payout.payeeAccount(), payout.businessDate(), done, payout.status());
+			out.printf("payout %d (%s %s to %s for %s) %s; now %s%n", payout.id(),
+					MinorUnits.decimal(payout.amountCents(), payout.currency()), payout.currency(),
+					payout.payeeAccount(), payout.businessDate(), done, payout.status());
 			out.flush();
 			return ExitCodes.OK;
 		}

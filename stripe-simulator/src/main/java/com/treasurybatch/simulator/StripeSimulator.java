@@ -59,6 +59,9 @@ public final class StripeSimulator implements AutoCloseable {
 
 	private static final int BACKLOG = 256;
 
+	/** How long a saved answer is kept: Stripe removes keys once at least 24 hours old. */
+	private static final long KEY_RETENTION_SECONDS = 24 * 60 * 60;
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 
@@ -104,9 +107,6 @@ public final class StripeSimulator implements AutoCloseable {
 	private final SimulatorPayments payments;
 
 	private final SimulatorMoneyBack moneyBack;
-
-	/** How long a saved answer is kept: Stripe removes keys once at least 24 hours old. */
-	private static final long KEY_RETENTION_SECONDS = 24 * 60 * 60;
 
 	private final Map<String, Saved> idempotency = new HashMap<>();
 

@@ -106,11 +106,15 @@ class InstantPayoutsJobConfiguration {
 	 * OPEN for the next run.
 	 */
 	@Bean
-	Step reverseFailedPayoutsStep(JobRepository jobRepository, StripeGateway stripe, Payouts payouts,
-			PayoutFailures failures, Alerts alerts, PlatformTransactionManager transactionManager,
+	@StepScope
+	FailedPayoutReversals failedPayoutReversals(StripeGateway stripe, Payouts payouts, PayoutFailures failures,
+			Alerts alerts, PlatformTransactionManager transactionManager) {
+		return new FailedPayoutReversals(stripe, payouts, failures, alerts, ownTransaction(transactionManager));
+	}
+
+	@Bean
+	Step reverseFailedPayoutsStep(JobRepository jobRepository, FailedPayoutReversals reversals,
 			InstantPayoutsProperties properties) {
-		FailedPayoutReversals reversals = new FailedPayoutReversals(stripe, payouts, failures, alerts,
-				ownTransaction(transactionManager));
 		int limit = Math.min(properties.requestsPerRunMax(), PayoutFailures.LIST_LIMIT_MAX);
 		return new StepBuilder(REVERSAL_STEP_NAME, jobRepository).tasklet((contribution, context) -> {
 			int made = reversals.reverseOpen(limit);

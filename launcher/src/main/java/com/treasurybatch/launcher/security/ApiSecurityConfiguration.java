@@ -103,6 +103,7 @@ class ApiSecurityConfiguration {
 						path.matcher(HttpMethod.POST, "/api/inbox/events/*/replay"),
 						path.matcher(HttpMethod.POST, "/api/payouts/*/release"),
 						path.matcher(HttpMethod.POST, "/api/payouts/*/cancel"),
+						path.matcher(HttpMethod.POST, "/api/payouts/*/retry"),
 						path.matcher(HttpMethod.POST, "/api/payouts/instant"),
 						path.matcher(HttpMethod.POST, "/api/gdpr/erasure-requests"))
 				.hasRole(Roles.OPS)
@@ -117,6 +118,7 @@ class ApiSecurityConfiguration {
 						path.matcher(HttpMethod.GET, "/api/schedules"),
 						path.matcher(HttpMethod.GET, "/api/ledger/**"),
 						path.matcher(HttpMethod.GET, "/api/payouts"),
+						path.matcher(HttpMethod.GET, "/api/payouts/failed"),
 						path.matcher(HttpMethod.GET, "/api/retention/daily"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/alerts/*/ack"))

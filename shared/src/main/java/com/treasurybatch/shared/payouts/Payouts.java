@@ -339,6 +339,27 @@ public class Payouts {
 	}
 
 	/**
+	 * TRANSFERRED, IN_TRANSIT or PAID to FAILED ({@code payout.failed} of a payout we made): the funds are back in
+	 * the payee's Stripe balance and nothing is journaled; the payable is credited again only when the transfer is
+	 * reversed ({@code transfer.reversed}), see {@link PayoutFailures}.
+	 * @param id row id
+	 * @param payoutId {@code po_...}
+	 * @param failureCode Stripe's {@code failure_code}
+	 * @param failureMessage Stripe's {@code failure_message}, or null
+	 * @return true if moved, false if it was in another status or recorded another payout
+	 */
+	public boolean markBankPayoutFailed(long id, String payoutId, String failureCode, String failureMessage) {
+		requirePrefix(payoutId, "po_");
+		Objects.requireNonNull(failureCode, "failureCode");
+		return move(id, "-> FAILED (bank payout)", """
+				UPDATE payouts SET status = 'FAILED', stripe_payout_id = ?, failure_code = ?, failure_message = ?,
+				    updated_at = ?
+				WHERE id = ? AND status IN ('TRANSFERRED', 'IN_TRANSIT', 'PAID')
+				    AND (stripe_payout_id IS NULL OR stripe_payout_id = ?)
+				""", payoutId, failureCode, text(failureMessage), now(), id, payoutId);
+	}
+
+	/**
 	 * Records how much of the transfer is reversed so far ({@code transfer.reversed}); reversed in full moves the
 	 * payout to REVERSED.
 	 * @param id row id

@@ -1,4 +1,4 @@
-package com.treasurybatch.jobs.payouts;
+package com.treasurybatch.shared.payouts;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -95,7 +95,7 @@ public final class RiskRules {
 	 * @param assessment a score
 	 * @return true at or above the threshold
 	 */
-	boolean holds(RiskAssessment assessment) {
+	public boolean holds(RiskAssessment assessment) {
 		return assessment.score() >= this.properties.riskThreshold();
 	}
 

@@ -1,4 +1,4 @@
-package com.treasurybatch.jobs.payouts;
+package com.treasurybatch.shared.payouts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 /**
  * Reads the candidates of one payee partition for one business date, in two bounded queries: PENDING nightly
  * payouts of this date or earlier (to pay as written), then payables with a non-zero balance and no nightly payout
- * of this date yet (to decide on); each within one range of payee account ids ({@link PayeeRangePartitioner}).
+ * of this date yet (to decide on); each within one range of payee account ids (the nightly job's partitions).
  */
 @Repository
 public class PayoutCandidates {
@@ -86,7 +86,7 @@ public class PayoutCandidates {
 	 * @param limitMax at most this many of each kind
 	 * @return the candidates; one list, PENDING rows first
 	 */
-	List<PayoutCandidate> find(LocalDate date, Instant coolOffStart, String fromPayee, String toPayee, int limitMax) {
+	public List<PayoutCandidate> find(LocalDate date, Instant coolOffStart, String fromPayee, String toPayee, int limitMax) {
 		List<PayoutCandidate> found = new ArrayList<>(this.jdbc.query(PENDING_SQL,
 				(rs, row) -> PayoutCandidate.pending(rs.getLong("id"), rs.getString("payee_account"),
 						rs.getString("currency")),

@@ -1,4 +1,4 @@
-package com.treasurybatch.jobs.payouts;
+package com.treasurybatch.shared.payouts;
 
 import java.time.Instant;
 import java.util.Objects;

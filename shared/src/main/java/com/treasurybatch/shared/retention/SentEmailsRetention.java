@@ -1,4 +1,4 @@
-package com.treasurybatch.jobs.retention;
+package com.treasurybatch.shared.retention;
 
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -35,6 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.treasurybatch.jobs.MutableClock;
 import com.treasurybatch.shared.alerts.Alert;
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.alerts.Severity;
@@ -55,6 +56,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 		"treasury.reports.link-secret=0123456789abcdef0123456789abcdef-test" })
 @PostgresTest
 class TaxReportsTests {
+
+	/** Invoices are dated the day they are issued: the tests set that day (never earlier than a series' last). */
+	@Autowired
+	MutableClock clock;
 
 	@Autowired
 	JobOperator jobOperator;
@@ -226,19 +231,23 @@ class TaxReportsTests {
 		this.fixtures.sale("cs_" + this.prefix + "3", Instant.parse("2026-05-06T10:00:00Z"), 12_345, "usd", "tip",
 				"tip-v", american);
 
+		this.clock.set(Instant.parse("2026-06-04T08:00:00Z"));
 		assertThat(run("vat-invoices", "2026-05", "pdf").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
 		List<StoredReport> invoices = this.reports.list("vat-invoices", "2026-05", 10);
 		assertThat(invoices).extracting(StoredReport::name)
-			.containsExactlyInAnyOrder("invoice-" + business + "-eur.pdf", "invoice-" + consumer + "-eur.pdf");
-		String reverse = text(invoices, business);
-		assertThat(reverse).contains("Invoicenumber", "Dateofissue2026-06-01", "Dateofsupply2026-05-01to2026-05-31")
+			.containsExactlyInAnyOrder("invoice-" + business + "-eur.pdf", "invoice-" + consumer + "-eur.pdf",
+					"einvoice-" + business + "-eur.pdf", "einvoice-" + consumer + "-eur.pdf");
+		String reverse = text(invoices, "invoice-" + business);
+		// issued on 2026-06-04, the day the month was invoiced (not backdated to the 1st)
+		assertThat(reverse).contains("Invoicenumber", "Dateofissue2026-06-04", "Dateofsupply2026-05-01to2026-05-31")
 			.contains("SupplierVATnumberIE1234567T", "CustomerVATnumberDE123456789")
 			.contains("Platformservices", "100.00EUR", "0%", "TotalVAT0.00EUR", "Reversecharge");
-		String french = text(invoices, consumer);
-		// fee 10 % of 123.45 = 12.35 (largest remainder), VAT 20 % = 2.47
-		assertThat(french).contains("12.35EUR", "20%", "TotalVAT2.47EUR", "Totaldue14.82EUR")
-			.doesNotContain("Reversecharge");
+		String french = text(invoices, "invoice-" + consumer);
+		// fee 10 % of 123.45 = 12.35 (largest remainder), VAT-inclusive at 20 %: taxable 1235 x 10000 / 12000 =
+		// 1029.17 -> 10.29, VAT the rest 2.06, total 12.35 = the fee deducted
+		assertThat(french).contains("10.29EUR", "20%", "TotalVAT2.06EUR", "Total(feesdeductedfromyoursales)12.35EUR",
+				"Amountdue0.00EUR").doesNotContain("Reversecharge");
 		List<Long> numbers = this.jdbc.queryForList(
 				"SELECT number FROM vat_invoices WHERE period = '2026-05' AND payee_account IN (?, ?) ORDER BY number",
 				Long.class, business, consumer);
@@ -252,39 +261,99 @@ class TaxReportsTests {
 	}
 
 	@Test
+	void a_refund_gives_fees_back_by_a_credit_note_naming_the_invoice_and_the_ledger_vat_equals_the_documents()
+			throws Exception {
+		String polish = eu("Pl", "PL", null, false);
+		// the PLN rate finance loaded for the month's end (a test figure, not a published rate)
+		this.jdbc.update("""
+				INSERT INTO reference_exchange_rates (day, currency, per_euro, source)
+				VALUES ('2026-03-31', 'pln', 4.25, 'ECB euro foreign exchange reference rates (test figure)')
+				ON CONFLICT DO NOTHING""");
+		this.fixtures.sale("cs_" + this.prefix + "s", Instant.parse("2026-03-10T10:00:00Z"), 20_000, "eur", "ticket",
+				"show-r", polish);
+		// a refund of 50.00 of it gives back 5.00 of the platform fee and 45.00 of the payee's share
+		this.fixtures.refundWithFee("re_" + this.prefix, "cs_" + this.prefix + "s",
+				Instant.parse("2026-03-20T10:00:00Z"), 500, 4_500, "eur", polish);
+		// March invoiced late, on 2026-06-04: dated that day, not backdated
+		this.clock.set(Instant.parse("2026-06-04T07:00:00Z"));
+
+		assertThat(run("vat-invoices", "2026-03", "pdf").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		List<StoredReport> files = this.reports.list("vat-invoices", "2026-03", 20);
+		assertThat(files).extracting(StoredReport::name)
+			.contains("invoice-" + polish + "-eur.pdf", "einvoice-" + polish + "-eur.pdf",
+					"creditnote-" + polish + "-eur-2026-03.pdf", "ecreditnote-" + polish + "-eur-2026-03.pdf");
+		VatInvoice invoice = this.numbers.find(polish, "2026-03", "eur").orElseThrow();
+		// fee 10 % of 200.00 = 20.00, VAT-inclusive at 23 %: taxable 2000 x 10000 / 12300 = 1626.02 -> 16.26,
+		// VAT 3.74; in PLN at 4.25: 374 x 4.25 = 1589.5 -> 15.90 PLN
+		assertThat(invoice.taxableCents()).isEqualTo(1_626);
+		assertThat(invoice.vatCents()).isEqualTo(374);
+		assertThat(invoice.issueDate()).isEqualTo(LocalDate.of(2026, 6, 4));
+		assertThat(text(files, "invoice-" + polish)).contains("16.26EUR", "23%", "TotalVAT3.74EUR",
+				"Total(feesdeductedfromyoursales)20.00EUR", "VATinPLN(Article230):15.90PLNat4.250000",
+				"ECBeuroforeignexchangereferencerates(testfigure)of2026-03-31");
+		// credit note: 5.00 given back, taxable 500 x 10000 / 12300 = 406.50 -> 4.07, VAT 0.93; 93 x 4.25 = 395.25
+		// -> 3.95 PLN; its own series TBCN2026, naming the invoice
+		String note = text(files, "creditnote-" + polish);
+		assertThat(note).contains("CreditnoteTBCN2026-", "Correctsinvoice" + invoice.printedNumber() + "of2026-06-04",
+				"-4.07EUR", "23%", "TotalVATcredited-0.93EUR", "-5.00EUR", "VATinPLN(Article230):3.95PLN");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM vat_credit_notes WHERE invoice_id = ?", Long.class,
+				invoice.id())).isEqualTo(1);
+
+		// the e-invoices: EN 16931 Factur-X, Mustang's validator finds no error
+		for (String name : List.of("einvoice-" + polish + "-eur.pdf", "ecreditnote-" + polish + "-eur-2026-03.pdf")) {
+			StoredReport einvoice = files.stream().filter((f) -> f.name().equals(name)).findFirst().orElseThrow();
+			org.mustangproject.validator.ZUGFeRDValidator validator = new org.mustangproject.validator.ZUGFeRDValidator();
+			String report = validator.validate(read(einvoice), name);
+			assertThat(report).as(name + ": " + report).doesNotContain("<error");
+			assertThat(validator.wasCompletelyValid()).as(report).isTrue();
+		}
+
+		// the ledger's VAT account holds exactly the documents' VAT, to the cent (invoices less credit notes)
+		long documents = this.jdbc.queryForObject("""
+				SELECT (SELECT coalesce(sum(vat_cents), 0) FROM vat_invoices WHERE currency = 'eur')
+				     - (SELECT coalesce(sum(vat_cents), 0) FROM vat_credit_notes WHERE currency = 'eur')""", Long.class);
+		assertThat(this.ledger.balance("platform:vat_payable", "eur").balanceCents()).isEqualTo(documents);
+	}
+
+	@Test
 	void invoice_numbers_stay_gapless_after_a_failed_run_is_restarted() throws Exception {
 		List<String> payees = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			String payee = eu("G" + i, "IE", null, false);
 			payees.add(payee);
-			this.fixtures.sale("cs_" + this.prefix + i, Instant.parse("2027-02-0" + (i + 1) + "T10:00:00Z"), 10_000,
+			this.fixtures.sale("cs_" + this.prefix + i, Instant.parse("2025-02-0" + (i + 1) + "T10:00:00Z"), 10_000,
 					"eur", "ticket", "show-g", payee);
 		}
-		ReportRequest request = ReportRequest.of("vat-invoices", "2027-02", "pdf");
+		// February 2025 invoiced late, on 2025-12-30 (the series is the year of issue, TB2025)
+		this.clock.set(Instant.parse("2025-12-30T10:00:00Z"));
+		ReportRequest request = ReportRequest.of("vat-invoices", "2025-02", "pdf");
 		List<ReportFile> planned = this.invoiceWriter.plan(request);
-		assertThat(planned).hasSize(3);
-		Path blocked = this.storage.root().resolve(ReportStorage.relativePath(request, planned.get(1).name()));
+		assertThat(planned).hasSize(6);
+		Path blocked = this.storage.root().resolve(ReportStorage.relativePath(request, planned.get(2).name()));
 		Files.createDirectories(blocked.resolve("in-the-way"));
 
-		JobExecution failed = run("vat-invoices", "2027-02", "pdf");
+		JobExecution failed = run("vat-invoices", "2025-02", "pdf");
 
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-		assertThat(this.jdbc.queryForObject("SELECT next_number FROM invoice_counters WHERE series = 'TB2027'",
+		assertThat(this.jdbc.queryForObject("SELECT next_number FROM invoice_counters WHERE series = 'TB2025'",
 				Long.class)).isEqualTo(2);
 		Files.delete(blocked.resolve("in-the-way"));
 		Files.delete(blocked);
 
 		assertThat(this.jobOperator.restart(failed).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
-		assertThat(this.jdbc.queryForList("SELECT number FROM vat_invoices WHERE series = 'TB2027' ORDER BY number",
+		assertThat(this.jdbc.queryForList("SELECT number FROM vat_invoices WHERE series = 'TB2025' ORDER BY number",
 				Long.class)).containsExactly(1L, 2L, 3L);
-		assertThat(this.reports.list("vat-invoices", "2027-02", 10)).hasSize(3);
-		assertThat(text(this.reports.list("vat-invoices", "2027-02", 10), payees.get(2))).contains("TB2027-000003");
+		assertThat(this.reports.list("vat-invoices", "2025-02", 10)).hasSize(6);
+		assertThat(text(this.reports.list("vat-invoices", "2025-02", 10), "invoice-" + payees.get(2)))
+			.contains("TB2025-000003", "Dateofissue2025-12-30");
 	}
 
 	@Test
 	void concurrent_issuers_get_unique_gapless_numbers_even_when_some_roll_back() throws Exception {
-		String series = "C" + Integer.toHexString(this.prefix.hashCode()).toUpperCase();
+		String series = "C" + Integer.toHexString(this.prefix.hashCode()).toUpperCase() + "-";
+		this.clock.set(Instant.parse("2026-06-04T08:00:00Z"));
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		List<Long> committed = Collections.synchronizedList(new ArrayList<>());
 		List<Future<?>> done = new ArrayList<>();
@@ -294,9 +363,9 @@ class TaxReportsTests {
 				for (int i = 0; i < 15; i++) {
 					int n = i;
 					Long number = this.transaction.execute((status) -> {
-						VatInvoice issued = this.numbers.issue(new VatInvoice(series, 0,
-								"acct_" + this.prefix + "t" + thread + "i" + n, "2026-01", LocalDate.of(2026, 2, 1),
-								"eur", 1_000, 2_300, 230, false));
+						VatInvoice issued = this.numbers.issue(new VatInvoice(0, series, 0,
+								"acct_" + this.prefix + "t" + thread + "i" + n, "2026-01", null, "eur", 813, 2_300,
+								187, false, null, null, null, null, null));
 						if (n % 4 == 3) {
 							status.setRollbackOnly();
 							return null;
@@ -315,7 +384,7 @@ class TaxReportsTests {
 		pool.shutdown();
 
 		List<Long> stored = this.jdbc.queryForList("SELECT number FROM vat_invoices WHERE series = ? ORDER BY number",
-				Long.class, series);
+				Long.class, series + "2026");
 		assertThat(stored).hasSize(8 * 12);
 		for (int i = 0; i < stored.size(); i++) {
 			assertThat(stored.get(i)).isEqualTo(i + 1L);

@@ -19,7 +19,10 @@ ON CONFLICT (code) DO NOTHING;
 
 -- the VAT of an invoice in the currency of the member state where it is due (Article 230), when that differs
 -- from the invoice's currency; all null otherwise
+-- the configured fee is VAT-inclusive: taxable + VAT + rounding (BT-114 of EN 16931, at most one minor unit
+-- either way, kept in fee revenue) = the fees deducted
 ALTER TABLE vat_invoices
+    ADD COLUMN rounding_cents  bigint NOT NULL DEFAULT 0,
     ADD COLUMN state_currency  char(3),   -- e.g. pln for an invoice in eur to a consumer in Poland
     ADD COLUMN state_vat_cents bigint,    -- the VAT in state_currency, minor units
     ADD COLUMN fx_rate         numeric,   -- state_currency units per invoice currency unit
@@ -27,7 +30,8 @@ ALTER TABLE vat_invoices
     ADD COLUMN fx_date         date,      -- the day the rate was published for
     ADD CONSTRAINT vat_invoices_state_vat_check CHECK ((state_currency IS NULL) = (state_vat_cents IS NULL)
         AND (state_currency IS NULL) = (fx_rate IS NULL) AND (state_currency IS NULL) = (fx_source IS NULL)
-        AND (state_currency IS NULL) = (fx_date IS NULL));
+        AND (state_currency IS NULL) = (fx_date IS NULL)),
+    ADD CONSTRAINT vat_invoices_rounding_range CHECK (rounding_cents BETWEEN -1 AND 1);
 
 -- credit notes for platform fees given back by refunds, one per payee, month of the refunds, currency and
 -- corrected invoice; amounts are positive and reduce the corrected invoice's
@@ -43,6 +47,7 @@ CREATE TABLE vat_credit_notes (
     taxable_cents    bigint  NOT NULL,   -- the reduction of the taxable amount
     rate_bps         integer NOT NULL,   -- the corrected invoice's rate
     vat_cents        bigint  NOT NULL,   -- the VAT given back
+    rounding_cents   bigint  NOT NULL,   -- BT-114: the increment of the cumulative rounding, -2 to 2
     reverse_charge   boolean NOT NULL,
     state_currency   char(3),
     state_vat_cents  bigint,
@@ -55,6 +60,7 @@ CREATE TABLE vat_credit_notes (
     CONSTRAINT vat_credit_notes_invoice_fkey FOREIGN KEY (invoice_id) REFERENCES vat_invoices (id),
     CONSTRAINT vat_credit_notes_number_positive CHECK (number >= 1),
     CONSTRAINT vat_credit_notes_amounts_check CHECK (taxable_cents >= 0 AND vat_cents >= 0),
+    CONSTRAINT vat_credit_notes_rounding_range CHECK (rounding_cents BETWEEN -2 AND 2),
     CONSTRAINT vat_credit_notes_reverse_charge_check CHECK (NOT reverse_charge OR (rate_bps = 0 AND vat_cents = 0)),
     CONSTRAINT vat_credit_notes_state_vat_check CHECK ((state_currency IS NULL) = (state_vat_cents IS NULL)
         AND (state_currency IS NULL) = (fx_rate IS NULL) AND (state_currency IS NULL) = (fx_source IS NULL)
@@ -122,3 +128,7 @@ CREATE TABLE reference_exchange_rates (
     CONSTRAINT reference_exchange_rates_currency_format CHECK (currency ~ '^[a-z]{3}$' AND currency <> 'eur'),
     CONSTRAINT reference_exchange_rates_positive CHECK (per_euro > 0)
 );
+
+-- 1099 filer data laid out for the IRS IRIS Taxpayer Portal's CSV upload (jobs/reports README)
+ALTER TABLE reports DROP CONSTRAINT reports_format_check;
+ALTER TABLE reports ADD CONSTRAINT reports_format_check CHECK (format IN ('csv', 'jsonl', 'pdf', 'iris-csv'));

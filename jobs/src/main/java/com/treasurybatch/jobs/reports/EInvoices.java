@@ -3,8 +3,7 @@ package com.treasurybatch.jobs.reports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -30,7 +29,8 @@ import com.treasurybatch.shared.ledger.MinorUnits;
  * (mustangproject.org): the XML by {@code ZUGFeRD2PullProvider}, its human-readable PDF/A by
  * {@code ZUGFeRDVisualizer}, the two joined by {@code ZUGFeRDExporterFromPDFA}. Type code 380 (commercial invoice)
  * or 381 (credit note, naming the invoice it corrects, BT-25). The amounts are those of the PDF invoice and the
- * ledger; the fees were deducted from the payee's sales, so the whole total is prepaid and nothing is due.
+ * ledger (checked: Mustang's total must equal taxable + VAT); the fees were deducted from the payee's sales, so the
+ * whole total, with its rounding amount (BT-114), is prepaid and nothing is due.
  */
 @Component
 class EInvoices {
@@ -45,13 +45,16 @@ class EInvoices {
 	 * @param currency lower-case ISO 4217
 	 * @param taxableCents taxable amount, minor units
 	 * @param rateBps VAT rate, basis points
+	 * @param vatCents VAT as the PDF and the ledger have it; Mustang's own figure must be the same
+	 * @param roundingCents rounding amount, BT-114
 	 * @param reverseCharge VAT category AE (Article 196)
 	 * @param correctedNumber the invoice a credit note corrects, else null
 	 * @param seller the platform
 	 * @param buyer the payee's tax profile
 	 */
 	record Document(String number, LocalDate issueDate, LocalDate supplyFrom, LocalDate supplyTo, String currency,
-			long taxableCents, int rateBps, boolean reverseCharge, String correctedNumber,
+			long taxableCents, int rateBps, long vatCents, long roundingCents, boolean reverseCharge,
+			String correctedNumber,
 			ReportsProperties.Supplier seller, TaxProfile buyer) {
 	}
 
@@ -62,21 +65,15 @@ class EInvoices {
 	 */
 	byte[] facturX(Document document) throws IOException {
 		byte[] xml = xml(document);
-		Path temporary = Files.createTempFile("einvoice-", ".xml");
-		try {
-			Files.write(temporary, xml);
-			byte[] visual = new ZUGFeRDVisualizer().toPDF(temporary.toString());
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			try (IZUGFeRDExporter exporter = new ZUGFeRDExporterFromPDFA().load(visual)) {
-				exporter.setProducer("Treasury Batch").setCreator("Treasury Batch").setProfile(Profiles.getByName("EN16931"));
-				exporter.setXML(xml);
-				exporter.export(out);
-			}
-			return out.toByteArray();
+		byte[] visual = new ZUGFeRDVisualizer().toPDF(new String(xml, StandardCharsets.UTF_8),
+				ZUGFeRDVisualizer.Language.EN);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (IZUGFeRDExporter exporter = new ZUGFeRDExporterFromPDFA().load(visual)) {
+			exporter.setProducer("Treasury Batch").setCreator("Treasury Batch").setProfile(Profiles.getByName("EN16931"));
+			exporter.setXML(xml);
+			exporter.export(out);
 		}
-		finally {
-			Files.deleteIfExists(temporary);
-		}
+		return out.toByteArray();
 	}
 
 	/** The CII XML of a document, profile EN 16931. */
@@ -100,8 +97,18 @@ class EInvoices {
 			invoice.setCreditNote();
 			invoice.setInvoiceReferencedDocumentID(document.correctedNumber());
 		}
+		BigDecimal grandTotal = new TransactionCalculator(invoice).getGrandTotal();
+		BigDecimal expected = decimal(document.taxableCents() + document.vatCents(), document.currency());
+		if (grandTotal.compareTo(expected) != 0) {
+			throw new IllegalStateException("E-invoice " + document.number() + " totals " + grandTotal
+					+ " but the invoice has " + expected + " (taxable + VAT)");
+		}
 		// the whole total was deducted from the payee's sales: prepaid, so the amount due is zero
-		invoice.setTotalPrepaidAmount(new TransactionCalculator(invoice).getGrandTotal());
+		BigDecimal rounding = decimal(document.roundingCents(), document.currency());
+		if (document.roundingCents() != 0) {
+			invoice.setRoundingAmount(rounding);
+		}
+		invoice.setTotalPrepaidAmount(grandTotal.add(rounding));
 		ZUGFeRD2PullProvider provider = new ZUGFeRD2PullProvider();
 		provider.setProfile(Profiles.getByName("EN16931"));
 		provider.generateXML(invoice);

@@ -39,12 +39,12 @@ class InvoiceNumbers {
 
 	private static final String INVOICE_COLUMNS = """
 			id, series, number, payee_account, period, issue_date, trim(currency) AS currency, taxable_cents, rate_bps,
-			vat_cents, reverse_charge, trim(state_currency) AS state_currency, state_vat_cents, fx_rate, fx_source,
+			vat_cents, rounding_cents, reverse_charge, trim(state_currency) AS state_currency, state_vat_cents, fx_rate, fx_source,
 			fx_date""";
 
 	private static final String NOTE_COLUMNS = """
 			id, series, number, invoice_id, payee_account, period, issue_date, trim(currency) AS currency,
-			taxable_cents, rate_bps, vat_cents, reverse_charge, trim(state_currency) AS state_currency,
+			taxable_cents, rate_bps, vat_cents, rounding_cents, reverse_charge, trim(state_currency) AS state_currency,
 			state_vat_cents, fx_rate, fx_source, fx_date""";
 
 	private final JdbcClient jdbc;
@@ -75,10 +75,12 @@ class InvoiceNumbers {
 		Numbered next = next(draft.series());
 		long id = this.jdbc.sql("""
 				INSERT INTO vat_invoices (series, number, payee_account, period, issue_date, currency, taxable_cents,
-				    rate_bps, vat_cents, reverse_charge, state_currency, state_vat_cents, fx_rate, fx_source, fx_date)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+				    rate_bps, vat_cents, rounding_cents, reverse_charge, state_currency, state_vat_cents, fx_rate, fx_source,
+				    fx_date)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
 			.params(next.series(), next.number(), draft.payeeAccount(), draft.period(), next.issueDate(),
-					draft.currency(), draft.taxableCents(), draft.rateBps(), draft.vatCents(), draft.reverseCharge(),
+					draft.currency(), draft.taxableCents(), draft.rateBps(), draft.vatCents(), draft.roundingCents(),
+					draft.reverseCharge(),
 					draft.stateCurrency(), draft.stateVatCents(), draft.fxRate(), draft.fxSource(), draft.fxDate())
 			.query(Long.class)
 			.single();
@@ -87,7 +89,7 @@ class InvoiceNumbers {
 				LedgerAccounts.PLATFORM_FEE_REVENUE, LedgerAccounts.PLATFORM_VAT_PAYABLE);
 		return new VatInvoice(id, next.series(), next.number(), draft.payeeAccount(), draft.period(),
 				next.issueDate(), draft.currency(), draft.taxableCents(), draft.rateBps(), draft.vatCents(),
-				draft.reverseCharge(), draft.stateCurrency(), draft.stateVatCents(), draft.fxRate(), draft.fxSource(),
+				draft.roundingCents(), draft.reverseCharge(), draft.stateCurrency(), draft.stateVatCents(), draft.fxRate(), draft.fxSource(),
 				draft.fxDate());
 	}
 
@@ -107,12 +109,12 @@ class InvoiceNumbers {
 		Numbered next = next(draft.series());
 		long id = this.jdbc.sql("""
 				INSERT INTO vat_credit_notes (series, number, invoice_id, payee_account, period, issue_date, currency,
-				    taxable_cents, rate_bps, vat_cents, reverse_charge, state_currency, state_vat_cents, fx_rate,
-				    fx_source, fx_date)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+				    taxable_cents, rate_bps, vat_cents, rounding_cents, reverse_charge, state_currency, state_vat_cents,
+				    fx_rate, fx_source, fx_date)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
 			.params(next.series(), next.number(), draft.invoiceId(), draft.payeeAccount(), draft.period(),
 					next.issueDate(), draft.currency(), draft.taxableCents(), draft.rateBps(), draft.vatCents(),
-					draft.reverseCharge(), draft.stateCurrency(), draft.stateVatCents(), draft.fxRate(),
+					draft.roundingCents(), draft.reverseCharge(), draft.stateCurrency(), draft.stateVatCents(), draft.fxRate(),
 					draft.fxSource(), draft.fxDate())
 			.query(Long.class)
 			.single();
@@ -121,7 +123,7 @@ class InvoiceNumbers {
 				draft.currency(), LedgerAccounts.PLATFORM_VAT_PAYABLE, LedgerAccounts.PLATFORM_FEE_REVENUE);
 		return new VatCreditNote(id, next.series(), next.number(), draft.invoiceId(), draft.payeeAccount(),
 				draft.period(), next.issueDate(), draft.currency(), draft.taxableCents(), draft.rateBps(),
-				draft.vatCents(), draft.reverseCharge(), draft.stateCurrency(), draft.stateVatCents(), draft.fxRate(),
+				draft.vatCents(), draft.roundingCents(), draft.reverseCharge(), draft.stateCurrency(), draft.stateVatCents(), draft.fxRate(),
 				draft.fxSource(), draft.fxDate());
 	}
 

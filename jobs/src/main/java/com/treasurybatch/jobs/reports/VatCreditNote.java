@@ -18,6 +18,7 @@ import java.time.LocalDate;
  * @param taxableCents reduction of the taxable amount, minor units
  * @param rateBps the invoice's rate
  * @param vatCents VAT given back, minor units (debited from {@code platform:vat_payable})
+ * @param roundingCents rounding amount (EN 16931 BT-114): the change of the cumulative rounding, -2 to 2
  * @param reverseCharge as the invoice
  * @param stateCurrency as {@link VatInvoice#stateCurrency()}, and the four after it
  * @param stateVatCents the VAT in {@code stateCurrency}
@@ -26,7 +27,8 @@ import java.time.LocalDate;
  * @param fxDate the day the rate was published for
  */
 record VatCreditNote(long id, String series, long number, long invoiceId, String payeeAccount, String period,
-		LocalDate issueDate, String currency, long taxableCents, int rateBps, long vatCents, boolean reverseCharge,
+		LocalDate issueDate, String currency, long taxableCents, int rateBps, long vatCents, long roundingCents,
+		boolean reverseCharge,
 		String stateCurrency, Long stateVatCents, BigDecimal fxRate, String fxSource, LocalDate fxDate) {
 
 	/** The number as printed, e.g. {@code TBCN2026-000007}. */
@@ -34,9 +36,9 @@ record VatCreditNote(long id, String series, long number, long invoiceId, String
 		return VatInvoice.printed(this.series, this.number);
 	}
 
-	/** The fees given back: taxable amount plus VAT. */
+	/** The fees given back: taxable amount plus VAT plus rounding. */
 	long totalCents() {
-		return this.taxableCents + this.vatCents;
+		return this.taxableCents + this.vatCents + this.roundingCents;
 	}
 
 	/** The Article 230 figures, or null. */

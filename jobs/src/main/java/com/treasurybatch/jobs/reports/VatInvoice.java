@@ -17,6 +17,7 @@ import java.time.LocalDate;
  * @param taxableCents taxable amount, minor units
  * @param rateBps VAT rate applied, basis points (0 under the reverse charge)
  * @param vatCents VAT, minor units (booked to {@code platform:vat_payable})
+ * @param roundingCents what the fees deducted differ from taxable + VAT by (EN 16931 BT-114), -1 to 1
  * @param reverseCharge true when the customer accounts for the VAT (Article 196)
  * @param stateCurrency the currency of the member state where the VAT is due when it is not {@code currency}
  * (Article 230), else null; so are the four after it
@@ -26,7 +27,8 @@ import java.time.LocalDate;
  * @param fxDate the day the rate was published for
  */
 record VatInvoice(long id, String series, long number, String payeeAccount, String period, LocalDate issueDate,
-		String currency, long taxableCents, int rateBps, long vatCents, boolean reverseCharge, String stateCurrency,
+		String currency, long taxableCents, int rateBps, long vatCents, long roundingCents, boolean reverseCharge,
+		String stateCurrency,
 		Long stateVatCents, BigDecimal fxRate, String fxSource, LocalDate fxDate) {
 
 	/** The invoice number as printed, e.g. {@code TB2026-000042}. */
@@ -34,9 +36,9 @@ record VatInvoice(long id, String series, long number, String payeeAccount, Stri
 		return printed(this.series, this.number);
 	}
 
-	/** The fees deducted: taxable amount plus VAT, minor units. */
+	/** The fees deducted: taxable amount plus VAT plus rounding, minor units. */
 	long totalCents() {
-		return this.taxableCents + this.vatCents;
+		return this.taxableCents + this.vatCents + this.roundingCents;
 	}
 
 	/** The Article 230 figures, or null when the invoice is in the currency of the state where VAT is due. */
@@ -52,13 +54,22 @@ record VatInvoice(long id, String series, long number, String payeeAccount, Stri
 
 	/**
 	 * The taxable amount contained in a VAT-inclusive amount: {@code gross x 10000 / (10000 + rate bps)}, rounded
-	 * half up to the minor unit, integer arithmetic only; the VAT is the rest ({@code gross - taxable}).
+	 * half up to the minor unit, integer arithmetic only. The VAT is {@link #vatOf} of it and what is left (a minor
+	 * unit at most, either way) is the rounding amount.
 	 * @param grossCents VAT-inclusive amount, minor units, not negative
 	 * @param rateBps VAT rate, basis points
 	 */
 	static long taxableOf(long grossCents, int rateBps) {
 		long divisor = 10_000L + rateBps;
 		return (grossCents * 10_000L * 2 + divisor) / (divisor * 2);
+	}
+
+	/**
+	 * VAT of a taxable amount at a rate, rounded half up to the minor unit (EN 16931 BR-S-09: taxable amount x rate,
+	 * rounded), integer arithmetic only.
+	 */
+	static long vatOf(long taxableCents, int rateBps) {
+		return (taxableCents * rateBps + 5_000) / 10_000;
 	}
 
 	/**

@@ -147,7 +147,8 @@ class VatInvoiceWriter implements ReportWriter {
 			case E_INVOICE -> out.write(this.einvoices.facturX(new EInvoices.Document(invoice.printedNumber(),
 					invoice.issueDate(), ReportRequest.of("vat-invoices", salePeriod, "pdf").firstDay(),
 					ReportRequest.of("vat-invoices", salePeriod, "pdf").endDay().minusDays(1), currency,
-					invoice.taxableCents(), invoice.rateBps(), invoice.reverseCharge(), null,
+					invoice.taxableCents(), invoice.rateBps(), invoice.vatCents(), invoice.roundingCents(),
+					invoice.reverseCharge(), null,
 					this.properties.supplier(), customer)));
 			case CREDIT_NOTE, E_CREDIT_NOTE -> {
 				VatCreditNote note = this.numbers.creditNote(invoice.id(), request.period())
@@ -158,7 +159,8 @@ class VatInvoiceWriter implements ReportWriter {
 				else {
 					out.write(this.einvoices.facturX(new EInvoices.Document(note.printedNumber(), note.issueDate(),
 							request.firstDay(), request.endDay().minusDays(1), currency, note.taxableCents(),
-							note.rateBps(), note.reverseCharge(), invoice.printedNumber(), this.properties.supplier(),
+							note.rateBps(), note.vatCents(), note.roundingCents(), note.reverseCharge(),
+							invoice.printedNumber(), this.properties.supplier(),
 							customer)));
 				}
 			}
@@ -181,13 +183,14 @@ class VatInvoiceWriter implements ReportWriter {
 		int rate = reverseCharge ? 0
 				: this.rates.rateBps(customer.country(), supplied)
 					.orElseThrow(() -> new IllegalStateException("No VAT rate for " + customer.country()));
-		// the configured fee is VAT-inclusive: taxable = fee x 10000 / (10000 + rate), VAT the rest
+		// the configured fee is VAT-inclusive: taxable = fee x 10000 / (10000 + rate), VAT = taxable x rate (both
+		// rounded half up), and the at most one cent left is the rounding amount (EN 16931 BT-114)
 		long taxable = VatInvoice.taxableOf(fees, rate);
-		long vat = fees - taxable;
+		long vat = VatInvoice.vatOf(taxable, rate);
 		VatInvoice.StateVat state = reverseCharge ? null
 				: this.referenceRates.stateVat(customer.country(), supplied, currency, vat).orElse(null);
 		return new VatInvoice(0, supplier.invoicePrefix(), 0, payee, request.period(), null, currency, taxable, rate,
-				vat, reverseCharge, (state != null) ? state.currency() : null, (state != null) ? state.vatCents() : null,
+				vat, fees - taxable - vat, reverseCharge, (state != null) ? state.currency() : null, (state != null) ? state.vatCents() : null,
 				(state != null) ? state.rate() : null, (state != null) ? state.source() : null,
 				(state != null) ? state.day() : null);
 	}
@@ -206,15 +209,18 @@ class VatInvoiceWriter implements ReportWriter {
 		List<VatCreditNote> earlier = this.numbers.creditNotesBefore(invoice.id(), request.period());
 		long earlierTotal = earlier.stream().mapToLong(VatCreditNote::totalCents).sum();
 		long earlierTaxable = earlier.stream().mapToLong(VatCreditNote::taxableCents).sum();
+		long earlierVat = earlier.stream().mapToLong(VatCreditNote::vatCents).sum();
 		long cumulative = Math.min(invoice.totalCents(), earlierTotal + given);
-		long taxable = VatInvoice.taxableOf(cumulative, invoice.rateBps()) - earlierTaxable;
-		long vat = (cumulative - earlierTotal) - taxable;
+		long cumulativeTaxable = VatInvoice.taxableOf(cumulative, invoice.rateBps());
+		long taxable = cumulativeTaxable - earlierTaxable;
+		long vat = VatInvoice.vatOf(cumulativeTaxable, invoice.rateBps()) - earlierVat;
+		long rounding = (cumulative - earlierTotal) - taxable - vat;
 		VatInvoice.StateVat state = invoice.reverseCharge() ? null
 				: this.referenceRates.stateVat(customer.country(), request.endDay().minusDays(1), invoice.currency(),
 						vat).orElse(null);
 		return new VatCreditNote(0, this.properties.supplier().invoicePrefix() + "CN", 0, invoice.id(),
 				invoice.payeeAccount(), request.period(), null, invoice.currency(), taxable, invoice.rateBps(), vat,
-				invoice.reverseCharge(), (state != null) ? state.currency() : null,
+				rounding, invoice.reverseCharge(), (state != null) ? state.currency() : null,
 				(state != null) ? state.vatCents() : null, (state != null) ? state.rate() : null,
 				(state != null) ? state.source() : null, (state != null) ? state.day() : null);
 	}
@@ -262,6 +268,10 @@ class VatInvoiceWriter implements ReportWriter {
 		Pdfs.cell(totals, Pdfs.money(invoice.taxableCents(), c), Pdfs.BODY, true);
 		Pdfs.cell(totals, "Total VAT", Pdfs.BODY, false);
 		Pdfs.cell(totals, Pdfs.money(invoice.vatCents(), c), Pdfs.BODY, true);
+		if (invoice.roundingCents() != 0) {
+			Pdfs.cell(totals, "Rounding", Pdfs.BODY, false);
+			Pdfs.cell(totals, Pdfs.money(invoice.roundingCents(), c), Pdfs.BODY, true);
+		}
 		Pdfs.cell(totals, "Total (fees deducted from your sales)", Pdfs.BOLD, false);
 		Pdfs.cell(totals, Pdfs.money(invoice.totalCents(), c), Pdfs.BOLD, true);
 		Pdfs.cell(totals, "Amount due", Pdfs.BODY, false);
@@ -315,6 +325,10 @@ class VatInvoiceWriter implements ReportWriter {
 		PdfPTable totals = Pdfs.table(3, 1);
 		Pdfs.cell(totals, "Total VAT credited", Pdfs.BODY, false);
 		Pdfs.cell(totals, Pdfs.money(-note.vatCents(), c), Pdfs.BODY, true);
+		if (note.roundingCents() != 0) {
+			Pdfs.cell(totals, "Rounding", Pdfs.BODY, false);
+			Pdfs.cell(totals, Pdfs.money(-note.roundingCents(), c), Pdfs.BODY, true);
+		}
 		Pdfs.cell(totals, "Total credited (fees given back to your balance)", Pdfs.BOLD, false);
 		Pdfs.cell(totals, Pdfs.money(-note.totalCents(), c), Pdfs.BOLD, true);
 		document.add(totals);

@@ -205,6 +205,11 @@ class TaxReportsTests {
 				"brand_offer", "offer-1", paid600);
 		this.fixtures.sale("cs_" + this.prefix + "b2", Instant.parse("2025-06-01T00:00:00Z"), 66_554, "usd",
 				"brand_offer", "offer-2", paid599);
+		// both paid out the next day: the 1099-NEC counts payments made
+		this.fixtures.payout("payout:" + this.prefix + "b1", Instant.parse("2025-06-02T02:00:00Z"), 60_000, "usd",
+				paid600);
+		this.fixtures.payout("payout:" + this.prefix + "b2", Instant.parse("2025-06-02T02:00:00Z"), 59_899, "usd",
+				paid599);
 
 		assertThat(run("1099-nec", "2025", "jsonl").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
@@ -213,6 +218,94 @@ class TaxReportsTests {
 		assertThat(lines.lines()).hasSize(1);
 		assertThat(lines).contains("\"payee_account\":\"" + paid600 + "\"", "\"box_1_cents\":60000",
 				"\"tin\":\"111223333\"");
+	}
+
+	@Test
+	void form_1099nec_counts_a_payment_in_the_year_it_was_paid_and_applies_that_years_2000_threshold()
+			throws Exception {
+		String late = us("Late", "321654987");
+		String over = us("Over2k", "789456123");
+		// credited 2025-12-30: a brand offer of $1,666.67, fee 10 % = 166.667 -> $166.67, credited $1,500.00;
+		// paid on 2026-01-02, so it is a 2026 payment, under 2026's $2,000 threshold: no form in either year
+		this.fixtures.sale("cs_" + this.prefix + "l", Instant.parse("2025-12-30T15:00:00Z"), 166_667, "usd",
+				"brand_offer", "offer-l", late);
+		this.fixtures.payout("payout:" + this.prefix + "l", Instant.parse("2026-01-02T02:00:00Z"), 150_000, "usd",
+				late);
+		// $2,500.00 offer, credited $2,250.00 and paid in February 2026: reported
+		this.fixtures.sale("cs_" + this.prefix + "o", Instant.parse("2026-02-01T15:00:00Z"), 250_000, "usd",
+				"brand_offer", "offer-o", over);
+		this.fixtures.payout("payout:" + this.prefix + "o", Instant.parse("2026-02-03T02:00:00Z"), 225_000, "usd",
+				over);
+		NecPayments payments = new NecPayments(this.jdbc);
+
+		assertThat(payments.form1099nec(2025, late)).isEmpty();
+		Form1099 paid2026 = payments.form1099nec(2026, late).get(0);
+		assertThat(paid2026.totalCents()).isEqualTo(150_000);
+		assertThat(paid2026.monthlyCents()[0]).isEqualTo(150_000);
+
+		assertThat(run("1099-nec", "2026", "pdf").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(run("1099-nec", "2026", "iris-csv").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		List<StoredReport> copies = this.reports.list("1099-nec", "2026", 100)
+			.stream()
+			.filter((report) -> report.format().equals("pdf"))
+			.toList();
+		assertThat(copies).extracting(StoredReport::name)
+			.contains("1099-nec-2026-" + over + ".pdf")
+			.doesNotContain("1099-nec-2026-" + late + ".pdf");
+		String copy = ReportGenerationJobTests.text(read(copies.stream()
+			.filter((r) -> r.name().contains(over))
+			.findFirst()
+			.orElseThrow())).replace(" ", "");
+		assertThat(copy).contains("Form1099-NEC", "Taxyear2026", "1Nonemployeecompensation$2,250.00", "***-**-6123");
+		StoredReport iris = this.reports.list("1099-nec", "2026", 100)
+			.stream()
+			.filter((report) -> report.format().equals("iris-csv"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(iris.name()).isEqualTo("1099-nec-2026-iris.csv");
+		List<String[]> rows;
+		try (CSVReader csv = new CSVReader(new InputStreamReader(this.storage.open(iris.path()), StandardCharsets.UTF_8))) {
+			rows = csv.readAll();
+		}
+		assertThat(rows.get(0)).startsWith("Form Type", "Tax Year", "Payer TIN", "Payer Name")
+			.endsWith("Account Number", "Box 1 Nonemployee compensation", "Box 4 Federal income tax withheld");
+		assertThat(rows).filteredOn((row) -> row[15].equals(over))
+			.singleElement()
+			.satisfies((row) -> assertThat(row).startsWith("1099-NEC", "2026")
+				.contains("EIN", "789456123", "Over2k Tours Inc", "1 Main St", "Austin", "78701", "US")
+				.endsWith("2250.00", "0.00"));
+		assertThat(rows).noneMatch((row) -> row[15].equals(late));
+	}
+
+	@Test
+	void form_1099nec_leaves_out_what_was_refunded_before_payment_and_converts_at_stripes_rate() throws Exception {
+		String refunded = us("Refunded", "147258369");
+		String euro = us("Euro", "963852741");
+		// $3,000.00 offer credits $2,700.00; $700.00 of it refunded before the payout; $2,000.00 paid: reported
+		this.fixtures.sale("cs_" + this.prefix + "r", Instant.parse("2026-03-01T15:00:00Z"), 300_000, "usd",
+				"brand_offer", "offer-r", refunded);
+		this.fixtures.refund("re_" + this.prefix + "r", "cs_" + this.prefix + "r", Instant.parse("2026-03-05T10:00:00Z"),
+				70_000, "usd", refunded);
+		this.fixtures.payout("payout:" + this.prefix + "r", Instant.parse("2026-03-10T02:00:00Z"), 200_000, "usd",
+				refunded);
+		// EUR 2,000.00 offer credits EUR 1,800.00; Stripe settled the charge in USD at 1.1 (balance transaction
+		// exchange_rate): 180000 x 1.1 = 198000 -> $1,980.00, paid in USD
+		this.fixtures.sale("cs_" + this.prefix + "e", Instant.parse("2026-04-01T15:00:00Z"), 200_000, "eur",
+				"brand_offer", "offer-e", euro);
+		this.jdbc.update("""
+				UPDATE reconciliation_stripe_rows SET currency = 'usd', source_currency = 'eur', exchange_rate = 1.1,
+				    amount = 220000 WHERE payment_intent = ?""", "pi_" + this.prefix + "e");
+		this.fixtures.payout("payout:" + this.prefix + "e", Instant.parse("2026-04-05T02:00:00Z"), 198_000, "usd",
+				euro);
+		NecPayments payments = new NecPayments(this.jdbc);
+
+		Form1099 refundedForm = payments.form1099nec(2026, refunded).get(0);
+		assertThat(refundedForm.totalCents()).isEqualTo(200_000);
+		assertThat(refundedForm.monthlyCents()[2]).isEqualTo(200_000);
+		Form1099 euroForm = payments.form1099nec(2026, euro).get(0);
+		assertThat(euroForm.totalCents()).isEqualTo(198_000);
+		assertThat(euroForm.monthlyCents()[3]).isEqualTo(198_000);
 	}
 
 	@Test
@@ -245,7 +338,7 @@ class TaxReportsTests {
 			.contains("Platformservices", "100.00EUR", "0%", "TotalVAT0.00EUR", "Reversecharge");
 		String french = text(invoices, "invoice-" + consumer);
 		// fee 10 % of 123.45 = 12.35 (largest remainder), VAT-inclusive at 20 %: taxable 1235 x 10000 / 12000 =
-		// 1029.17 -> 10.29, VAT the rest 2.06, total 12.35 = the fee deducted
+		// 1029.17 -> 10.29, VAT 1029 x 20 % = 205.8 -> 2.06, total 12.35 = the fee deducted
 		assertThat(french).contains("10.29EUR", "20%", "TotalVAT2.06EUR", "Total(feesdeductedfromyoursales)12.35EUR",
 				"Amountdue0.00EUR").doesNotContain("Reversecharge");
 		List<Long> numbers = this.jdbc.queryForList(
@@ -285,18 +378,23 @@ class TaxReportsTests {
 					"creditnote-" + polish + "-eur-2026-03.pdf", "ecreditnote-" + polish + "-eur-2026-03.pdf");
 		VatInvoice invoice = this.numbers.find(polish, "2026-03", "eur").orElseThrow();
 		// fee 10 % of 200.00 = 20.00, VAT-inclusive at 23 %: taxable 2000 x 10000 / 12300 = 1626.02 -> 16.26,
-		// VAT 3.74; in PLN at 4.25: 374 x 4.25 = 1589.5 -> 15.90 PLN
+		// VAT 1626 x 23 % = 373.98 -> 3.74, rounding 0; in PLN at 4.25: 374 x 4.25 = 1589.5 -> 15.90 PLN
 		assertThat(invoice.taxableCents()).isEqualTo(1_626);
 		assertThat(invoice.vatCents()).isEqualTo(374);
 		assertThat(invoice.issueDate()).isEqualTo(LocalDate.of(2026, 6, 4));
 		assertThat(text(files, "invoice-" + polish)).contains("16.26EUR", "23%", "TotalVAT3.74EUR",
 				"Total(feesdeductedfromyoursales)20.00EUR", "VATinPLN(Article230):15.90PLNat4.250000",
 				"ECBeuroforeignexchangereferencerates(testfigure)of2026-03-31");
-		// credit note: 5.00 given back, taxable 500 x 10000 / 12300 = 406.50 -> 4.07, VAT 0.93; 93 x 4.25 = 395.25
-		// -> 3.95 PLN; its own series TBCN2026, naming the invoice
+		// credit note: 5.00 given back, taxable 500 x 10000 / 12300 = 406.50 -> 4.07, VAT 407 x 23 % = 93.61 ->
+		// 0.94, rounding 500 - 407 - 94 = -0.01 (BT-114); 94 x 4.25 = 399.5 -> 4.00 PLN; its own series TBCN2026,
+		// naming the invoice
 		String note = text(files, "creditnote-" + polish);
 		assertThat(note).contains("CreditnoteTBCN2026-", "Correctsinvoice" + invoice.printedNumber() + "of2026-06-04",
-				"-4.07EUR", "23%", "TotalVATcredited-0.93EUR", "-5.00EUR", "VATinPLN(Article230):3.95PLN");
+				"-4.07EUR", "23%", "TotalVATcredited-0.94EUR", "Rounding0.01EUR",
+				"Totalcredited(feesgivenbacktoyourbalance)-5.00EUR", "VATinPLN(Article230):4.00PLN");
+		VatCreditNote issuedNote = this.numbers.creditNote(invoice.id(), "2026-03").orElseThrow();
+		assertThat(issuedNote.vatCents()).isEqualTo(94);
+		assertThat(issuedNote.roundingCents()).isEqualTo(-1);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM vat_credit_notes WHERE invoice_id = ?", Long.class,
 				invoice.id())).isEqualTo(1);
 
@@ -365,7 +463,7 @@ class TaxReportsTests {
 					Long number = this.transaction.execute((status) -> {
 						VatInvoice issued = this.numbers.issue(new VatInvoice(0, series, 0,
 								"acct_" + this.prefix + "t" + thread + "i" + n, "2026-01", null, "eur", 813, 2_300,
-								187, false, null, null, null, null, null));
+								187, 0, false, null, null, null, null, null));
 						if (n % 4 == 3) {
 							status.setRollbackOnly();
 							return null;
@@ -443,8 +541,8 @@ class TaxReportsTests {
 		}
 	}
 
-	private String text(List<StoredReport> reports, String payee) throws IOException {
-		StoredReport report = reports.stream().filter((r) -> r.name().contains(payee)).findFirst().orElseThrow();
+	private String text(List<StoredReport> reports, String name) throws IOException {
+		StoredReport report = reports.stream().filter((r) -> r.name().startsWith(name)).findFirst().orElseThrow();
 		return ReportGenerationJobTests.text(read(report)).replace(" ", "");
 	}
 

@@ -45,6 +45,7 @@ import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.testing.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -406,12 +407,39 @@ class TaxReportsTests {
 			assertThat(report).as(name + ": " + report).doesNotContain("<error");
 			assertThat(validator.wasCompletelyValid()).as(report).isTrue();
 		}
+		// and they say what the PDFs say: the invoice's VAT 3.74; the credit note (381) names the invoice, VAT 0.94,
+		// rounding -0.01, nothing due
+		String invoiceXml = embeddedXml(files, "einvoice-" + polish);
+		assertThat(invoiceXml).contains("<ram:ID>" + invoice.printedNumber() + "</ram:ID>", "<ram:TypeCode>380<",
+				">3.74</ram:TaxTotalAmount>", ">0.00</ram:DuePayableAmount>");
+		String noteXml = embeddedXml(files, "ecreditnote-" + polish);
+		assertThat(noteXml).contains("<ram:TypeCode>381<", ">0.94</ram:TaxTotalAmount>", ">-0.01</ram:RoundingAmount>",
+				">0.00</ram:DuePayableAmount>")
+			.containsPattern("InvoiceReferencedDocument>\\s*<ram:IssuerAssignedID>" + invoice.printedNumber());
 
 		// the ledger's VAT account holds exactly the documents' VAT, to the cent (invoices less credit notes)
 		long documents = this.jdbc.queryForObject("""
 				SELECT (SELECT coalesce(sum(vat_cents), 0) FROM vat_invoices WHERE currency = 'eur')
 				     - (SELECT coalesce(sum(vat_cents), 0) FROM vat_credit_notes WHERE currency = 'eur')""", Long.class);
 		assertThat(this.ledger.balance("platform:vat_payable", "eur").balanceCents()).isEqualTo(documents);
+	}
+
+	@Test
+	void the_database_refuses_an_invoice_dated_before_the_last_of_its_series() {
+		String series = "B" + Integer.toHexString(this.prefix.hashCode()).toUpperCase() + "-";
+		this.clock.set(Instant.parse("2026-06-04T08:00:00Z"));
+		this.transaction.executeWithoutResult((status) -> this.numbers.issue(new VatInvoice(0, series, 0,
+				"acct_" + this.prefix + "A", "2026-05", null, "eur", 1_000, 2_000, 200, 0, false, null, null, null,
+				null, null)));
+		this.clock.set(Instant.parse("2026-06-03T08:00:00Z"));
+
+		assertThatExceptionOfType(org.springframework.dao.DataAccessException.class)
+			.isThrownBy(() -> this.transaction.executeWithoutResult((status) -> this.numbers.issue(new VatInvoice(0,
+					series, 0, "acct_" + this.prefix + "B", "2026-05", null, "eur", 1_000, 2_000, 200, 0, false, null,
+					null, null, null, null))))
+			.withMessageContaining("before the series' last document");
+		assertThat(this.jdbc.queryForList("SELECT number FROM vat_invoices WHERE series = ?", Long.class,
+				series + "2026")).containsExactly(1L);
 	}
 
 	@Test
@@ -538,6 +566,13 @@ class TaxReportsTests {
 	private byte[] read(StoredReport report) throws IOException {
 		try (var in = this.storage.open(report.path())) {
 			return in.readAllBytes();
+		}
+	}
+
+	private String embeddedXml(List<StoredReport> reports, String name) throws IOException {
+		StoredReport report = reports.stream().filter((r) -> r.name().startsWith(name)).findFirst().orElseThrow();
+		try (var in = new java.io.ByteArrayInputStream(read(report))) {
+			return new String(new org.mustangproject.ZUGFeRD.ZUGFeRDImporter(in).getRawXML(), StandardCharsets.UTF_8);
 		}
 	}
 

@@ -20,6 +20,15 @@ import com.opencsv.ICSVWriter;
  */
 abstract class Form1099Writer implements ReportWriter {
 
+	/** Format of the IRIS Taxpayer Portal bulk-upload CSV. */
+	static final String IRIS = "iris-csv";
+
+	/** Payer and recipient columns of the IRIS CSV, before the form's boxes (see the reports README). */
+	static final List<String> IRIS_PARTIES = List.of("Form Type", "Tax Year", "Payer TIN", "Payer Name",
+			"Payer Address", "Payer Country", "Recipient TIN Type", "Recipient TIN", "Recipient Name",
+			"Recipient Address Line 1", "Recipient Address Line 2", "Recipient City", "Recipient State",
+			"Recipient ZIP Code", "Recipient Country", "Account Number");
+
 	static final String[] MONTH_BOXES = { "5a", "5b", "5c", "5d", "5e", "5f", "5g", "5h", "5i", "5j", "5k", "5l" };
 
 	private final TaxProfiles profiles;
@@ -45,6 +54,11 @@ abstract class Form1099Writer implements ReportWriter {
 
 	abstract String[] dataValues(Form1099 form);
 
+	/** The form's box columns of the IRIS CSV (after the payer and recipient columns), and their values. */
+	abstract String[] irisHeader();
+
+	abstract String[] irisValues(Form1099 form);
+
 	/** Title of the form, e.g. {@code Form 1099-K Payment Card and Third Party Network Transactions}. */
 	abstract String title();
 
@@ -61,6 +75,9 @@ abstract class Form1099Writer implements ReportWriter {
 	public List<ReportFile> plan(ReportRequest request) {
 		int year = Integer.parseInt(request.period());
 		String prefix = type().code() + "-" + year;
+		if (IRIS.equals(request.format())) {
+			return List.of(new ReportFile(prefix + "-iris.csv", null, ReportFile.CSV));
+		}
 		if (!"pdf".equals(request.format())) {
 			return List.of(new ReportFile(prefix + "." + request.format(), null,
 					ReportFile.contentTypeOf(request.format())));
@@ -81,6 +98,9 @@ abstract class Form1099Writer implements ReportWriter {
 		if ("pdf".equals(request.format())) {
 			Form1099 form = figures(year, file.subject()).get(0);
 			recipientCopy(request, file, form, out);
+		}
+		else if (IRIS.equals(request.format())) {
+			irisFile(year, out);
 		}
 		else {
 			dataFile(request, year, out);
@@ -151,6 +171,37 @@ abstract class Form1099Writer implements ReportWriter {
 			csv.flush();
 		}
 		text.flush();
+	}
+
+	/**
+	 * The filer's data laid out for the IRIS Taxpayer Portal's CSV upload: one row per reportable return, TINs as
+	 * nine digits without dashes, amounts in dollars with two decimals.
+	 */
+	private void irisFile(int year, OutputStream out) throws IOException {
+		BufferedWriter text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+		ICSVWriter csv = new CSVWriter(text, ICSVWriter.DEFAULT_SEPARATOR, ICSVWriter.DEFAULT_QUOTE_CHARACTER,
+				ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\r\n");
+		List<String> header = new ArrayList<>(IRIS_PARTIES);
+		header.addAll(List.of(irisHeader()));
+		csv.writeNext(header.toArray(String[]::new), false);
+		ReportsProperties.Supplier filer = this.properties.supplier();
+		for (Form1099 form : reportable(year)) {
+			TaxProfile payee = profile(form.payeeAccount());
+			List<String> values = new ArrayList<>(List.of(type().code().toUpperCase(java.util.Locale.ROOT),
+					Integer.toString(year), filer.payerTin(), filer.name(), filer.address(), filer.country(),
+					payee.business() ? "EIN" : "SSN", (payee.tin() != null) ? payee.tin() : "", payee.legalName(),
+					payee.addressLine1(), (payee.addressLine2() != null) ? payee.addressLine2() : "", payee.city(),
+					"", (payee.postalCode() != null) ? payee.postalCode() : "", payee.country(), form.payeeAccount()));
+			values.addAll(List.of(irisValues(form)));
+			csv.writeNext(values.toArray(String[]::new), false);
+		}
+		csv.flush();
+		text.flush();
+	}
+
+	/** Cents as dollars with two decimals, no grouping, e.g. {@code 150000} gives {@code 1500.00}. */
+	static String dollars(long cents) {
+		return com.treasurybatch.shared.ledger.MinorUnits.decimal(cents, "usd");
 	}
 
 	private TaxProfile profile(String account) {

@@ -57,6 +57,28 @@ class Form1099kWriter extends Form1099Writer {
 	}
 
 	@Override
+	String[] irisHeader() {
+		List<String> header = new ArrayList<>(List.of("Box 1a Gross amount of payment card/third party network transactions",
+				"Box 3 Number of payment transactions", "Box 4 Federal income tax withheld"));
+		String[] months = { "January", "February", "March", "April", "May", "June", "July", "August", "September",
+				"October", "November", "December" };
+		for (int i = 0; i < 12; i++) {
+			header.add("Box " + MONTH_BOXES[i] + " " + months[i]);
+		}
+		return header.toArray(String[]::new);
+	}
+
+	@Override
+	String[] irisValues(Form1099 form) {
+		List<String> values = new ArrayList<>(
+				List.of(dollars(form.totalCents()), Long.toString(form.transactions()), dollars(0)));
+		for (long month : form.monthlyCents()) {
+			values.add(dollars(month));
+		}
+		return values.toArray(String[]::new);
+	}
+
+	@Override
 	String[] dataHeader() {
 		List<String> header = new ArrayList<>(List.of("box_1a_cents", "box_3_transactions", "box_4_cents"));
 		for (String box : MONTH_BOXES) {

@@ -7,14 +7,15 @@ import org.springframework.stereotype.Component;
 /**
  * {@code 1099-nec}: Form 1099-NEC, Nonemployee Compensation, for a tax year. Reported: US payees paid at least the
  * year's threshold for brand offers ({@link ReportsProperties#FORM_1099NEC_DEFAULT}: $600 through 2025, $2,000 from
- * 2026). Boxes: 1 nonemployee compensation, 4 federal income tax withheld (none). Figures: {@link Form1099Amounts}.
+ * 2026), counted by the date each payment was made ({@link NecPayments}). Boxes: 1 nonemployee compensation, 4
+ * federal income tax withheld (none).
  */
 @Component
 class Form1099necWriter extends Form1099Writer {
 
-	private final Form1099Amounts amounts;
+	private final NecPayments amounts;
 
-	Form1099necWriter(Form1099Amounts amounts, TaxProfiles profiles, ReportsProperties properties) {
+	Form1099necWriter(NecPayments amounts, TaxProfiles profiles, ReportsProperties properties) {
 		super(profiles, properties);
 		this.amounts = amounts;
 	}
@@ -43,6 +44,16 @@ class Form1099necWriter extends Form1099Writer {
 	List<String[]> boxes(Form1099 form) {
 		return List.of(new String[] { "1 Nonemployee compensation", usd(form.totalCents()) },
 				new String[] { "4 Federal income tax withheld", usd(0) });
+	}
+
+	@Override
+	String[] irisHeader() {
+		return new String[] { "Box 1 Nonemployee compensation", "Box 4 Federal income tax withheld" };
+	}
+
+	@Override
+	String[] irisValues(Form1099 form) {
+		return new String[] { dollars(form.totalCents()), dollars(0) };
 	}
 
 	@Override

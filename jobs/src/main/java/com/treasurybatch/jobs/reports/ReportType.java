@@ -19,10 +19,10 @@ public enum ReportType {
 	PAYEE_STATEMENT("payee-statement", false, "pdf"),
 
 	/** Form 1099-K of a tax year: recipient copies (PDF) and the filer's data file (CSV or JSON Lines). */
-	FORM_1099_K("1099-k", true, "pdf", "csv", "jsonl"),
+	FORM_1099_K("1099-k", true, "pdf", "csv", "jsonl", "iris-csv"),
 
 	/** Form 1099-NEC of a tax year: recipient copies (PDF) and the filer's data file (CSV or JSON Lines). */
-	FORM_1099_NEC("1099-nec", true, "pdf", "csv", "jsonl"),
+	FORM_1099_NEC("1099-nec", true, "pdf", "csv", "jsonl", "iris-csv"),
 
 	/** One VAT invoice per EU payee charged platform fees in a month. */
 	VAT_INVOICES("vat-invoices", false, "pdf"),

@@ -118,11 +118,15 @@ public record ReportsProperties(Path storage, @DefaultValue("50") int chunkSize,
 	 * @param address postal address, one line
 	 * @param country ISO 3166-1 alpha-2 country of establishment
 	 * @param vatId the supplier's VAT identification number (Article 226 (3))
-	 * @param invoicePrefix prefix of invoice series; the series is prefix + year of issue
+	 * @param invoicePrefix prefix of invoice series; the series is prefix + year of issue (credit notes: prefix +
+	 * {@code CN} + year)
+	 * @param payerTin the platform's US EIN as the filer of 1099s, nine digits; empty until configured (the IRIS
+	 * file then leaves it blank)
 	 */
 	public record Supplier(@DefaultValue("Treasury Batch Platform Ltd") String name,
 			@DefaultValue("1 Example Quay, Dublin 2, D02 X000") String address, @DefaultValue("IE") String country,
-			@DefaultValue("IE1234567T") String vatId, @DefaultValue("TB") String invoicePrefix) {
+			@DefaultValue("IE1234567T") String vatId, @DefaultValue("TB") String invoicePrefix,
+			@DefaultValue("") String payerTin) {
 	}
 
 }

@@ -2,7 +2,11 @@ package com.treasurybatch.jobs.reports;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import com.lowagie.text.Document;
 import com.lowagie.text.pdf.PdfPTable;
@@ -36,6 +40,14 @@ class VatInvoiceWriter implements ReportWriter {
 	/** Alert kind: fees charged to a payee with no tax profile, so no invoice. */
 	static final String NO_TAX_PROFILE = "vat_invoice_no_tax_profile";
 
+	private static final String INVOICE = "invoice:";
+
+	private static final String E_INVOICE = "einvoice:";
+
+	private static final String CREDIT_NOTE = "creditnote:";
+
+	private static final String E_CREDIT_NOTE = "ecreditnote:";
+
 	private final PlatformFees fees;
 
 	private final TaxProfiles profiles;
@@ -48,8 +60,18 @@ class VatInvoiceWriter implements ReportWriter {
 
 	private final Alerts alerts;
 
+	private final ReferenceRates referenceRates;
+
+	private final EInvoices einvoices;
+
+	private final Clock clock;
+
 	VatInvoiceWriter(PlatformFees fees, TaxProfiles profiles, VatRates rates, InvoiceNumbers numbers,
-			ReportsProperties properties, Alerts alerts) {
+			ReportsProperties properties, Alerts alerts, ReferenceRates referenceRates, EInvoices einvoices,
+			Clock clock) {
+		this.referenceRates = referenceRates;
+		this.einvoices = einvoices;
+		this.clock = clock;
 		this.fees = fees;
 		this.profiles = profiles;
 		this.rates = rates;
@@ -65,6 +87,10 @@ class VatInvoiceWriter implements ReportWriter {
 
 	@Override
 	public List<ReportFile> plan(ReportRequest request) {
+		if (LocalDate.now(this.clock).isBefore(request.endDay())) {
+			throw new IllegalArgumentException("The month " + request.period() + " is not over yet: its invoices are "
+					+ "issued from " + request.endDay());
+		}
 		List<PlatformFees.PayeeFees> charged = this.fees.all(request)
 			.stream()
 			.filter((fee) -> fee.feesCents() > 0)
@@ -77,28 +103,75 @@ class VatInvoiceWriter implements ReportWriter {
 							+ " but has no tax profile, so no VAT invoice was issued for it; load its profile"
 							+ " (tax-profiles load)",
 					NO_TAX_PROFILE + ":" + request.period() + ":" + fee.payeeAccount() + ":" + fee.currency()));
-		return charged.stream()
-			.filter((fee) -> this.profiles.find(fee.payeeAccount())
-				.map((profile) -> this.rates.isMemberState(profile.country()))
-				.orElse(false))
-			.map((fee) -> new ReportFile("invoice-" + fee.payeeAccount() + "-" + fee.currency() + ".pdf",
-					fee.payeeAccount() + "/" + fee.currency(), ReportFile.PDF))
-			.toList();
+		List<ReportFile> files = new ArrayList<>();
+		charged.stream().filter((fee) -> invoiced(fee.payeeAccount())).forEach((fee) -> {
+			String key = fee.payeeAccount() + "-" + fee.currency();
+			String subject = fee.payeeAccount() + "/" + fee.currency() + "/" + request.period();
+			files.add(new ReportFile("invoice-" + key + ".pdf", INVOICE + subject, ReportFile.PDF));
+			files.add(new ReportFile("einvoice-" + key + ".pdf", E_INVOICE + subject, ReportFile.PDF));
+		});
+		for (PlatformFees.GivenBack back : this.fees.givenBack(request)) {
+			if (!invoiced(back.payeeAccount())) {
+				continue;
+			}
+			boolean sameMonth = back.salePeriod().equals(request.period());
+			if (!sameMonth && this.numbers.find(back.payeeAccount(), back.salePeriod(), back.currency()).isEmpty()) {
+				throw new IllegalStateException("Refunds of " + request.period() + " give back fees of "
+						+ back.payeeAccount() + " invoiced for " + back.salePeriod()
+						+ ", whose invoice is not issued yet: generate vat-invoices " + back.salePeriod() + " first");
+			}
+			String key = back.payeeAccount() + "-" + back.currency() + "-" + back.salePeriod();
+			String subject = back.payeeAccount() + "/" + back.currency() + "/" + back.salePeriod();
+			files.add(new ReportFile("creditnote-" + key + ".pdf", CREDIT_NOTE + subject, ReportFile.PDF));
+			files.add(new ReportFile("ecreditnote-" + key + ".pdf", E_CREDIT_NOTE + subject, ReportFile.PDF));
+		}
+		return files;
+	}
+
+	private boolean invoiced(String payee) {
+		return this.profiles.find(payee).map((profile) -> this.rates.isMemberState(profile.country())).orElse(false);
 	}
 
 	@Override
 	public void write(ReportRequest request, ReportFile file, long reportId, OutputStream out) throws IOException {
-		String payee = file.subject().substring(0, file.subject().indexOf('/'));
-		String currency = file.subject().substring(file.subject().indexOf('/') + 1);
-		VatInvoice invoice = this.numbers.find(payee, request.period(), currency)
+		String kind = file.subject().substring(0, file.subject().indexOf(':') + 1);
+		String[] parts = file.subject().substring(kind.length()).split("/");
+		String payee = parts[0];
+		String currency = parts[1];
+		String salePeriod = parts[2];
+		TaxProfile customer = this.profiles.find(payee).orElseThrow();
+		VatInvoice invoice = this.numbers.find(payee, salePeriod, currency)
 			.orElseGet(() -> this.numbers.issue(draft(request, payee, currency)));
-		render(request, file, invoice, this.profiles.find(payee).orElseThrow(), out);
+		switch (kind) {
+			case INVOICE -> render(request, file, invoice, customer, out);
+			case E_INVOICE -> out.write(this.einvoices.facturX(new EInvoices.Document(invoice.printedNumber(),
+					invoice.issueDate(), ReportRequest.of("vat-invoices", salePeriod, "pdf").firstDay(),
+					ReportRequest.of("vat-invoices", salePeriod, "pdf").endDay().minusDays(1), currency,
+					invoice.taxableCents(), invoice.rateBps(), invoice.vatCents(), invoice.roundingCents(),
+					invoice.reverseCharge(), null,
+					this.properties.supplier(), customer)));
+			case CREDIT_NOTE, E_CREDIT_NOTE -> {
+				VatCreditNote note = this.numbers.creditNote(invoice.id(), request.period())
+					.orElseGet(() -> this.numbers.issue(creditNote(request, invoice, customer)));
+				if (CREDIT_NOTE.equals(kind)) {
+					renderCreditNote(request, file, note, invoice, customer, out);
+				}
+				else {
+					out.write(this.einvoices.facturX(new EInvoices.Document(note.printedNumber(), note.issueDate(),
+							request.firstDay(), request.endDay().minusDays(1), currency, note.taxableCents(),
+							note.rateBps(), note.vatCents(), note.roundingCents(), note.reverseCharge(),
+							invoice.printedNumber(), this.properties.supplier(),
+							customer)));
+				}
+			}
+			default -> throw new IllegalStateException("Unknown file " + file);
+		}
 	}
 
 	private VatInvoice draft(ReportRequest request, String payee, String currency) {
 		TaxProfile customer = this.profiles.find(payee)
 			.orElseThrow(() -> new IllegalStateException("No tax profile for " + payee));
-		long taxable = this.fees.of(payee, request)
+		long fees = this.fees.of(payee, request)
 			.stream()
 			.filter((fee) -> fee.currency().equals(currency))
 			.mapToLong(PlatformFees.PayeeFees::feesCents)
@@ -106,12 +179,50 @@ class VatInvoiceWriter implements ReportWriter {
 		ReportsProperties.Supplier supplier = this.properties.supplier();
 		boolean reverseCharge = customer.business() && customer.vatId() != null
 				&& !customer.country().equals(supplier.country());
+		LocalDate supplied = request.endDay().minusDays(1);
 		int rate = reverseCharge ? 0
-				: this.rates.rateBps(customer.country(), request.endDay().minusDays(1))
+				: this.rates.rateBps(customer.country(), supplied)
 					.orElseThrow(() -> new IllegalStateException("No VAT rate for " + customer.country()));
-		return new VatInvoice(supplier.invoicePrefix() + request.endDay().getYear(), 0, payee, request.period(),
-				request.endDay(), currency, taxable, rate, reverseCharge ? 0 : VatInvoice.vat(taxable, rate),
-				reverseCharge);
+		// the configured fee is VAT-inclusive: taxable = fee x 10000 / (10000 + rate), VAT = taxable x rate (both
+		// rounded half up), and the at most one cent left is the rounding amount (EN 16931 BT-114)
+		long taxable = VatInvoice.taxableOf(fees, rate);
+		long vat = VatInvoice.vatOf(taxable, rate);
+		VatInvoice.StateVat state = reverseCharge ? null
+				: this.referenceRates.stateVat(customer.country(), supplied, currency, vat).orElse(null);
+		return new VatInvoice(0, supplier.invoicePrefix(), 0, payee, request.period(), null, currency, taxable, rate,
+				vat, fees - taxable - vat, reverseCharge, (state != null) ? state.currency() : null, (state != null) ? state.vatCents() : null,
+				(state != null) ? state.rate() : null, (state != null) ? state.source() : null,
+				(state != null) ? state.day() : null);
+	}
+
+	/**
+	 * The credit note of the month for an invoice: the fees given back so far (this month's and earlier credit
+	 * notes'), split at the invoice's rate, less what earlier credit notes gave back; never more than the invoice.
+	 */
+	private VatCreditNote creditNote(ReportRequest request, VatInvoice invoice, TaxProfile customer) {
+		long given = this.fees.givenBack(request)
+			.stream()
+			.filter((back) -> back.payeeAccount().equals(invoice.payeeAccount())
+					&& back.currency().equals(invoice.currency()) && back.salePeriod().equals(invoice.period()))
+			.mapToLong(PlatformFees.GivenBack::feesCents)
+			.sum();
+		List<VatCreditNote> earlier = this.numbers.creditNotesBefore(invoice.id(), request.period());
+		long earlierTotal = earlier.stream().mapToLong(VatCreditNote::totalCents).sum();
+		long earlierTaxable = earlier.stream().mapToLong(VatCreditNote::taxableCents).sum();
+		long earlierVat = earlier.stream().mapToLong(VatCreditNote::vatCents).sum();
+		long cumulative = Math.min(invoice.totalCents(), earlierTotal + given);
+		long cumulativeTaxable = VatInvoice.taxableOf(cumulative, invoice.rateBps());
+		long taxable = cumulativeTaxable - earlierTaxable;
+		long vat = VatInvoice.vatOf(cumulativeTaxable, invoice.rateBps()) - earlierVat;
+		long rounding = (cumulative - earlierTotal) - taxable - vat;
+		VatInvoice.StateVat state = invoice.reverseCharge() ? null
+				: this.referenceRates.stateVat(customer.country(), request.endDay().minusDays(1), invoice.currency(),
+						vat).orElse(null);
+		return new VatCreditNote(0, this.properties.supplier().invoicePrefix() + "CN", 0, invoice.id(),
+				invoice.payeeAccount(), request.period(), null, invoice.currency(), taxable, invoice.rateBps(), vat,
+				rounding, invoice.reverseCharge(), (state != null) ? state.currency() : null,
+				(state != null) ? state.vatCents() : null, (state != null) ? state.rate() : null,
+				(state != null) ? state.source() : null, (state != null) ? state.day() : null);
 	}
 
 	private void render(ReportRequest request, ReportFile file, VatInvoice invoice, TaxProfile customer,
@@ -127,7 +238,8 @@ class VatInvoiceWriter implements ReportWriter {
 		Pdfs.cell(head, "Date of issue", Pdfs.BOLD, false);
 		Pdfs.cell(head, invoice.issueDate().toString(), Pdfs.BODY, false);
 		Pdfs.cell(head, "Date of supply", Pdfs.BOLD, false);
-		Pdfs.cell(head, request.firstDay() + " to " + request.endDay().minusDays(1), Pdfs.BODY, false);
+		ReportRequest supply = ReportRequest.of("vat-invoices", invoice.period(), "pdf");
+		Pdfs.cell(head, supply.firstDay() + " to " + supply.endDay().minusDays(1), Pdfs.BODY, false);
 		Pdfs.cell(head, "Supplier", Pdfs.BOLD, false);
 		Pdfs.cell(head, supplier.name() + ", " + supplier.address() + ", " + supplier.country(), Pdfs.BODY, false);
 		Pdfs.cell(head, "Supplier VAT number", Pdfs.BOLD, false);
@@ -145,7 +257,7 @@ class VatInvoiceWriter implements ReportWriter {
 		Pdfs.cell(lines, "Taxable amount", Pdfs.BOLD, true);
 		Pdfs.cell(lines, "VAT rate", Pdfs.BOLD, true);
 		Pdfs.cell(lines, "VAT", Pdfs.BOLD, true);
-		Pdfs.cell(lines, "Platform services: commission on sales made through the platform, " + request.period(),
+		Pdfs.cell(lines, "Platform services: commission on sales made through the platform, " + invoice.period(),
 				Pdfs.BODY, false);
 		Pdfs.cell(lines, Pdfs.money(invoice.taxableCents(), c), Pdfs.BODY, true);
 		Pdfs.cell(lines, percent(invoice.rateBps()), Pdfs.BODY, true);
@@ -156,15 +268,87 @@ class VatInvoiceWriter implements ReportWriter {
 		Pdfs.cell(totals, Pdfs.money(invoice.taxableCents(), c), Pdfs.BODY, true);
 		Pdfs.cell(totals, "Total VAT", Pdfs.BODY, false);
 		Pdfs.cell(totals, Pdfs.money(invoice.vatCents(), c), Pdfs.BODY, true);
-		Pdfs.cell(totals, "Total due", Pdfs.BOLD, false);
-		Pdfs.cell(totals, Pdfs.money(invoice.taxableCents() + invoice.vatCents(), c), Pdfs.BOLD, true);
+		if (invoice.roundingCents() != 0) {
+			Pdfs.cell(totals, "Rounding", Pdfs.BODY, false);
+			Pdfs.cell(totals, Pdfs.money(invoice.roundingCents(), c), Pdfs.BODY, true);
+		}
+		Pdfs.cell(totals, "Total (fees deducted from your sales)", Pdfs.BOLD, false);
+		Pdfs.cell(totals, Pdfs.money(invoice.totalCents(), c), Pdfs.BOLD, true);
+		Pdfs.cell(totals, "Amount due", Pdfs.BODY, false);
+		Pdfs.cell(totals, Pdfs.money(0, c), Pdfs.BODY, true);
 		document.add(totals);
+		stateVat(document, invoice.stateVat());
 		if (invoice.reverseCharge()) {
 			document.add(Pdfs.line("Reverse charge: VAT to be accounted for by the customer "
 					+ "(Articles 44 and 196 of Council Directive 2006/112/EC).", Pdfs.BOLD));
 		}
-		document.add(Pdfs.line("The fees were deducted from your sales; nothing is left to pay.", Pdfs.SMALL));
+		document.add(Pdfs.line("The platform fee is VAT-inclusive: the fees deducted from your sales are the total above, "
+				+ "VAT included; nothing is left to pay.", Pdfs.SMALL));
 		document.close();
+	}
+
+	private void renderCreditNote(ReportRequest request, ReportFile file, VatCreditNote note, VatInvoice invoice,
+			TaxProfile customer, OutputStream out) {
+		ReportsProperties.Supplier supplier = this.properties.supplier();
+		String c = note.currency();
+		Pdfs.Opened pdf = Pdfs.open(out, request.to(), request.key() + "/" + file.name());
+		Document document = pdf.document();
+		document.add(Pdfs.line("Credit note " + note.printedNumber(), Pdfs.TITLE));
+		PdfPTable head = Pdfs.table(1, 2);
+		Pdfs.cell(head, "Credit note number", Pdfs.BOLD, false);
+		Pdfs.cell(head, note.printedNumber(), Pdfs.BODY, false);
+		Pdfs.cell(head, "Date of issue", Pdfs.BOLD, false);
+		Pdfs.cell(head, note.issueDate().toString(), Pdfs.BODY, false);
+		Pdfs.cell(head, "Corrects invoice", Pdfs.BOLD, false);
+		Pdfs.cell(head, invoice.printedNumber() + " of " + invoice.issueDate(), Pdfs.BODY, false);
+		Pdfs.cell(head, "Supplier", Pdfs.BOLD, false);
+		Pdfs.cell(head, supplier.name() + ", " + supplier.address() + ", " + supplier.country(), Pdfs.BODY, false);
+		Pdfs.cell(head, "Supplier VAT number", Pdfs.BOLD, false);
+		Pdfs.cell(head, supplier.vatId(), Pdfs.BODY, false);
+		Pdfs.cell(head, "Customer", Pdfs.BOLD, false);
+		Pdfs.cell(head, customer.legalName() + ", " + customer.addressLine(), Pdfs.BODY, false);
+		Pdfs.cell(head, "Customer VAT number", Pdfs.BOLD, false);
+		Pdfs.cell(head, (customer.vatId() != null) ? customer.vatId() : "none (not a taxable person)", Pdfs.BODY,
+				false);
+		document.add(head);
+		PdfPTable lines = Pdfs.table(3, 1, 1, 1);
+		Pdfs.cell(lines, "Description", Pdfs.BOLD, false);
+		Pdfs.cell(lines, "Taxable amount", Pdfs.BOLD, true);
+		Pdfs.cell(lines, "VAT rate", Pdfs.BOLD, true);
+		Pdfs.cell(lines, "VAT", Pdfs.BOLD, true);
+		Pdfs.cell(lines, "Platform fees given back by refunds of " + note.period() + " (Article 219)", Pdfs.BODY,
+				false);
+		Pdfs.cell(lines, Pdfs.money(-note.taxableCents(), c), Pdfs.BODY, true);
+		Pdfs.cell(lines, percent(note.rateBps()), Pdfs.BODY, true);
+		Pdfs.cell(lines, Pdfs.money(-note.vatCents(), c), Pdfs.BODY, true);
+		document.add(lines);
+		PdfPTable totals = Pdfs.table(3, 1);
+		Pdfs.cell(totals, "Total VAT credited", Pdfs.BODY, false);
+		Pdfs.cell(totals, Pdfs.money(-note.vatCents(), c), Pdfs.BODY, true);
+		if (note.roundingCents() != 0) {
+			Pdfs.cell(totals, "Rounding", Pdfs.BODY, false);
+			Pdfs.cell(totals, Pdfs.money(-note.roundingCents(), c), Pdfs.BODY, true);
+		}
+		Pdfs.cell(totals, "Total credited (fees given back to your balance)", Pdfs.BOLD, false);
+		Pdfs.cell(totals, Pdfs.money(-note.totalCents(), c), Pdfs.BOLD, true);
+		document.add(totals);
+		stateVat(document, note.stateVat());
+		if (note.reverseCharge()) {
+			document.add(Pdfs.line("Reverse charge: VAT to be accounted for by the customer "
+					+ "(Articles 44 and 196 of Council Directive 2006/112/EC).", Pdfs.BOLD));
+		}
+		document.close();
+	}
+
+	/** Article 230: the VAT in the currency of the member state where it is due, the rate and its source. */
+	private static void stateVat(Document document, VatInvoice.StateVat state) {
+		if (state == null) {
+			return;
+		}
+		document.add(Pdfs.line("VAT in " + state.currency().toUpperCase(Locale.ROOT) + " (Article 230): "
+				+ Money.format(state.vatCents(), state.currency()) + " at " + state.rate().toPlainString() + " "
+				+ state.currency().toUpperCase(Locale.ROOT) + " per unit, " + state.source() + " of " + state.day(),
+				Pdfs.BODY));
 	}
 
 	/** Basis points as a percentage, e.g. 2550 gives {@code 25.5 %}. */

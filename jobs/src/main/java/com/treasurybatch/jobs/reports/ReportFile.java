@@ -19,7 +19,7 @@ public record ReportFile(String name, String subject, String contentType) {
 	public static final String PDF = "application/pdf";
 
 	/** The media type of a format: csv, jsonl or pdf. */
-	static String contentTypeOf(String format) {
+	public static String contentTypeOf(String format) {
 		return switch (format) {
 			case "csv" -> CSV;
 			case "jsonl" -> JSONL;

@@ -98,7 +98,7 @@ public class ReportLinks {
 	 * @param fileKey stable key of the file (type, period, format, name)
 	 * @param expiresAt fixed expiry
 	 */
-	SignedLink fixed(long reportId, String fileKey, Instant expiresAt) {
+	public SignedLink fixed(long reportId, String fileKey, Instant expiresAt) {
 		String id = "r" + HexFormat.of().formatHex(hmac(("file:" + fileKey).getBytes(StandardCharsets.UTF_8)), 0, 16);
 		int inserted = this.jdbc.sql("""
 				INSERT INTO report_links (id, report_id, expires_at, created_at, created_by) VALUES (?, ?, ?, ?, ?)

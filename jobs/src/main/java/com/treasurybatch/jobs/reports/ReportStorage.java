@@ -41,7 +41,7 @@ public class ReportStorage {
 	}
 
 	/** Where a report's file goes, relative to {@link #root()}. */
-	static String relativePath(ReportRequest request, String name) {
+	public static String relativePath(ReportRequest request, String name) {
 		return request.type().code() + "/" + request.period() + "/" + request.format() + "/" + name;
 	}
 
@@ -62,7 +62,7 @@ public class ReportStorage {
 	 * @return size and SHA-256 of what was written
 	 * @throws UncheckedIOException if writing fails (the temporary file is removed)
 	 */
-	Written write(String relativePath, Content content) {
+	public Written write(String relativePath, Content content) {
 		Path target = resolve(relativePath);
 		Path temporary = null;
 		try {
@@ -115,7 +115,7 @@ public class ReportStorage {
 
 	/** Writes a file's bytes. */
 	@FunctionalInterface
-	interface Content {
+	public interface Content {
 
 		void writeTo(OutputStream out) throws IOException;
 
@@ -127,7 +127,7 @@ public class ReportStorage {
 	 * @param sizeBytes bytes
 	 * @param sha256 lower-case hex
 	 */
-	record Written(long sizeBytes, String sha256) {
+	public record Written(long sizeBytes, String sha256) {
 	}
 
 }

@@ -79,7 +79,7 @@ public class Reports {
 	 * @return the new row's id
 	 * @throws org.springframework.dao.DuplicateKeyException if the file is already recorded
 	 */
-	long reserve(ReportRequest request, ReportFile file, String path, long jobExecutionId) {
+	public long reserve(ReportRequest request, ReportFile file, String path, long jobExecutionId) {
 		return this.jdbc.sql("""
 				INSERT INTO reports (type, period, format, name, path, content_type, job_execution_id, created_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
@@ -93,7 +93,7 @@ public class Reports {
 	 * Sets a reserved file's size and digest.
 	 * @throws IllegalStateException if not exactly one row was completed
 	 */
-	void complete(long id, long sizeBytes, String sha256) {
+	public void complete(long id, long sizeBytes, String sha256) {
 		int updated = this.jdbc.sql("UPDATE reports SET size_bytes = ?, sha256 = ? WHERE id = ? AND sha256 IS NULL")
 			.params(sizeBytes, sha256, id)
 			.update();

@@ -9,6 +9,9 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportType;
+
 /**
  * 1099 figures from the ledger, for payees whose tax profile is in the US, in USD only.
  * <ul>

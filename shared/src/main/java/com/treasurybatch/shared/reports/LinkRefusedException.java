@@ -1,4 +1,4 @@
-package com.treasurybatch.jobs.reports;
+package com.treasurybatch.shared.reports;
 
 /**
  * A shareable link that does not open its file, or a link operation refused. {@link #notFound()} tells a missing

@@ -11,6 +11,12 @@ import org.springframework.stereotype.Component;
 
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.alerts.Severity;
+import com.treasurybatch.shared.reports.ReportFile;
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportType;
+import com.treasurybatch.shared.reports.ReportsProperties;
+import com.treasurybatch.shared.reports.TaxProfile;
+import com.treasurybatch.shared.reports.TaxProfiles;
 
 /**
  * {@code vat-invoices}: for a month, one invoice per EU payee (tax profile in a member state) and currency charged
@@ -31,7 +37,7 @@ import com.treasurybatch.shared.alerts.Severity;
  * that finance loads its profile instead of missing an invoice silently.
  */
 @Component
-class VatInvoiceWriter implements ReportWriter {
+class VatInvoiceRenderer implements ReportRenderer {
 
 	/** Alert kind: fees charged to a payee with no tax profile, so no invoice. */
 	static final String NO_TAX_PROFILE = "vat_invoice_no_tax_profile";
@@ -48,7 +54,7 @@ class VatInvoiceWriter implements ReportWriter {
 
 	private final Alerts alerts;
 
-	VatInvoiceWriter(PlatformFees fees, TaxProfiles profiles, VatRates rates, InvoiceNumbers numbers,
+	VatInvoiceRenderer(PlatformFees fees, TaxProfiles profiles, VatRates rates, InvoiceNumbers numbers,
 			ReportsProperties properties, Alerts alerts) {
 		this.fees = fees;
 		this.profiles = profiles;

@@ -4,17 +4,21 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import com.treasurybatch.shared.reports.ReportType;
+import com.treasurybatch.shared.reports.ReportsProperties;
+import com.treasurybatch.shared.reports.TaxProfiles;
+
 /**
  * {@code 1099-nec}: Form 1099-NEC, Nonemployee Compensation, for a tax year. Reported: US payees paid at least the
  * year's threshold for brand offers ({@link ReportsProperties#FORM_1099NEC_DEFAULT}: $600 through 2025, $2,000 from
  * 2026). Boxes: 1 nonemployee compensation, 4 federal income tax withheld (none). Figures: {@link Form1099Amounts}.
  */
 @Component
-class Form1099necWriter extends Form1099Writer {
+class Form1099necRenderer extends Form1099Renderer {
 
 	private final Form1099Amounts amounts;
 
-	Form1099necWriter(Form1099Amounts amounts, TaxProfiles profiles, ReportsProperties properties) {
+	Form1099necRenderer(Form1099Amounts amounts, TaxProfiles profiles, ReportsProperties properties) {
 		super(profiles, properties);
 		this.amounts = amounts;
 	}

@@ -14,6 +14,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.treasurybatch.shared.privacy.Restrictions;
+import com.treasurybatch.shared.reports.ReportFile;
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportType;
+import com.treasurybatch.shared.reports.TaxProfiles;
 
 /**
  * {@code payee-statement}: one PDF per payee per month, per currency: opening balance, sales, refunds, disputes,
@@ -24,7 +28,7 @@ import com.treasurybatch.shared.privacy.Restrictions;
  * non-zero opening balance.
  */
 @Component
-class PayeeStatementWriter implements ReportWriter {
+class PayeeStatementRenderer implements ReportRenderer {
 
 	private static final String PLAN_SQL = """
 			SELECT a.code
@@ -66,7 +70,7 @@ class PayeeStatementWriter implements ReportWriter {
 
 	private final Restrictions restrictions;
 
-	PayeeStatementWriter(JdbcTemplate jdbc, PlatformFees fees, TaxProfiles profiles, Restrictions restrictions) {
+	PayeeStatementRenderer(JdbcTemplate jdbc, PlatformFees fees, TaxProfiles profiles, Restrictions restrictions) {
 		this.jdbc = jdbc;
 		this.fees = fees;
 		this.profiles = profiles;

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 
+import com.treasurybatch.shared.reports.ReportFile;
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportType;
+
 /**
  * Makes one type of report: plans its files, then writes each. Implementations are deterministic: the same
  * request on the same data gives the same files, byte for byte (stable ordering, timestamps from the period, never
  * the clock).
  */
-public interface ReportWriter {
+public interface ReportRenderer {
 
 	/** The type it makes. */
 	ReportType type();

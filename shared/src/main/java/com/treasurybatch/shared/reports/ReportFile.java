@@ -1,4 +1,4 @@
-package com.treasurybatch.jobs.reports;
+package com.treasurybatch.shared.reports;
 
 /**
  * One file a report is made of, planned before it is written.

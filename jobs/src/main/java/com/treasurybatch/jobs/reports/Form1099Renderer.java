@@ -13,12 +13,18 @@ import com.lowagie.text.pdf.PdfPTable;
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
 
+import com.treasurybatch.shared.reports.ReportFile;
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportsProperties;
+import com.treasurybatch.shared.reports.TaxProfile;
+import com.treasurybatch.shared.reports.TaxProfiles;
+
 /**
  * What the 1099-K and 1099-NEC writers share. Format {@code pdf}: one recipient copy (Copy B) per reportable payee,
  * TIN truncated to its last four digits; {@code csv} or {@code jsonl}: the filer's data file of all reportable
  * forms, full TINs, amounts in cents. Only payees above the tax year's threshold are reported.
  */
-abstract class Form1099Writer implements ReportWriter {
+abstract class Form1099Renderer implements ReportRenderer {
 
 	static final String[] MONTH_BOXES = { "5a", "5b", "5c", "5d", "5e", "5f", "5g", "5h", "5i", "5j", "5k", "5l" };
 
@@ -26,7 +32,7 @@ abstract class Form1099Writer implements ReportWriter {
 
 	private final ReportsProperties properties;
 
-	Form1099Writer(TaxProfiles profiles, ReportsProperties properties) {
+	Form1099Renderer(TaxProfiles profiles, ReportsProperties properties) {
 		this.profiles = profiles;
 		this.properties = properties;
 	}

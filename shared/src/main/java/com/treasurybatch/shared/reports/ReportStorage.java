@@ -1,4 +1,4 @@
-package com.treasurybatch.jobs.reports;
+package com.treasurybatch.shared.reports;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -19,6 +19,13 @@ import com.lowagie.text.pdf.PdfPTable;
 
 import org.springframework.stereotype.Component;
 
+import com.treasurybatch.shared.reports.ReportFile;
+import com.treasurybatch.shared.reports.ReportLinks;
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportType;
+import com.treasurybatch.shared.reports.ReportsProperties;
+import com.treasurybatch.shared.reports.SignedLink;
+
 /**
  * {@code event-report}: one PDF per show with ticket sales in the month: its analytics KPIs and its financials
  * ({@link EventFigures}) and a QR code (ZXing, error correction M) carrying the file's shareable link. The link's
@@ -26,7 +33,7 @@ import org.springframework.stereotype.Component;
  * is made; revoking the link stops the QR code from opening the report.
  */
 @Component
-class EventReportWriter implements ReportWriter {
+class EventReportRenderer implements ReportRenderer {
 
 	/** Pixels per QR module in the embedded image. */
 	static final int QR_SCALE = 4;
@@ -37,7 +44,7 @@ class EventReportWriter implements ReportWriter {
 
 	private final ReportsProperties properties;
 
-	EventReportWriter(EventFigures figures, ReportLinks links, ReportsProperties properties) {
+	EventReportRenderer(EventFigures figures, ReportLinks links, ReportsProperties properties) {
 		this.figures = figures;
 		this.links = links;
 		this.properties = properties;

@@ -5,6 +5,10 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import com.treasurybatch.shared.reports.ReportType;
+import com.treasurybatch.shared.reports.ReportsProperties;
+import com.treasurybatch.shared.reports.TaxProfiles;
+
 /**
  * {@code 1099-k}: Form 1099-K, Payment Card and Third Party Network Transactions (IRC 6050W), for a tax year.
  * Reported: US payees whose box 1a exceeds the year's gross threshold and whose box 3 exceeds its transaction
@@ -12,11 +16,11 @@ import org.springframework.stereotype.Component;
  * federal income tax withheld (none), 5a to 5l gross by month. Figures: {@link Form1099Amounts}.
  */
 @Component
-class Form1099kWriter extends Form1099Writer {
+class Form1099kRenderer extends Form1099Renderer {
 
 	private final Form1099Amounts amounts;
 
-	Form1099kWriter(Form1099Amounts amounts, TaxProfiles profiles, ReportsProperties properties) {
+	Form1099kRenderer(Form1099Amounts amounts, TaxProfiles profiles, ReportsProperties properties) {
 		super(profiles, properties);
 		this.amounts = amounts;
 	}

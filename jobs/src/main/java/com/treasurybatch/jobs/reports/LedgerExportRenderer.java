@@ -18,6 +18,11 @@ import com.opencsv.ICSVWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.treasurybatch.shared.reports.ReportFile;
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportType;
+import com.treasurybatch.shared.reports.ReportsProperties;
+
 /**
  * {@code ledger-export}: every posting of the journals effective in a month, one row each, ordered by journal id
  * then posting id: CSV (OpenCSV, RFC 4180: header row, CRLF, quotes only where needed, UTF-8) or JSON Lines.
@@ -25,7 +30,7 @@ import org.springframework.stereotype.Component;
  * month holds. Amounts are positive minor units; {@code side} D or C; times ISO-8601 UTC with microseconds.
  */
 @Component
-class LedgerExportWriter implements ReportWriter {
+class LedgerExportRenderer implements ReportRenderer {
 
 	/** Column names, in order. */
 	static final String[] HEADER = { "journal_id", "journal_kind", "source_id", "description", "effective_at",
@@ -44,7 +49,7 @@ class LedgerExportWriter implements ReportWriter {
 
 	private final JdbcTemplate streaming;
 
-	LedgerExportWriter(DataSource dataSource, ReportsProperties properties) {
+	LedgerExportRenderer(DataSource dataSource, ReportsProperties properties) {
 		this.streaming = new JdbcTemplate(dataSource);
 		this.streaming.setFetchSize(properties.fetchSize());
 	}

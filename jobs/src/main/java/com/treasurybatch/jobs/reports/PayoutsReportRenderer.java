@@ -14,19 +14,23 @@ import com.opencsv.ICSVWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.treasurybatch.shared.reports.ReportFile;
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportType;
+
 /**
  * {@code payouts}: every payout whose business date falls in the month, with its Stripe transfer and payout ids
  * and status, ordered by business date then id; CSV (RFC 4180, UTF-8). Amounts in minor units.
  */
 @Component
-class PayoutsReportWriter implements ReportWriter {
+class PayoutsReportRenderer implements ReportRenderer {
 
 	static final String[] HEADER = { "payout_id", "business_date", "kind", "payee_account", "amount", "currency",
 			"status", "stripe_transfer_id", "stripe_payout_id", "amount_reversed", "failure_code" };
 
 	private final JdbcTemplate jdbc;
 
-	PayoutsReportWriter(JdbcTemplate jdbc) {
+	PayoutsReportRenderer(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 

@@ -1,4 +1,4 @@
-package com.treasurybatch.jobs.reports;
+package com.treasurybatch.shared.reports;
 
 /**
  * A payee's tax and invoicing data (personal data: kept only in {@code payee_tax_profiles}).

@@ -1,12 +1,10 @@
 package com.treasurybatch.shared.alerts;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The PagerDuty channel, added to the routing (the router takes every {@link AlertChannel} bean). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PagerDutyProperties.class)
 public class PagerDutyConfiguration {
 
 	/** Pages CRITICAL alerts when {@code treasury.alerts.pagerduty.routing-key} is set. */

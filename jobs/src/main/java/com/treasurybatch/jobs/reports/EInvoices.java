@@ -22,6 +22,8 @@ import org.mustangproject.ZUGFeRD.ZUGFeRDVisualizer;
 import org.springframework.stereotype.Component;
 
 import com.treasurybatch.shared.ledger.MinorUnits;
+import com.treasurybatch.shared.reports.ReportsProperties;
+import com.treasurybatch.shared.reports.TaxProfile;
 
 /**
  * Structured e-invoices (EN 16931) of fee invoices and credit notes, as Factur-X / ZUGFeRD 2 files: a PDF/A-3

@@ -9,6 +9,9 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportType;
+
 /**
  * 1099 figures from the ledger, for payees whose tax profile is in the US, in US cents: a sale presented in another
  * currency and settled in USD is converted at the rate Stripe applied ({@code reconciliation_stripe_rows.exchange_rate}

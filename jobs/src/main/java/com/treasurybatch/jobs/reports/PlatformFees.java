@@ -6,6 +6,8 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.treasurybatch.shared.reports.ReportRequest;
+
 /**
  * The platform fees charged to payees in a period, read from the sale journals: each sale's
  * {@code platform:fee_revenue} credit is attributed to the payees credited by that sale in proportion to their

@@ -39,9 +39,16 @@ import com.treasurybatch.jobs.MutableClock;
 import com.treasurybatch.shared.alerts.Alert;
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.alerts.Severity;
-import com.treasurybatch.shared.audit.AuditQuery;
 import com.treasurybatch.shared.audit.AuditLog;
+import com.treasurybatch.shared.audit.AuditQuery;
 import com.treasurybatch.shared.ledger.Ledger;
+import com.treasurybatch.shared.reports.ReportFile;
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportStorage;
+import com.treasurybatch.shared.reports.Reports;
+import com.treasurybatch.shared.reports.StoredReport;
+import com.treasurybatch.shared.reports.TaxProfile;
+import com.treasurybatch.shared.reports.TaxProfiles;
 import com.treasurybatch.shared.testing.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,7 +104,7 @@ class TaxReportsTests {
 	InvoiceNumbers numbers;
 
 	@Autowired
-	VatInvoiceWriter invoiceWriter;
+	VatInvoiceRenderer invoiceWriter;
 
 	@Autowired
 	AuditLog audit;

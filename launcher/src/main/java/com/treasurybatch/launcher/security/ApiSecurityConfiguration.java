@@ -121,8 +121,13 @@ class ApiSecurityConfiguration {
 						path.matcher(HttpMethod.GET, "/api/payouts/failed"),
 						path.matcher(HttpMethod.GET, "/api/retention/daily"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
-				.requestMatchers(path.matcher(HttpMethod.POST, "/api/alerts/*/ack"))
-				.hasRole(Roles.OPS)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/alerts/*/ack"),
+						path.matcher(HttpMethod.POST, "/api/alerts/*/assign"),
+						path.matcher(HttpMethod.POST, "/api/alerts/*/resolve"),
+						path.matcher(HttpMethod.POST, "/api/anomalies/*/resolve"))
+				.hasAnyRole(Roles.OPS)
+				.requestMatchers(path.matcher(HttpMethod.GET, "/api/anomalies"))
+				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
 				.requestMatchers(path.matcher(HttpMethod.GET, "/api/alerts"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR)
 				.requestMatchers(path.matcher(HttpMethod.GET, "/api/reconciliations/*"))

@@ -116,6 +116,46 @@ public class AuditLog {
 		return this.jdbc.sql(sql.toString()).params(params).query(this::entry).list();
 	}
 
+	/**
+	 * Reads one filtered page of the trail, newest first (the console's audit page and the audit rows of one
+	 * execution).
+	 * @param search filters and page size
+	 * @return up to {@code search.limit()} rows, ids descending
+	 */
+	public List<AuditEntry> search(AuditSearch search) {
+		StringBuilder sql = new StringBuilder(
+				"SELECT id, occurred_at, actor, channel, action, target, parameters::text AS parameters, outcome, detail"
+						+ " FROM audit_log WHERE true");
+		List<Object> params = new ArrayList<>();
+		if (search.beforeId() != null) {
+			sql.append(" AND id < ?");
+			params.add(search.beforeId());
+		}
+		if (search.actor() != null) {
+			sql.append(" AND actor = ?");
+			params.add(search.actor());
+		}
+		if (search.action() != null) {
+			sql.append(" AND action = ?");
+			params.add(search.action());
+		}
+		if (search.target() != null) {
+			sql.append(" AND target = ?");
+			params.add(search.target());
+		}
+		if (search.from() != null) {
+			sql.append(" AND occurred_at >= ?");
+			params.add(OffsetDateTime.ofInstant(search.from(), ZoneOffset.UTC));
+		}
+		if (search.to() != null) {
+			sql.append(" AND occurred_at < ?");
+			params.add(OffsetDateTime.ofInstant(search.to(), ZoneOffset.UTC));
+		}
+		sql.append(" ORDER BY id DESC LIMIT ?");
+		params.add(search.limit());
+		return this.jdbc.sql(sql.toString()).params(params).query(this::entry).list();
+	}
+
 	private AuditEntry entry(ResultSet rs, int row) throws SQLException {
 		return new AuditEntry(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
 				rs.getString("actor"), rs.getString("channel"), rs.getString("action"), rs.getString("target"),

@@ -42,7 +42,7 @@ class ConsoleSchedulesController {
 	 * @param words its cron in words
 	 * @param nextFires its next fire times (UTC)
 	 */
-	record ScheduleRow(Schedules.ScheduleView schedule, String words, List<Instant> nextFires) {
+	public record ScheduleRow(Schedules.ScheduleView schedule, String words, List<Instant> nextFires) {
 
 		/** Whether an operator paused it. */
 		public boolean paused() {

@@ -14,15 +14,15 @@ import com.treasurybatch.launcher.security.Roles;
  * @param finance reads the money pages and alone handles reports (FINANCE)
  * @param auditor reads everything but reports (AUDITOR)
  */
-record ConsoleUser(String name, boolean ops, boolean finance, boolean auditor) {
+public record ConsoleUser(String name, boolean ops, boolean finance, boolean auditor) {
 
 	/** Sees the inbox, alerts and the audit trail. */
-	boolean operationsReader() {
+	public boolean operationsReader() {
 		return this.ops || this.auditor;
 	}
 
 	/** Sees the money page. */
-	boolean moneyReader() {
+	public boolean moneyReader() {
 		return this.finance || this.auditor;
 	}
 

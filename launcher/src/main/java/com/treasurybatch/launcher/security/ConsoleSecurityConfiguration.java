@@ -21,10 +21,10 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
  * <li>{@code /console/login}, {@code /console/assets/**}, {@code /webjars/**}: anyone;</li>
  * <li>every {@code POST} action (start, restart, stop, abandon, recover, schedules, inbox
  * replay, alert acknowledgement): OPS; a report share link: FINANCE;</li>
- * <li>{@code /console/money/reports/**} (list, download, share): FINANCE;
+ * <li>{@code /console/money/reports} (list, {@code .csv}, download, share): FINANCE;
  * {@code /console/money/**}: FINANCE, AUDITOR;</li>
- * <li>{@code /console/audit/**}, {@code /console/inbox/**}, {@code /console/alerts/**}: OPS,
- * AUDITOR;</li>
+ * <li>{@code /console/audit}, {@code /console/inbox}, {@code /console/alerts} (pages, their
+ * {@code .csv} and below): OPS, AUDITOR;</li>
  * <li>any other page under {@code /console}: OPS, AUDITOR, FINANCE.</li>
  * </ul>
  */
@@ -51,13 +51,16 @@ class ConsoleSecurityConfiguration {
 				.authenticated()
 				.requestMatchers(path.matcher(HttpMethod.POST, "/console/**"))
 				.hasRole(Roles.OPS)
-				.requestMatchers(path.matcher("/console/money/reports/**"))
+				.requestMatchers(path.matcher("/console/money/reports"), path.matcher("/console/money/reports.csv"),
+						path.matcher("/console/money/reports/**"))
 				.hasRole(Roles.FINANCE)
 				.requestMatchers(path.matcher("/console/money"), path.matcher("/console/money/**"))
 				.hasAnyRole(Roles.FINANCE, Roles.AUDITOR)
-				.requestMatchers(path.matcher("/console/audit"), path.matcher("/console/audit/**"),
-						path.matcher("/console/inbox"), path.matcher("/console/inbox/**"),
-						path.matcher("/console/alerts"), path.matcher("/console/alerts/**"))
+				.requestMatchers(path.matcher("/console/audit"), path.matcher("/console/audit.csv"),
+						path.matcher("/console/audit/**"), path.matcher("/console/inbox"),
+						path.matcher("/console/inbox.csv"), path.matcher("/console/inbox/**"),
+						path.matcher("/console/alerts"), path.matcher("/console/alerts.csv"),
+						path.matcher("/console/alerts/**"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR)
 				.anyRequest()
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE))

@@ -43,6 +43,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.treasurybatch.launcher.TreasuryBatchApplication;
 import com.treasurybatch.launcher.operations.ExecutionSummary;
 import com.treasurybatch.launcher.operations.JobOperations;
+import com.treasurybatch.launcher.testing.FailureSwitch;
 import com.treasurybatch.launcher.testing.TestJobs;
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.alerts.Severity;
@@ -91,6 +92,9 @@ class ConsoleBrowserTests {
 
 	@Autowired
 	AuditLog audit;
+
+	@Autowired
+	FailureSwitch failures;
 
 	@Autowired
 	Alerts alerts;
@@ -153,7 +157,7 @@ class ConsoleBrowserTests {
 		assertThat(heading()).isEqualTo("Not allowed");
 
 		driver.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
-		assertThat(driver.getCurrentUrl()).contains("/console/login?logout");
+		wait(ExpectedConditions.urlContains("/console/login?logout"));
 		open("/console/executions");
 		assertThat(driver.getCurrentUrl()).endsWith("/console/login");
 	}
@@ -195,6 +199,7 @@ class ConsoleBrowserTests {
 		assertThat(pageMarked()).isTrue();
 		// the restart goes on from the last commit: items 16 to 30
 		assertThat(driver.findElement(By.cssSelector("#steps .read-count")).getText()).isEqualTo("15");
+		open("/console/executions/" + firstId);
 		assertThat(driver.findElement(By.id("execution-audit")).getText()).contains("job.restart").contains("console");
 
 		List<AuditEntry> rows = this.audit
@@ -223,7 +228,7 @@ class ConsoleBrowserTests {
 	void executions_and_audit_export_as_csv_with_the_page_filters() throws Exception {
 		ExecutionSummary started = this.operations.start(TestJobs.CHUNKS, Map.of("date", "2026-10-01"),
 				new Actor("alice", AuditChannel.CLI));
-		this.operations.awaitProgress(started.id(), Duration.ofSeconds(20));
+		awaitEnd(started.id());
 		signIn("auditor");
 		open("/console/executions?job=" + TestJobs.CHUNKS + "&by=alice&channel=cli");
 		assertThat(driver.findElement(By.id("executions")).getText()).contains(String.valueOf(started.id()));
@@ -253,10 +258,12 @@ class ConsoleBrowserTests {
 		ExecutionSummary report = this.operations.start("report-generation",
 				Map.of("type", "ledger-export", "period", "2030-01", "format", "csv"),
 				new Actor("alice", AuditChannel.CLI));
-		this.operations.awaitProgress(report.id(), Duration.ofSeconds(60));
+		awaitEnd(report.id());
+		this.failures.failAt(7);
 		ExecutionSummary failing = this.operations.start(TestJobs.CHUNKS, Map.of("date", "2026-10-02"),
 				new Actor("alice", AuditChannel.CLI));
-		this.operations.awaitProgress(failing.id(), Duration.ofSeconds(20));
+		awaitEnd(failing.id());
+		this.failures.clear();
 
 		signIn("ops");
 		for (String page : List.of("/console", "/console/executions", "/console/executions/" + failing.id(),
@@ -286,12 +293,20 @@ class ConsoleBrowserTests {
 		driver.manage().window().setSize(new Dimension(1280, 1000));
 	}
 
+	private void awaitEnd(long id) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+		while (this.operations.awaitProgress(id, Duration.ofSeconds(1)).summary().running()) {
+			assertThat(Instant.now()).as("execution %d still running", id).isBefore(deadline);
+		}
+	}
+
 	private void check(String page) throws IOException {
 		open(page);
 		assertThat(heading()).isNotEqualTo("Not allowed");
-		String name = page.equals("/console") ? "overview" : page.substring("/console/".length()).replace('/', '-');
+		String name = page.equals("/console") ? "overview"
+				: page.substring("/console/".length()).replace('/', '-').replaceAll("^executions-\\d+$", "execution");
 		axe(name);
-		screenshot(name.replaceAll("-\\d+$", ""));
+		screenshot(name);
 	}
 
 	private void axe(String name) {

@@ -126,13 +126,18 @@ public class ExecutionHistory {
 			sql.append(" AND e.status = ?");
 			params.add(search.status());
 		}
-		if (search.from() != null) {
-			sql.append(" AND e.create_time >= ?");
-			params.add(LocalDateTime.ofInstant(search.from(), java.time.ZoneOffset.UTC));
-		}
-		if (search.to() != null) {
-			sql.append(" AND e.create_time < ?");
-			params.add(LocalDateTime.ofInstant(search.to(), java.time.ZoneOffset.UTC));
+		if (search.from() != null || search.to() != null) {
+			// the range's lowest and highest ids bound the id scan (exact: the time condition stays), so that the
+			// planner walks the ids of the range instead of every newer execution
+			sql.append(" AND e.job_execution_id >= (SELECT coalesce(min(r.job_execution_id), 0)"
+					+ " FROM batch_job_execution r WHERE true")
+				.append(createdBetween("r", search, params))
+				.append(")");
+			sql.append(" AND e.job_execution_id <= (SELECT coalesce(max(r.job_execution_id), -1)"
+					+ " FROM batch_job_execution r WHERE true")
+				.append(createdBetween("r", search, params))
+				.append(")");
+			sql.append(createdBetween("e", search, params));
 		}
 		parameterFilter(sql, params, JobOperations.TRIGGERED_BY, search.triggeredBy());
 		parameterFilter(sql, params, JobOperations.TRIGGERED_CHANNEL, search.channel());
@@ -144,6 +149,19 @@ public class ExecutionHistory {
 		params.add(search.limit());
 		Instant now = this.clock.instant();
 		return this.jdbc.sql(sql.toString()).params(params).query((rs, row) -> summary(rs, now)).list();
+	}
+
+	private static String createdBetween(String alias, ExecutionSearch search, List<Object> params) {
+		StringBuilder condition = new StringBuilder();
+		if (search.from() != null) {
+			condition.append(" AND ").append(alias).append(".create_time >= ?");
+			params.add(LocalDateTime.ofInstant(search.from(), java.time.ZoneOffset.UTC));
+		}
+		if (search.to() != null) {
+			condition.append(" AND ").append(alias).append(".create_time < ?");
+			params.add(LocalDateTime.ofInstant(search.to(), java.time.ZoneOffset.UTC));
+		}
+		return condition.toString();
 	}
 
 	private static void parameterFilter(StringBuilder sql, List<Object> params, String name, String value) {

@@ -148,6 +148,24 @@ class ConsoleAccessTests {
 		assertThat(csv.lines()).first().isEqualTo("id,occurred_at,actor,channel,action,target,outcome,detail");
 		assertThat(csv.lines().skip(1)).singleElement()
 			.satisfies((line) -> assertThat(line).contains(",carol,cli,job.start," + TestJobs.CHUNKS + ",ok,"));
+
+		// the date filter (UTC days, "to" inclusive) keeps today's row and drops it from tomorrow on
+		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+		MockHttpSession auditor = signIn("auditor");
+		assertThat(this.mvc.perform(get("/console/audit.csv").param("actor", "carol").param("from", today.toString())
+				.param("to", today.toString()).session(auditor)).andReturn().getResponse().getContentAsString().lines())
+			.hasSize(2);
+		assertThat(this.mvc.perform(get("/console/audit.csv").param("actor", "carol")
+				.param("from", today.plusDays(1).toString()).session(auditor)).andReturn().getResponse()
+				.getContentAsString().lines()).hasSize(1);
+		String executions = this.mvc.perform(get("/console/executions.csv").param("by", "carol")
+				.param("from", today.toString()).param("to", today.toString()).session(auditor))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(executions.lines().skip(1)).singleElement()
+			.satisfies((line) -> assertThat(line).startsWith(run.id() + "," + TestJobs.CHUNKS + ","));
+		assertThat(this.mvc.perform(get("/console/executions.csv").param("by", "carol")
+				.param("to", today.minusDays(1).toString()).session(auditor)).andReturn().getResponse()
+				.getContentAsString().lines()).hasSize(1);
 	}
 
 	private MockHttpSession signIn(String user) throws Exception {

@@ -90,7 +90,11 @@ class ConsoleBenchmark {
 		Supplier<Object[]> none = () -> new Object[0];
 		List<Case> cases = List.of(
 				new Case("overview", "ops", () -> "/console",
-						summary + " AND e.status = 'FAILED' AND e.create_time >= now()::timestamp - interval '24 hours'"
+						summary + " AND e.status = 'FAILED' AND e.job_execution_id >= (SELECT coalesce(min(r.job_execution_id), 0)"
+								+ " FROM batch_job_execution r WHERE r.create_time >= now()::timestamp - interval '24 hours')"
+								+ " AND e.job_execution_id <= (SELECT coalesce(max(r.job_execution_id), -1)"
+								+ " FROM batch_job_execution r WHERE r.create_time >= now()::timestamp - interval '24 hours')"
+								+ " AND e.create_time >= now()::timestamp - interval '24 hours'"
 								+ " ORDER BY e.job_execution_id DESC LIMIT 50", none),
 				new Case("executions", "ops", () -> "/console/executions",
 						summary + " ORDER BY e.job_execution_id DESC LIMIT 50", none),
@@ -107,8 +111,13 @@ class ConsoleBenchmark {
 								+ " ORDER BY e.job_execution_id DESC LIMIT 50", none),
 				new Case("executions a week", "ops",
 						() -> "/console/executions?from=" + mid + "&to=" + mid.plusDays(6),
-						summary + " AND e.create_time >= ? AND e.create_time < ? ORDER BY e.job_execution_id DESC LIMIT 50",
-						() -> new Object[] { mid.atStartOfDay(), mid.plusDays(7).atStartOfDay() }),
+						summary + " AND e.job_execution_id >= (SELECT coalesce(min(r.job_execution_id), 0)"
+								+ " FROM batch_job_execution r WHERE r.create_time >= ? AND r.create_time < ?)"
+								+ " AND e.job_execution_id <= (SELECT coalesce(max(r.job_execution_id), -1)"
+								+ " FROM batch_job_execution r WHERE r.create_time >= ? AND r.create_time < ?)"
+								+ " AND e.create_time >= ? AND e.create_time < ? ORDER BY e.job_execution_id DESC LIMIT 50",
+						() -> new Object[] { mid.atStartOfDay(), mid.plusDays(7).atStartOfDay(), mid.atStartOfDay(),
+								mid.plusDays(7).atStartOfDay(), mid.atStartOfDay(), mid.plusDays(7).atStartOfDay() }),
 				new Case("executions.csv", "ops", () -> "/console/executions.csv?status=COMPLETED",
 						summary + " AND e.status = 'COMPLETED' ORDER BY e.job_execution_id DESC LIMIT 50", none),
 				new Case("execution detail", "ops", () -> "/console/executions/" + randomId(),
@@ -131,9 +140,11 @@ class ConsoleBenchmark {
 				new Case("audit target", "ops", () -> "/console/audit?target=" + randomId(),
 						audit + " AND target = ? ORDER BY id DESC LIMIT 50", () -> new Object[] { String.valueOf(randomId()) }),
 				new Case("audit a week", "ops", () -> "/console/audit?from=" + mid + "&to=" + mid.plusDays(6),
-						audit + " AND occurred_at >= ? AND occurred_at < ? ORDER BY id DESC LIMIT 50",
-						() -> new Object[] { mid.atStartOfDay().atOffset(ZoneOffset.UTC),
-								mid.plusDays(7).atStartOfDay().atOffset(ZoneOffset.UTC) }),
+						audit + " AND id >= (SELECT coalesce(min(r.id), 0) FROM audit_log r WHERE r.occurred_at >= ?"
+								+ " AND r.occurred_at < ?) AND id <= (SELECT coalesce(max(r.id), -1) FROM audit_log r"
+								+ " WHERE r.occurred_at >= ? AND r.occurred_at < ?) AND occurred_at >= ? AND occurred_at < ?"
+								+ " ORDER BY id DESC LIMIT 50",
+						() -> weekOf(mid)),
 				new Case("audit.csv", "auditor", () -> "/console/audit.csv?actor=ops",
 						audit + " AND actor = 'ops' ORDER BY id DESC LIMIT 500", none),
 				new Case("money", "finance", () -> "/console/money",
@@ -160,13 +171,13 @@ class ConsoleBenchmark {
 				INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key)
 				SELECT g, 0, (ARRAY['%s'])[1 + g %% 8], md5(g::text) FROM generate_series(1, %d) g"""
 			.formatted(String.join("','", JOBS), EXECUTIONS));
-		// one execution every 31 s over the last 360 days; 2 % FAILED, 1 % STOPPED
+		// one execution every 31 s over the last 359 days, the newest now; 2 % FAILED, 1 % STOPPED
 		this.jdbc.execute("""
 				INSERT INTO batch_job_execution (job_execution_id, version, job_instance_id, create_time, start_time,
 				                                 end_time, status, exit_code, exit_message, last_updated)
 				SELECT g, 2, g, ts, ts, ts + interval '3 seconds', st, st,
 				       CASE WHEN st = 'FAILED' THEN 'java.lang.IllegalStateException: seeded failure' ELSE '' END, ts
-				FROM (SELECT g, now()::timestamp - interval '360 days' + g * interval '31 seconds' AS ts,
+				FROM (SELECT g, now()::timestamp - interval '31000000 seconds' + g * interval '31 seconds' AS ts,
 				             CASE WHEN g %% 50 = 0 THEN 'FAILED' WHEN g %% 97 = 0 THEN 'STOPPED' ELSE 'COMPLETED' END AS st
 				      FROM generate_series(1, %d) g) s""".formatted(EXECUTIONS));
 		this.jdbc.execute("""
@@ -187,7 +198,7 @@ class ConsoleBenchmark {
 				FROM batch_job_execution""");
 		this.jdbc.execute("""
 				INSERT INTO audit_log (occurred_at, actor, channel, action, target, parameters, outcome, detail)
-				SELECT now() - interval '360 days' + g * interval '31 seconds',
+				SELECT now() - interval '31000000 seconds' + g * interval '31 seconds',
 				       (ARRAY['ops', 'alice', 'scheduler', 'system', 'finance'])[1 + g %% 5],
 				       (ARRAY['console', 'cli', 'schedule', 'system', 'api'])[1 + g %% 5],
 				       (ARRAY['job.start', 'job.restart', 'job.stop', 'schedule.fire', 'report.download'])[1 + (g / 5) %% 5],
@@ -236,6 +247,12 @@ class ConsoleBenchmark {
 
 	private URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private static Object[] weekOf(LocalDate monday) {
+		Object from = monday.atStartOfDay().atOffset(ZoneOffset.UTC);
+		Object to = monday.plusDays(7).atStartOfDay().atOffset(ZoneOffset.UTC);
+		return new Object[] { from, to, from, to, from, to };
 	}
 
 	private static long randomId() {

@@ -52,6 +52,9 @@ import com.treasurybatch.shared.audit.AuditChannel;
 import com.treasurybatch.shared.audit.AuditEntry;
 import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.audit.AuditSearch;
+import com.treasurybatch.shared.ledger.JournalEntry;
+import com.treasurybatch.shared.ledger.JournalLine;
+import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.testing.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +104,9 @@ class ConsoleBrowserTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	Ledger ledger;
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
@@ -270,10 +276,23 @@ class ConsoleBrowserTests {
 				"/console/schedules", "/console/inbox", "/console/alerts", "/console/reconciliation", "/console/audit")) {
 			check(page);
 		}
+		// two sales, 10 % platform fee: 100.00 USD -> 10.00 fee, 90.00 to the host; 50.00 USD -> 5.00, 45.00 to the
+		// artist; the trial balance: debits 150.00 (cash) = credits 15.00 + 90.00 + 45.00
+		Instant at = Instant.parse("2026-11-20T12:00:00Z");
+		this.ledger.post(JournalEntry.of("sale", "pi_ConsoleHost1", "sale", at,
+				List.of(JournalLine.debit("platform:cash", 10_000, "usd"),
+						JournalLine.credit("platform:fee_revenue", 1_000, "usd"),
+						JournalLine.credit("payable:acct_1ConsoleHost", 9_000, "usd"))));
+		this.ledger.post(JournalEntry.of("sale", "pi_ConsoleArtist1", "sale", at,
+				List.of(JournalLine.debit("platform:cash", 5_000, "usd"),
+						JournalLine.credit("platform:fee_revenue", 500, "usd"),
+						JournalLine.credit("payable:acct_1ConsoleArtist", 4_500, "usd"))));
 		signIn("finance");
-		for (String page : List.of("/console/money", "/console/money/reports")) {
-			check(page);
-		}
+		check("/console/money");
+		assertThat(driver.findElement(By.id("trial-balance")).getText()).contains("usd 150.00 USD 150.00 USD yes");
+		assertThat(driver.findElement(By.id("payees")).getText()).contains("acct_1ConsoleHost usd 90.00 USD")
+			.contains("acct_1ConsoleArtist usd 45.00 USD");
+		check("/console/money/reports");
 		driver.findElement(By.xpath("//button[starts-with(normalize-space(), 'Share')]")).click();
 		assertThat(heading()).startsWith("Share link");
 		assertThat(driver.findElement(By.id("share-url")).getAttribute("value")).contains("/public/reports/links/");

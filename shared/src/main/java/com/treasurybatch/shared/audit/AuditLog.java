@@ -143,13 +143,29 @@ public class AuditLog {
 			sql.append(" AND target = ?");
 			params.add(search.target());
 		}
-		if (search.from() != null) {
-			sql.append(" AND occurred_at >= ?");
-			params.add(OffsetDateTime.ofInstant(search.from(), ZoneOffset.UTC));
-		}
-		if (search.to() != null) {
-			sql.append(" AND occurred_at < ?");
-			params.add(OffsetDateTime.ofInstant(search.to(), ZoneOffset.UTC));
+		if (search.from() != null || search.to() != null) {
+			// the range's lowest and highest ids bound the id scan (exact: the time condition stays), so that the
+			// planner walks the ids of the range instead of every newer row
+			StringBuilder range = new StringBuilder();
+			List<Object> rangeParams = new ArrayList<>();
+			if (search.from() != null) {
+				range.append(" AND occurred_at >= ?");
+				rangeParams.add(OffsetDateTime.ofInstant(search.from(), ZoneOffset.UTC));
+			}
+			if (search.to() != null) {
+				range.append(" AND occurred_at < ?");
+				rangeParams.add(OffsetDateTime.ofInstant(search.to(), ZoneOffset.UTC));
+			}
+			sql.append(" AND id >= (SELECT coalesce(min(r.id), 0) FROM audit_log r WHERE true")
+				.append(range.toString().replace("occurred_at", "r.occurred_at"))
+				.append(")");
+			params.addAll(rangeParams);
+			sql.append(" AND id <= (SELECT coalesce(max(r.id), -1) FROM audit_log r WHERE true")
+				.append(range.toString().replace("occurred_at", "r.occurred_at"))
+				.append(")");
+			params.addAll(rangeParams);
+			sql.append(range);
+			params.addAll(rangeParams);
 		}
 		sql.append(" ORDER BY id DESC LIMIT ?");
 		params.add(search.limit());

@@ -219,10 +219,12 @@ class ConsoleBrowserTests {
 
 	@Test
 	void the_overview_shows_a_running_execution_moving_without_reload() {
-		ExecutionSummary started = this.operations.start(ConsoleTestJobs.SLOW, Map.of("date", "2026-11-29"),
-				new Actor("alice", AuditChannel.CLI));
 		signIn("auditor");
 		markPage();
+		assertThat(driver.findElement(By.id("running")).getText()).doesNotContain("slowStep");
+		// started after the page loaded: it appears, moves and goes away while the page stays
+		ExecutionSummary started = this.operations.start(ConsoleTestJobs.SLOW, Map.of("date", "2026-11-29"),
+				new Actor("alice", AuditChannel.CLI));
 		wait((d) -> d.findElement(By.id("running")).getText().contains(String.valueOf(started.id())));
 		String before = driver.findElement(By.id("running")).getText();
 		wait((d) -> !d.findElement(By.id("running")).getText().equals(before));

@@ -62,7 +62,7 @@ public class JobOperations {
 
 	/**
 	 * Non-identifying parameter: through which channel
-	 * ({@code cli, api, schedule, system}).
+	 * ({@code cli, api, schedule, system, console}).
 	 */
 	public static final String TRIGGERED_CHANNEL = "triggered.channel";
 

@@ -170,6 +170,21 @@ public class Payouts {
 	}
 
 	/**
+	 * Payouts per status and currency, in the state machine's order, then by currency.
+	 * @return one line per status and currency that has payouts
+	 */
+	public List<PayoutStatusTotal> totalsByStatus() {
+		return this.jdbc.query("""
+				SELECT status, currency, count(*), coalesce(sum(amount), 0)::bigint FROM payouts
+				GROUP BY status, currency""",
+				(rs, row) -> new PayoutStatusTotal(PayoutStatus.valueOf(rs.getString(1)), rs.getString(2),
+						rs.getLong(3), rs.getLong(4)))
+			.stream()
+			.sorted(java.util.Comparator.comparing(PayoutStatusTotal::status).thenComparing(PayoutStatusTotal::currency))
+			.toList();
+	}
+
+	/**
 	 * PENDING to HELD.
 	 * @param id row id
 	 * @param reasons why, at least one

@@ -39,6 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class LedgerSnapshots {
 
+	/** After every journal: {@link #figuresAt} at this instant reads everything posted. */
+	public static final Instant LATEST = Instant.parse("9999-12-30T00:00:00Z");
+
 	/** Before any journal: figures without a snapshot start here. */
 	private static final Instant BEGINNING = Instant.parse("0001-01-01T00:00:00Z");
 
@@ -195,13 +198,28 @@ public class LedgerSnapshots {
 	 * @return one row per account and currency ever posted, by account code and currency
 	 */
 	public List<AccountFigures> figuresAt(Instant at, String accountCode) {
+		FiguresQuery figures = figuresQuery(at, accountCode);
+		String sql = "SELECT f.*, a.code FROM (" + figures.sql()
+				+ ") f JOIN ledger_accounts a ON a.id = f.account_id ORDER BY a.code, f.currency";
+		return this.jdbc.query(sql, LedgerSnapshots::figures, figures.args().toArray());
+	}
+
+	/**
+	 * A query of the figures at an instant, to use as a subquery: columns {@code account_id, currency, debits,
+	 * credits, sale_credits, refund_debits, first_sale_at}; reads the latest snapshot whose day ended at or before
+	 * the instant, the journals effective after its end up to the instant, and the journals it did not see.
+	 * @param at the instant (UTC); {@link #LATEST} for every journal
+	 * @param accountCode one account, or null for all
+	 * @return the SQL and its arguments, in order
+	 */
+	public FiguresQuery figuresQuery(Instant at, String accountCode) {
 		LocalDate day = this.jdbc.queryForObject("SELECT max(day) FROM ledger_snapshot_days WHERE day < ?",
 				LocalDate.class, at.atZone(ZoneOffset.UTC).toLocalDate());
 		Instant from = (day != null) ? endOf(day) : BEGINNING;
 		String account = (accountCode != null) ? " AND p.account_id = (SELECT id FROM ledger_accounts WHERE code = ?)"
 				: "";
 		String sql = """
-				SELECT f.account_id, a.code, f.currency, %s
+				SELECT f.account_id, f.currency, %s
 				FROM (
 				    SELECT s.account_id, s.currency, s.debits, s.credits, s.sale_credits, s.refund_debits, s.first_sale_at
 				    FROM ledger_balance_snapshots s WHERE s.day = ?%s
@@ -214,8 +232,8 @@ public class LedgerSnapshots {
 				            AND NOT pg_visible_in_snapshot(j.created_xact, d.xact_snapshot)
 				        JOIN postings p ON p.journal_id = j.id
 				    WHERE d.day = ?%s
-				) f JOIN ledger_accounts a ON a.id = f.account_id
-				GROUP BY f.account_id, a.code, f.currency ORDER BY a.code, f.currency
+				) f
+				GROUP BY f.account_id, f.currency
 				""".formatted(SUMS, account.replace("p.account_id", "s.account_id"), POSTING_COLUMNS, account,
 				POSTING_COLUMNS, account);
 		List<Object> args = new ArrayList<>();
@@ -233,7 +251,15 @@ public class LedgerSnapshots {
 		if (accountCode != null) {
 			args.add(accountCode);
 		}
-		return this.jdbc.query(sql, LedgerSnapshots::figures, args.toArray());
+		return new FiguresQuery(sql, java.util.Collections.unmodifiableList(args));
+	}
+
+	/**
+	 * A subquery and its arguments.
+	 * @param sql the SQL, with {@code ?} placeholders
+	 * @param args the arguments, in order
+	 */
+	public record FiguresQuery(String sql, List<Object> args) {
 	}
 
 	/**

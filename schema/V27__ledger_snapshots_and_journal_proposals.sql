@@ -42,6 +42,7 @@ CREATE TABLE journal_proposals (
     description         text        NOT NULL,
     reason              text        NOT NULL,
     reverses_journal_id bigint,                          -- set on a proposed reversal
+    suspense_sale       text,                            -- the sale (its journal's source) whose suspense it moves
     proposed_by         text        NOT NULL,
     proposed_at         timestamptz NOT NULL,
     decided_by          text,

@@ -117,6 +117,16 @@ public class PayoutCandidates {
 			.findFirst();
 	}
 
+	/**
+	 * One payee's figures in every currency with a non-zero payable balance, as {@link #forPayee}.
+	 * @param payeeAccount {@code acct_...}
+	 * @param coolOffStart sale credits after this instant (UTC) are still cooling off
+	 * @return the candidates by currency
+	 */
+	public List<PayoutCandidate> forPayee(String payeeAccount, Instant coolOffStart) {
+		return balances(payeeAccount, coolOffStart, null, CURRENCIES_PER_PAYEE_MAX, null, null);
+	}
+
 	private List<PayoutCandidate> balances(String payeeAccount, Instant coolOffStart, LocalDate date, int limit,
 			String fromPayee, String toPayee) {
 		LedgerSnapshots.FiguresQuery figures = this.snapshots.figuresQuery(LedgerSnapshots.LATEST,

@@ -44,6 +44,10 @@ import com.treasurybatch.shared.audit.AuditLog;
  * <li>{@code /api/reports/**} (list, download, shareable links): FINANCE;</li>
  * <li>{@code GET /public/reports/links/*}: anyone holding a signed link (checked by the controller);</li>
  * <li>{@code GET /api/jobs}, {@code GET /api/executions/**}: OPS, AUDITOR, FINANCE;</li>
+ * <li>{@code GET /api/payees/**}, {@code GET /api/accounts}, {@code GET /api/journals/**}, {@code GET
+ * /api/suspense}: OPS, AUDITOR, FINANCE;</li>
+ * <li>{@code POST /api/journals}, {@code POST /api/journals/{id}/reversal}: OPS, FINANCE (propose);
+ * {@code POST /api/journals/{id}/approve|reject}: FINANCE, never the proposer (409 from the controller);</li>
  * <li>anything else: refused (a new endpoint gets a rule here before anyone can call
  * it).</li>
  * </ul>
@@ -120,6 +124,16 @@ class ApiSecurityConfiguration {
 						path.matcher(HttpMethod.GET, "/api/payouts"),
 						path.matcher(HttpMethod.GET, "/api/payouts/failed"),
 						path.matcher(HttpMethod.GET, "/api/retention/daily"))
+				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/journals/*/approve"),
+						path.matcher(HttpMethod.POST, "/api/journals/*/reject"))
+				.hasRole(Roles.FINANCE)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/journals"),
+						path.matcher(HttpMethod.POST, "/api/journals/*/reversal"))
+				.hasAnyRole(Roles.OPS, Roles.FINANCE)
+				.requestMatchers(path.matcher(HttpMethod.GET, "/api/payees"), path.matcher(HttpMethod.GET, "/api/payees/**"),
+						path.matcher(HttpMethod.GET, "/api/accounts"), path.matcher(HttpMethod.GET, "/api/journals"),
+						path.matcher(HttpMethod.GET, "/api/journals/*"), path.matcher(HttpMethod.GET, "/api/suspense"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
 				.requestMatchers(path.matcher(HttpMethod.POST, "/api/alerts/*/ack"),
 						path.matcher(HttpMethod.POST, "/api/alerts/*/assign"),

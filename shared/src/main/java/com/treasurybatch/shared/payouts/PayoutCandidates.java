@@ -12,6 +12,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import com.treasurybatch.shared.ledger.LedgerAccounts;
+import com.treasurybatch.shared.ledger.LedgerSnapshots;
+
 /**
  * Reads the candidates of one payee partition for one business date, in two bounded queries: PENDING nightly
  * payouts of this date or earlier (to pay as written), then payables with a non-zero balance and no nightly payout
@@ -28,28 +31,29 @@ public class PayoutCandidates {
 			LIMIT ?
 			""";
 
+	/** Payables' figures from the balance snapshots ({@link LedgerSnapshots}), cool-off from the recent journals. */
 	private static final String BALANCES_SQL = """
 			WITH payable AS (
 			    SELECT id, substr(code, length('payable:') + 1) AS payee FROM ledger_accounts
-			    WHERE code LIKE 'payable:%'
+			    WHERE code LIKE 'payable:%%'
 			), ranged AS (
 			    SELECT * FROM payable
 			    WHERE (?::text IS NULL OR payee >= ?::text) AND (?::text IS NULL OR payee < ?::text)
 			        AND (?::text IS NULL OR payee = ?::text)
+			), figures AS (
+			    %s
+			), cooling AS (
+			    SELECT p.account_id, p.currency, sum(p.amount)::bigint AS cooling
+			    FROM journals j JOIN postings p ON p.journal_id = j.id
+			    WHERE j.effective_at > ? AND j.kind IN ('sale', 'settlement_conversion') AND p.side = 'C'
+			        AND p.account_id IN (SELECT id FROM ranged)
+			    GROUP BY p.account_id, p.currency
 			), balances AS (
-			    SELECT pa.payee, p.currency,
-			        sum(CASE p.side WHEN 'C' THEN p.amount ELSE -p.amount END)::bigint AS balance,
-			        coalesce(sum(p.amount) FILTER (WHERE p.side = 'C' AND j.kind IN ('sale', 'settlement_conversion')
-			            AND j.effective_at > ?), 0)::bigint
-			            AS cooling,
-			        coalesce(sum(p.amount) FILTER (WHERE p.side = 'C' AND j.kind IN ('sale', 'settlement_conversion')), 0)::bigint
-			            AS sold,
-			        coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'
-			            AND j.kind IN ('refund', 'dispute_reserve', 'dispute_loss')), 0)::bigint AS refunded,
-			        min(j.effective_at) FILTER (WHERE p.side = 'C' AND j.kind IN ('sale', 'settlement_conversion'))
-			            AS first_sale_at
-			    FROM ranged pa JOIN postings p ON p.account_id = pa.id JOIN journals j ON j.id = p.journal_id
-			    GROUP BY pa.payee, p.currency
+			    SELECT pa.payee, f.currency, (f.credits - f.debits)::bigint AS balance,
+			        coalesce(c.cooling, 0)::bigint AS cooling, f.sale_credits AS sold, f.refund_debits AS refunded,
+			        f.first_sale_at
+			    FROM ranged pa JOIN figures f ON f.account_id = pa.id
+			        LEFT JOIN cooling c ON c.account_id = pa.id AND c.currency = f.currency
 			)
 			SELECT b.*,
 			    (SELECT coalesce(sum(o.amount), 0) FROM payouts o WHERE o.payee_account = b.payee
@@ -70,11 +74,15 @@ public class PayoutCandidates {
 
 	private final JdbcTemplate jdbc;
 
+	private final LedgerSnapshots snapshots;
+
 	/**
 	 * @param jdbc database access
+	 * @param snapshots the daily balance snapshots the balances start from
 	 */
-	public PayoutCandidates(JdbcTemplate jdbc) {
+	public PayoutCandidates(JdbcTemplate jdbc, LedgerSnapshots snapshots) {
 		this.jdbc = jdbc;
+		this.snapshots = snapshots;
 	}
 
 	/**
@@ -91,8 +99,7 @@ public class PayoutCandidates {
 				(rs, row) -> PayoutCandidate.pending(rs.getLong("id"), rs.getString("payee_account"),
 						rs.getString("currency")),
 				date, fromPayee, fromPayee, toPayee, toPayee, limitMax));
-		found.addAll(this.jdbc.query(BALANCES_SQL, PayoutCandidates::candidate, fromPayee, fromPayee,
-				toPayee, toPayee, null, null, Timestamp.from(coolOffStart), date, limitMax));
+		found.addAll(balances(null, coolOffStart, date, limitMax, fromPayee, toPayee));
 		return found;
 	}
 
@@ -105,11 +112,32 @@ public class PayoutCandidates {
 	 * @return the candidate; empty if the payee has no payable balance in that currency
 	 */
 	public Optional<PayoutCandidate> forPayee(String payeeAccount, String currency, Instant coolOffStart) {
-		return this.jdbc.query(BALANCES_SQL, PayoutCandidates::candidate, null, null, null, null, payeeAccount,
-				payeeAccount, Timestamp.from(coolOffStart), null, CURRENCIES_PER_PAYEE_MAX)
-			.stream()
+		return balances(payeeAccount, coolOffStart, null, CURRENCIES_PER_PAYEE_MAX, null, null).stream()
 			.filter((candidate) -> candidate.currency().equals(currency))
 			.findFirst();
+	}
+
+	/**
+	 * One payee's figures in every currency with a non-zero payable balance, as {@link #forPayee}.
+	 * @param payeeAccount {@code acct_...}
+	 * @param coolOffStart sale credits after this instant (UTC) are still cooling off
+	 * @return the candidates by currency
+	 */
+	public List<PayoutCandidate> forPayee(String payeeAccount, Instant coolOffStart) {
+		return balances(payeeAccount, coolOffStart, null, CURRENCIES_PER_PAYEE_MAX, null, null);
+	}
+
+	private List<PayoutCandidate> balances(String payeeAccount, Instant coolOffStart, LocalDate date, int limit,
+			String fromPayee, String toPayee) {
+		LedgerSnapshots.FiguresQuery figures = this.snapshots.figuresQuery(LedgerSnapshots.LATEST,
+				(payeeAccount != null) ? LedgerAccounts.payable(payeeAccount) : null);
+		List<Object> args = new ArrayList<>(
+				java.util.Arrays.asList(fromPayee, fromPayee, toPayee, toPayee, payeeAccount, payeeAccount));
+		args.addAll(figures.args());
+		args.add(Timestamp.from(coolOffStart));
+		args.add(date);
+		args.add(limit);
+		return this.jdbc.query(BALANCES_SQL.formatted(figures.sql()), PayoutCandidates::candidate, args.toArray());
 	}
 
 	private static PayoutCandidate candidate(ResultSet rs, int row) throws SQLException {

@@ -136,10 +136,12 @@ class ConsoleAccessTests {
 
 	@Test
 	void the_audit_csv_is_an_attachment_with_a_header_and_the_filtered_rows() throws Exception {
+		// an actor of this test alone: the database is shared with the other tests of the launcher
+		String actor = "csv-auditee-" + System.nanoTime();
 		ExecutionSummary run = this.operations.start(TestJobs.CHUNKS, Map.of("date", "2026-09-03"),
-				new Actor("carol", AuditChannel.CLI));
+				new Actor(actor, AuditChannel.CLI));
 		awaitEnd(run.id());
-		String csv = this.mvc.perform(get("/console/audit.csv").param("actor", "carol").session(signIn("auditor")))
+		String csv = this.mvc.perform(get("/console/audit.csv").param("actor", actor).session(signIn("auditor")))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Disposition", "attachment; filename=\"audit.csv\""))
 			.andReturn()
@@ -147,23 +149,23 @@ class ConsoleAccessTests {
 			.getContentAsString();
 		assertThat(csv.lines()).first().isEqualTo("id,occurred_at,actor,channel,action,target,outcome,detail");
 		assertThat(csv.lines().skip(1)).singleElement()
-			.satisfies((line) -> assertThat(line).contains(",carol,cli,job.start," + TestJobs.CHUNKS + ",ok,"));
+			.satisfies((line) -> assertThat(line).contains("," + actor + ",cli,job.start," + TestJobs.CHUNKS + ",ok,"));
 
 		// the date filter (UTC days, "to" inclusive) keeps today's row and drops it from tomorrow on
 		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
 		MockHttpSession auditor = signIn("auditor");
-		assertThat(this.mvc.perform(get("/console/audit.csv").param("actor", "carol").param("from", today.toString())
+		assertThat(this.mvc.perform(get("/console/audit.csv").param("actor", actor).param("from", today.toString())
 				.param("to", today.toString()).session(auditor)).andReturn().getResponse().getContentAsString().lines())
 			.hasSize(2);
-		assertThat(this.mvc.perform(get("/console/audit.csv").param("actor", "carol")
+		assertThat(this.mvc.perform(get("/console/audit.csv").param("actor", actor)
 				.param("from", today.plusDays(1).toString()).session(auditor)).andReturn().getResponse()
 				.getContentAsString().lines()).hasSize(1);
-		String executions = this.mvc.perform(get("/console/executions.csv").param("by", "carol")
+		String executions = this.mvc.perform(get("/console/executions.csv").param("by", actor)
 				.param("from", today.toString()).param("to", today.toString()).session(auditor))
 			.andReturn().getResponse().getContentAsString();
 		assertThat(executions.lines().skip(1)).singleElement()
 			.satisfies((line) -> assertThat(line).startsWith(run.id() + "," + TestJobs.CHUNKS + ","));
-		assertThat(this.mvc.perform(get("/console/executions.csv").param("by", "carol")
+		assertThat(this.mvc.perform(get("/console/executions.csv").param("by", actor)
 				.param("to", today.minusDays(1).toString()).session(auditor)).andReturn().getResponse()
 				.getContentAsString().lines()).hasSize(1);
 	}

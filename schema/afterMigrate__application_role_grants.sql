@@ -19,7 +19,8 @@ DECLARE
     application_role text := '${application-role}';
     target_schema    text := '${flyway:defaultSchema}';
     history_table    text := '${flyway:table}';
-    append_only      text[] := ARRAY['journals', 'postings', 'ledger_accounts', 'audit_log'];
+    append_only      text[] := ARRAY['journals', 'postings', 'ledger_accounts', 'audit_log', 'ledger_snapshot_days',
+        'ledger_balance_snapshots'];
     owned            text;
 BEGIN
     IF application_role = '' OR application_role = current_user THEN

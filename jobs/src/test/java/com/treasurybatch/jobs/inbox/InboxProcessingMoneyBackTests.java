@@ -39,6 +39,9 @@ import com.treasurybatch.shared.ledger.LedgerAccounts;
 import com.treasurybatch.shared.ledger.TrialBalanceLine;
 import com.treasurybatch.shared.payouts.Payout;
 import com.treasurybatch.shared.payouts.PayoutConventions;
+import com.treasurybatch.shared.payouts.PayoutFailure;
+import com.treasurybatch.shared.payouts.PayoutFailureStatus;
+import com.treasurybatch.shared.payouts.PayoutFailures;
 import com.treasurybatch.shared.payouts.PayoutKind;
 import com.treasurybatch.shared.payouts.PayoutStatus;
 import com.treasurybatch.shared.payouts.Payouts;
@@ -82,6 +85,9 @@ class InboxProcessingMoneyBackTests {
 
 	@Autowired
 	Ledger ledger;
+
+	@Autowired
+	PayoutFailures failures;
 
 	@Autowired
 	Payouts payouts;
@@ -472,10 +478,16 @@ class InboxProcessingMoneyBackTests {
 		Payout afterFailure = this.payouts.find(bouncedPayout.id()).orElseThrow();
 		assertThat(afterFailure.status()).isEqualTo(PayoutStatus.FAILED);
 		assertThat(afterFailure.failureCode()).isEqualTo("account_closed");
-		assertThat(this.ledger.lines(afterFailure.failureJournalId())).containsExactly(
-				JournalLine.debit(LedgerAccounts.PLATFORM_PAYOUTS_RETURNED, 2700, "usd"),
-				JournalLine.credit(LedgerAccounts.payable(bounced), 2700, "usd"));
-		assertThat(payable(bounced)).isEqualTo(2700);
+		assertThat(afterFailure.failureJournalId()).as("no journal: the 27.00 is still the payee's, at Stripe")
+			.isNull();
+		assertThat(payable(bounced)).as("not credited again, so no night transfers it a second time").isZero();
+		PayoutFailure failure = this.failures.find(bouncedPo).orElseThrow();
+		assertThat(failure.status()).isEqualTo(PayoutFailureStatus.OPEN);
+		assertThat(failure.payoutId()).isEqualTo(bouncedPayout.id());
+		assertThat(failure.amountCents()).isEqualTo(2700);
+		assertThat(failure.failureCode()).isEqualTo("account_closed");
+		assertThat(this.failures.list(null, 1000)).filteredOn((f) -> f.stripePayoutId().equals(bouncedPo))
+			.as("recorded once, the redelivery too").hasSize(1);
 		assertThat(this.alerts.find("payout_failed:" + bouncedPo).severity()).isEqualTo(Severity.WARNING);
 
 		Payout afterReversal = this.payouts.find(reversedPayout.id()).orElseThrow();
@@ -491,7 +503,8 @@ class InboxProcessingMoneyBackTests {
 		assertThat(afterPaid.status()).isEqualTo(PayoutStatus.PAID);
 		assertThat(payable(paid)).isZero();
 
-		assertThat(balance(LedgerAccounts.PLATFORM_PAYOUTS_RETURNED, "usd") - returnedBefore).isEqualTo(2700);
+		// only the reversal moves platform cash: +27.00 (700 + 2000); the failed payout books nothing
+		assertThat(balance(LedgerAccounts.PLATFORM_PAYOUTS_RETURNED, "usd") - returnedBefore).isZero();
 		assertThat(balance(LedgerAccounts.PLATFORM_CASH, "usd") - cashBefore).isEqualTo(2700);
 	}
 

@@ -72,6 +72,27 @@ final class ReportFixtures {
 		});
 	}
 
+	/**
+	 * A refund giving back platform fees too, the way the cumulative allocation books a partial refund of a sale to
+	 * one payee: Dr fee_revenue the fee part, Dr payable the rest, Cr cash the refund.
+	 */
+	void refundWithFee(String refundId, String sessionId, Instant at, long feeCents, long payeeCents,
+			String currency, String payee) {
+		this.transaction.executeWithoutResult((status) -> {
+			long journalId = this.ledger.post(JournalEntry.of("refund", refundId, "refund " + refundId, at,
+					List.of(JournalLine.debit(LedgerAccounts.PLATFORM_FEE_REVENUE, feeCents, currency),
+							JournalLine.debit(LedgerAccounts.payable(payee), payeeCents, currency),
+							JournalLine.credit(LedgerAccounts.PLATFORM_CASH, feeCents + payeeCents, currency))))
+				.orElseThrow();
+			this.jdbc.update("""
+					INSERT INTO charge_refunds (refund_id, charge_id, payment_intent, checkout_session_id, order_id,
+					    amount, currency, journal_id, event_id, created_at)
+					SELECT ?, ?, payment_intent, checkout_session_id, id, ?, ?, ?, ?, ? FROM orders
+					 WHERE checkout_session_id = ?""", refundId, "ch_" + refundId, feeCents + payeeCents, currency,
+					journalId, "evt_" + refundId, Timestamp.from(at), sessionId);
+		});
+	}
+
 	/** A payout journal: Dr payable Cr cash. */
 	void payout(String sourceId, Instant at, long cents, String currency, String payee) {
 		this.transaction.executeWithoutResult((status) -> this.ledger.post(JournalEntry.of("payout", sourceId,

@@ -36,13 +36,20 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.treasurybatch.shared.batch.AsGivenJob;
 import com.treasurybatch.shared.audit.Actor;
 import com.treasurybatch.shared.audit.AuditChannel;
+import com.treasurybatch.shared.batch.AsGivenJob;
 import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.ledger.TrialBalanceLine;
 import com.treasurybatch.shared.privacy.ErasureDesk;
 import com.treasurybatch.shared.privacy.ErasureRequest;
+import com.treasurybatch.shared.reports.ReportFile;
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportStorage;
+import com.treasurybatch.shared.reports.Reports;
+import com.treasurybatch.shared.reports.StoredReport;
+import com.treasurybatch.shared.reports.TaxProfile;
+import com.treasurybatch.shared.reports.TaxProfiles;
 import com.treasurybatch.shared.testing.DatabaseDump;
 import com.treasurybatch.shared.testing.PostgresTest;
 
@@ -89,10 +96,10 @@ class ReportGenerationJobTests {
 	TaxProfiles profiles;
 
 	@Autowired
-	PayeeStatementWriter statementWriter;
+	PayeeStatementRenderer statementWriter;
 
 	@Autowired
-	EventReportWriter eventWriter;
+	EventReportRenderer eventWriter;
 
 	@Autowired
 	com.treasurybatch.shared.payouts.Payouts payouts;
@@ -147,7 +154,7 @@ class ReportGenerationJobTests {
 				StandardCharsets.UTF_8))) {
 			rows = csv.readAll();
 		}
-		assertThat(rows.get(0)).containsExactly(LedgerExportWriter.HEADER);
+		assertThat(rows.get(0)).containsExactly(LedgerExportRenderer.HEADER);
 		List<String> exported = rows.subList(1, rows.size())
 			.stream()
 			.map((row) -> String.join("|", row[0], row[1], row[2], row[4], row[5], row[6], row[7], row[8], row[9]))
@@ -336,7 +343,7 @@ class ReportGenerationJobTests {
 			rows = csv.readAll();
 		}
 		assertThat(rows).hasSize(3);
-		assertThat(rows.get(0)).containsExactly(PayoutsReportWriter.HEADER);
+		assertThat(rows.get(0)).containsExactly(PayoutsReportRenderer.HEADER);
 		assertThat(rows.get(1)).startsWith(Long.toString(pending.id()), "2022-06-01", "nightly", payee("P"), "1234",
 				"eur", "PENDING");
 		assertThat(rows.get(2)).startsWith(Long.toString(held.id()), "2022-06-30", "nightly", payee("H"), "7000",

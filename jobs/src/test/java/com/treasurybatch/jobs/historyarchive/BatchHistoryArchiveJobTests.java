@@ -3,8 +3,6 @@ package com.treasurybatch.jobs.historyarchive;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,8 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PostgresTest
 class BatchHistoryArchiveJobTests {
 
-	private static final Path DIRECTORY = Path.of("target/test-history-archive").toAbsolutePath();
-
 	@Autowired
 	JobOperator jobOperator;
 
@@ -59,6 +55,9 @@ class BatchHistoryArchiveJobTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	com.treasurybatch.shared.storage.ContentStore contents;
 
 	@Autowired
 	ArchivedExecutions archived;
@@ -112,8 +111,11 @@ class BatchHistoryArchiveJobTests {
 		assertThat(this.archived.list("gdpr-purge", null, 10)).extracting(ArchivedExecution::id)
 			.contains(old1.getId(), old2.getId());
 
-		Path file = DIRECTORY.resolve(first.archiveFile());
-		assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))))
+		byte[] file;
+		try (java.io.InputStream in = this.contents.open(first.archiveSha256())) {
+			file = in.readAllBytes();
+		}
+		assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)))
 			.isEqualTo(first.archiveSha256());
 		AuditEntry audited = this.audit.page(new AuditQuery(null, BatchHistoryArchiver.ACTION, first.archiveFile(), 1))
 			.get(0);
@@ -181,10 +183,10 @@ class BatchHistoryArchiveJobTests {
 		return this.jdbc.queryForObject("SELECT count(*) FROM " + fromWhere, Long.class, id);
 	}
 
-	private List<JsonNode> lines(Path file) throws Exception {
+	private List<JsonNode> lines(byte[] file) throws Exception {
 		List<JsonNode> lines = new ArrayList<>();
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+				new GZIPInputStream(new java.io.ByteArrayInputStream(file)), StandardCharsets.UTF_8))) {
 			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
 				lines.add(this.json.readTree(line));
 			}

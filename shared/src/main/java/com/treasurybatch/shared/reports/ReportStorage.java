@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,12 +93,18 @@ public class ReportStorage implements NodeLocalFiles {
 	public int importLocalFiles() {
 		record Missing(String path, String sha256) {
 		}
+		// every file naming a missing content: files with the same bytes share one, and this node may hold any of them
 		List<Missing> missing = this.jdbc.query("""
-				SELECT DISTINCT ON (sha256) path, sha256 FROM reports r
+				SELECT path, sha256 FROM reports r
 				WHERE sha256 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stored_contents c WHERE c.sha256 = r.sha256)
-				ORDER BY sha256, id""", (rs, row) -> new Missing(rs.getString(1), rs.getString(2)));
+				ORDER BY id""", (rs, row) -> new Missing(rs.getString(1), rs.getString(2)));
+		Set<String> moving = new HashSet<>();
+		missing.forEach((file) -> moving.add(file.sha256()));
 		int moved = 0;
 		for (Missing file : missing) {
+			if (this.contents.contains(file.sha256())) {
+				continue;
+			}
 			Path path = this.localDirectory.resolve(file.path()).normalize();
 			if (!path.startsWith(this.localDirectory) || !Files.isRegularFile(path)) {
 				continue;
@@ -109,9 +117,9 @@ public class ReportStorage implements NodeLocalFiles {
 				log.error("Report file {} not moved to the database: {}", path, ex.getMessage());
 			}
 		}
-		if (missing.size() > moved) {
-			log.info("{} recorded report files are neither in the database nor in {} (another node may hold them)",
-					missing.size() - moved, this.localDirectory);
+		if (moving.size() > moved) {
+			log.info("{} recorded report contents are neither in the database nor in {} (another node may hold them)",
+					moving.size() - moved, this.localDirectory);
 		}
 		return moved;
 	}

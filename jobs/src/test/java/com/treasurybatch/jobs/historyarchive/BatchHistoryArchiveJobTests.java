@@ -60,6 +60,9 @@ class BatchHistoryArchiveJobTests {
 	com.treasurybatch.shared.storage.ContentStore contents;
 
 	@Autowired
+	BatchHistoryArchiver archiver;
+
+	@Autowired
 	ArchivedExecutions archived;
 
 	@Autowired
@@ -161,6 +164,40 @@ class BatchHistoryArchiveJobTests {
 			.isEqualTo("FAILED");
 		this.jdbc.update("UPDATE batch_job_execution SET status = 'COMPLETED' WHERE job_execution_id = ?",
 				running.getId());
+	}
+
+	@Test
+	void archive_files_a_node_kept_under_its_treasury_home_move_to_the_database_once_and_only_with_their_digest()
+			throws Exception {
+		java.nio.file.Path directory = java.nio.file.Path.of("target/test-history-archive").toAbsolutePath();
+		java.nio.file.Files.createDirectories(directory);
+		java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+			gzip.write("{\"job_execution\": {\"job_execution_id\": 990001}}\n".getBytes(StandardCharsets.UTF_8));
+		}
+		byte[] kept = gzipped.toByteArray();
+		String name = "batch-history-20250101T000000Z-990001-990001.jsonl.gz";
+		java.nio.file.Files.write(directory.resolve(name), kept);
+		String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(kept));
+		String tampered = "batch-history-20250101T000000Z-990002-990002.jsonl.gz";
+		java.nio.file.Files.write(directory.resolve(tampered), kept);
+		String otherSha = "ab".repeat(32);
+		for (Object[] row : List.of(new Object[] { 990001L, name, sha256 }, new Object[] { 990002L, tampered, otherSha })) {
+			this.jdbc.update("""
+					INSERT INTO batch_execution_archive (job_execution_id, job_instance_id, job_name, create_time,
+					    start_time, end_time, status, exit_code, archive_file, archive_sha256, archived_at)
+					VALUES (?, ?, 'gdpr-purge', now(), now(), now(), 'COMPLETED', 'COMPLETED', ?, ?, now())""", row[0],
+					row[0], row[1], row[2]);
+		}
+
+		assertThat(this.archiver.importLocalFiles()).as("only the file with its recorded digest").isOne();
+		assertThat(this.archiver.importLocalFiles()).as("moved once").isZero();
+
+		try (java.io.InputStream in = this.archiver.open(sha256)) {
+			assertThat(in.readAllBytes()).isEqualTo(kept);
+		}
+		assertThat(this.contents.contains(otherSha)).isFalse();
+		this.jdbc.update("DELETE FROM batch_execution_archive WHERE job_execution_id IN (990001, 990002)");
 	}
 
 	private JobExecution runSomeJob() throws Exception {

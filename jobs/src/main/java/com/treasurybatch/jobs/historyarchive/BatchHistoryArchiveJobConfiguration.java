@@ -18,6 +18,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.privacy.RetentionProperties;
+import com.treasurybatch.shared.storage.ContentStore;
 
 /**
  * The {@code batch-history-archive} job, weekly, no business key (a {@link RunIdIncrementer}): one step,
@@ -32,11 +33,12 @@ class BatchHistoryArchiveJobConfiguration {
 
 	@Bean
 	BatchHistoryArchiver batchHistoryArchiver(JdbcTemplate jdbc, AuditLog audit, HistoryArchiveProperties properties,
-			Environment environment) {
+			Environment environment, ContentStore contents) {
 		Path directory = properties.directory().isBlank()
 				? Path.of(environment.getProperty("treasury.home", "./var"), "archive", "batch-history")
 				: Path.of(properties.directory());
-		return new BatchHistoryArchiver(jdbc, audit, directory.toAbsolutePath().normalize(), properties);
+		return new BatchHistoryArchiver(jdbc, audit, directory.toAbsolutePath().normalize(), properties,
+				contents);
 	}
 
 	@Bean

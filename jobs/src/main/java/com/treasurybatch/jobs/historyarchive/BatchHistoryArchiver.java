@@ -1,27 +1,25 @@
 package com.treasurybatch.jobs.historyarchive;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,11 +27,14 @@ import com.treasurybatch.shared.audit.Actor;
 import com.treasurybatch.shared.audit.AuditEvent;
 import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.audit.AuditOutcome;
+import com.treasurybatch.shared.storage.ContentStore;
+import com.treasurybatch.shared.storage.NodeLocalFiles;
 
 /**
  * Moves one batch of old Spring Batch executions to one archive file: picks them, writes each as one JSON line
  * (instance, execution, parameters, context, steps and their contexts, owner node: Spring Batch's rows as
- * PostgreSQL renders them as jsonb, one line each) to a gzip file, then, in the caller's transaction, indexes them in
+ * PostgreSQL renders them as jsonb, one line each) to a gzip file in shared storage ({@link ContentStore}, the
+ * database every node uses), then, in the caller's transaction, indexes them in
  * {@code batch_execution_archive}, deletes their rows in foreign-key order (BATCH_STEP_EXECUTION_CONTEXT,
  * BATCH_STEP_EXECUTION, BATCH_JOB_EXECUTION_CONTEXT, BATCH_JOB_EXECUTION_PARAMS, BATCH_JOB_EXECUTION, then the
  * instances left without executions) and audits the file's SHA-256 as {@code batch_history.archive}.
@@ -42,12 +43,19 @@ import com.treasurybatch.shared.audit.AuditOutcome;
  * Invariants: never picks a running execution (STARTING, STARTED, STOPPING, or no end time); never picks the last
  * execution of an instance that can still be restarted (FAILED, STOPPED, UNKNOWN) before the restartable window has
  * passed; an execution is in exactly one place, the tables or an indexed file (the deletion and the index commit
- * together; a file written by a transaction that then rolled back is an orphan nothing points to).
+ * together; a file stored by a transaction that then rolled back is an orphan nothing points to).
+ *
+ * <p>
+ * Files archived before archives moved to the database are in the node's archive directory
+ * ({@code treasury.history-archive.directory}, default {@code TREASURY_HOME/archive/batch-history});
+ * {@link #importLocalFiles()} moves them at start-up.
  */
-class BatchHistoryArchiver {
+class BatchHistoryArchiver implements NodeLocalFiles {
 
 	/** The audited action. */
 	static final String ACTION = "batch_history.archive";
+
+	private static final Logger log = LoggerFactory.getLogger(BatchHistoryArchiver.class);
 
 	private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
 		.withZone(ZoneOffset.UTC);
@@ -87,8 +95,12 @@ class BatchHistoryArchiver {
 
 	private final HistoryArchiveProperties properties;
 
-	BatchHistoryArchiver(JdbcTemplate jdbc, AuditLog audit, Path directory, HistoryArchiveProperties properties) {
+	private final ContentStore contents;
+
+	BatchHistoryArchiver(JdbcTemplate jdbc, AuditLog audit, Path directory, HistoryArchiveProperties properties,
+			ContentStore contents) {
 		this.jdbc = jdbc;
+		this.contents = contents;
 		this.audit = audit;
 		this.directory = directory;
 		this.properties = properties;
@@ -144,7 +156,7 @@ class BatchHistoryArchiver {
 		parameters.put("instancesDeleted", orphans);
 		this.audit.record(new AuditEvent(Actor.SYSTEM, ACTION, name, parameters, AuditOutcome.OK,
 				ids.size() + " executions archived, sha256 " + sha256));
-		return new ArchiveFile(this.directory.resolve(name), sha256, ids.size());
+		return new ArchiveFile(name, sha256, ids.size());
 	}
 
 	/**
@@ -153,49 +165,82 @@ class BatchHistoryArchiver {
 	 * @return files deleted
 	 */
 	int deleteArchivedBefore(Instant cutoff) {
-		List<String> files = this.jdbc.queryForList("DELETE FROM batch_execution_archive WHERE archived_at < ?"
-				+ " RETURNING archive_file", String.class, Timestamp.from(cutoff));
+		List<Map<String, Object>> files = this.jdbc.queryForList("DELETE FROM batch_execution_archive"
+				+ " WHERE archived_at < ? RETURNING archive_file, archive_sha256", Timestamp.from(cutoff));
 		int deleted = 0;
-		for (String file : files.stream().distinct().toList()) {
+		for (Map<String, Object> file : files.stream().distinct().toList()) {
+			String name = (String) file.get("archive_file");
+			String sha256 = (String) file.get("archive_sha256");
 			try {
-				if (Files.deleteIfExists(this.directory.resolve(file))) {
-					deleted++;
-				}
+				Files.deleteIfExists(this.directory.resolve(name));
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException("cannot delete expired archive " + file, ex);
+				throw new UncheckedIOException("cannot delete expired archive " + name, ex);
+			}
+			Long stillNamed = this.jdbc.queryForObject(
+					"SELECT count(*) FROM batch_execution_archive WHERE archive_sha256 = ?", Long.class, sha256);
+			if (stillNamed != null && stillNamed == 0 && this.contents.delete(sha256)) {
+				deleted++;
 			}
 		}
 		return deleted;
 	}
 
+	/**
+	 * Opens an archive file (gzip JSON Lines), streamed from shared storage.
+	 * @param sha256 as indexed ({@code batch_execution_archive.archive_sha256})
+	 * @throws IOException if it is not stored
+	 */
+	InputStream open(String sha256) throws IOException {
+		return this.contents.open(sha256);
+	}
+
+	@Override
+	public String description() {
+		return "execution-history archives";
+	}
+
+	@Override
+	public int importLocalFiles() {
+		List<Map<String, Object>> missing = this.jdbc.queryForList("""
+				SELECT DISTINCT archive_file, archive_sha256 FROM batch_execution_archive a
+				WHERE NOT EXISTS (SELECT 1 FROM stored_contents c WHERE c.sha256 = a.archive_sha256)""");
+		int moved = 0;
+		for (Map<String, Object> file : missing) {
+			Path path = this.directory.resolve((String) file.get("archive_file")).normalize();
+			if (!path.startsWith(this.directory) || !Files.isRegularFile(path)) {
+				continue;
+			}
+			try {
+				this.contents.importFile(path, (String) file.get("archive_sha256"));
+				moved++;
+			}
+			catch (IOException ex) {
+				log.error("Execution-history archive {} not moved to the database: {}", path, ex.getMessage());
+			}
+		}
+		return moved;
+	}
+
 	private String write(String name, Long[] ids) {
 		try {
-			Files.createDirectories(this.directory);
-			Path part = this.directory.resolve(name + ".part");
-			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-			try (OutputStream file = Files.newOutputStream(part);
-					DigestOutputStream digested = new DigestOutputStream(file, sha256);
-					GZIPOutputStream gzip = new GZIPOutputStream(digested);
-					Writer out = new java.io.OutputStreamWriter(gzip, StandardCharsets.UTF_8)) {
-				this.jdbc.query(LINES, (rs) -> {
-					try {
-						out.write(rs.getString(1));
-						out.write('\n');
-					}
-					catch (IOException ex) {
-						throw new UncheckedIOException(ex);
-					}
-				}, (Object) ids);
-			}
-			Files.move(part, this.directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-			return HexFormat.of().formatHex(sha256.digest());
+			return this.contents.write((stream) -> {
+				try (GZIPOutputStream gzip = new GZIPOutputStream(stream, 1 << 16);
+						Writer out = new java.io.OutputStreamWriter(gzip, StandardCharsets.UTF_8)) {
+					this.jdbc.query(LINES, (rs) -> {
+						try {
+							out.write(rs.getString(1));
+							out.write('\n');
+						}
+						catch (IOException ex) {
+							throw new UncheckedIOException(ex);
+						}
+					}, (Object) ids);
+				}
+			}).sha256();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write archive " + this.directory.resolve(name), ex);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every JDK has SHA-256", ex);
+		catch (UncheckedIOException ex) {
+			throw new UncheckedIOException("cannot write archive " + name + ": " + ex.getMessage(), ex.getCause());
 		}
 	}
 
@@ -205,11 +250,11 @@ class BatchHistoryArchiver {
 
 	/**
 	 * One archive file written.
-	 * @param path where it is
+	 * @param name its name (the index's {@code archive_file})
 	 * @param sha256 hex SHA-256 of its bytes
 	 * @param executions executions in it
 	 */
-	record ArchiveFile(Path path, String sha256, int executions) {
+	record ArchiveFile(String name, String sha256, int executions) {
 	}
 
 }

@@ -49,7 +49,7 @@ class HistoryArchiveTasklet implements Tasklet {
 			if (file != null) {
 				this.files++;
 				contribution.incrementWriteCount(file.executions());
-				log.info("Archived {} executions to {} (sha256 {})", file.executions(), file.path(), file.sha256());
+				log.info("Archived {} executions to {} (sha256 {})", file.executions(), file.name(), file.sha256());
 				return RepeatStatus.CONTINUABLE;
 			}
 		}

@@ -93,9 +93,8 @@ class ReportFilesWriter implements ItemWriter<ReportFile> {
 	}
 
 	private ReportStorage.Written writeFile(ReportFile file, long id) {
-		String path = ReportStorage.relativePath(this.request, file.name());
 		try {
-			return this.storage.write(path, (out) -> this.writer.write(this.request, file, id, out));
+			return this.storage.write((out) -> this.writer.write(this.request, file, id, out));
 		}
 		catch (UncheckedIOException ex) {
 			throw new ReportFileException(this.request, file, ex.getCause());

@@ -3,8 +3,6 @@ package com.treasurybatch.jobs.gdpr;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -473,22 +471,28 @@ class GdprPurgeJobTests {
 		this.jdbc.update("UPDATE analytics_watermark SET last_seq = (SELECT max(seq) FROM analytics_events)");
 		String uncounted = analyticsEvent("u-" + this.prefix + "-late", "play", 5, old);
 		Map<String, String> before = DatabaseDump.tables(this.dataSource);
-		// the second batch's file cannot be written (a directory stands in its place): the sweep fails there
+		// the second batch's file cannot be recorded (a trigger made by the owner refuses it): the sweep fails there
 		long third = this.jdbc.queryForObject("SELECT seq FROM analytics_events WHERE event_id = ?", Long.class,
 				archived.get(2));
-		Path blocked = this.analyticsArchive.directory().resolve("analytics-events-" + third + "-" + third + ".jsonl.gz");
-		Files.createDirectories(blocked.resolve("in-the-way"));
+		org.springframework.jdbc.core.JdbcTemplate owner = com.treasurybatch.shared.testing.TestPostgres
+			.ownerJdbc(this.dataSource);
+		owner.execute("""
+				CREATE FUNCTION test_block_archive() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN RAISE EXCEPTION 'analytics archive % cannot be recorded', NEW.path; END $$""");
+		owner.execute("CREATE TRIGGER test_block_archive BEFORE INSERT ON analytics_event_archives FOR EACH ROW"
+				+ " WHEN (NEW.first_seq = " + third + ") EXECUTE FUNCTION test_block_archive()");
 
 		JobExecution failed = run(false);
 
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-		assertThat(failed.getExitStatus().getExitDescription()).contains("Could not write analytics archive");
+		assertThat(failed.getExitStatus().getExitDescription()).contains("analytics archive analytics-events-" + third
+				+ "-" + third + ".jsonl.gz cannot be recorded");
 		assertThat(this.jdbc.queryForList("SELECT event_id FROM analytics_events WHERE event_id LIKE ? ORDER BY seq",
 				String.class, this.prefix + "%"))
 			.as("the first batch is archived and committed, the failed one rolled back")
 			.containsExactly(archived.get(2), young, uncounted);
-		Files.delete(blocked.resolve("in-the-way"));
-		Files.delete(blocked);
+		owner.execute("DROP TRIGGER test_block_archive ON analytics_event_archives");
+		owner.execute("DROP FUNCTION test_block_archive()");
 		JobExecution execution = this.jobOperator.restart(failed);
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -502,8 +506,10 @@ class GdprPurgeJobTests {
 		assertThat(files).as("batches of 2 rows").hasSize(2);
 		StringBuilder lines = new StringBuilder();
 		for (Map<String, Object> file : files) {
-			Path path = this.analyticsArchive.directory().resolve((String) file.get("path"));
-			byte[] bytes = Files.readAllBytes(path);
+			byte[] bytes;
+			try (java.io.InputStream in = this.analyticsArchive.open((String) file.get("sha256"))) {
+				bytes = in.readAllBytes();
+			}
 			assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
 				.isEqualTo(file.get("sha256"));
 			lines.append(gunzip(bytes));
@@ -525,7 +531,8 @@ class GdprPurgeJobTests {
 		this.clock.set(NOW.plus(Duration.ofDays(366)));
 		assertThat(run(false).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		for (Map<String, Object> file : files) {
-			assertThat(this.analyticsArchive.directory().resolve((String) file.get("path"))).doesNotExist();
+			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM stored_contents WHERE sha256 = ?", Long.class,
+					file.get("sha256"))).as("archive file %s deleted from storage", file.get("path")).isZero();
 		}
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM analytics_event_archives WHERE deleted_at IS NULL"
 				+ " AND path = ANY(?::text[])", Long.class,

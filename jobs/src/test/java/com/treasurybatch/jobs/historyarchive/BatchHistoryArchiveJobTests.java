@@ -3,8 +3,6 @@ package com.treasurybatch.jobs.historyarchive;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,8 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PostgresTest
 class BatchHistoryArchiveJobTests {
 
-	private static final Path DIRECTORY = Path.of("target/test-history-archive").toAbsolutePath();
-
 	@Autowired
 	JobOperator jobOperator;
 
@@ -59,6 +55,12 @@ class BatchHistoryArchiveJobTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	com.treasurybatch.shared.storage.ContentStore contents;
+
+	@Autowired
+	BatchHistoryArchiver archiver;
 
 	@Autowired
 	ArchivedExecutions archived;
@@ -112,8 +114,11 @@ class BatchHistoryArchiveJobTests {
 		assertThat(this.archived.list("gdpr-purge", null, 10)).extracting(ArchivedExecution::id)
 			.contains(old1.getId(), old2.getId());
 
-		Path file = DIRECTORY.resolve(first.archiveFile());
-		assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))))
+		byte[] file;
+		try (java.io.InputStream in = this.contents.open(first.archiveSha256())) {
+			file = in.readAllBytes();
+		}
+		assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)))
 			.isEqualTo(first.archiveSha256());
 		AuditEntry audited = this.audit.page(new AuditQuery(null, BatchHistoryArchiver.ACTION, first.archiveFile(), 1))
 			.get(0);
@@ -161,6 +166,40 @@ class BatchHistoryArchiveJobTests {
 				running.getId());
 	}
 
+	@Test
+	void archive_files_a_node_kept_under_its_treasury_home_move_to_the_database_once_and_only_with_their_digest()
+			throws Exception {
+		java.nio.file.Path directory = java.nio.file.Path.of("target/test-history-archive").toAbsolutePath();
+		java.nio.file.Files.createDirectories(directory);
+		java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+			gzip.write("{\"job_execution\": {\"job_execution_id\": 990001}}\n".getBytes(StandardCharsets.UTF_8));
+		}
+		byte[] kept = gzipped.toByteArray();
+		String name = "batch-history-20250101T000000Z-990001-990001.jsonl.gz";
+		java.nio.file.Files.write(directory.resolve(name), kept);
+		String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(kept));
+		String tampered = "batch-history-20250101T000000Z-990002-990002.jsonl.gz";
+		java.nio.file.Files.write(directory.resolve(tampered), kept);
+		String otherSha = "ab".repeat(32);
+		for (Object[] row : List.of(new Object[] { 990001L, name, sha256 }, new Object[] { 990002L, tampered, otherSha })) {
+			this.jdbc.update("""
+					INSERT INTO batch_execution_archive (job_execution_id, job_instance_id, job_name, create_time,
+					    start_time, end_time, status, exit_code, archive_file, archive_sha256, archived_at)
+					VALUES (?, ?, 'gdpr-purge', now(), now(), now(), 'COMPLETED', 'COMPLETED', ?, ?, now())""", row[0],
+					row[0], row[1], row[2]);
+		}
+
+		assertThat(this.archiver.importLocalFiles()).as("only the file with its recorded digest").isOne();
+		assertThat(this.archiver.importLocalFiles()).as("moved once").isZero();
+
+		try (java.io.InputStream in = this.archiver.open(sha256)) {
+			assertThat(in.readAllBytes()).isEqualTo(kept);
+		}
+		assertThat(this.contents.contains(otherSha)).isFalse();
+		this.jdbc.update("DELETE FROM batch_execution_archive WHERE job_execution_id IN (990001, 990002)");
+	}
+
 	private JobExecution runSomeJob() throws Exception {
 		JobExecution execution = this.jobOperator.start(new AsGivenJob(this.someJob), new JobParametersBuilder()
 			.addString("dry-run", "true")
@@ -181,10 +220,10 @@ class BatchHistoryArchiveJobTests {
 		return this.jdbc.queryForObject("SELECT count(*) FROM " + fromWhere, Long.class, id);
 	}
 
-	private List<JsonNode> lines(Path file) throws Exception {
+	private List<JsonNode> lines(byte[] file) throws Exception {
 		List<JsonNode> lines = new ArrayList<>();
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+				new GZIPInputStream(new java.io.ByteArrayInputStream(file)), StandardCharsets.UTF_8))) {
 			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
 				lines.add(this.json.readTree(line));
 			}

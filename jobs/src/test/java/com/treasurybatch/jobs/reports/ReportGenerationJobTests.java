@@ -6,8 +6,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -214,8 +212,7 @@ class ReportGenerationJobTests {
 		ReportRequest request = ReportRequest.of("payee-statement", "2021-01", "pdf");
 		List<String> names = this.statementWriter.plan(request).stream().map(ReportFile::name).toList();
 		assertThat(names).hasSize(4);
-		Path blocked = this.storage.root().resolve(ReportStorage.relativePath(request, names.get(2)));
-		Files.createDirectories(blocked.resolve("in-the-way"));
+		ReportFileBlock blocked = ReportFileBlock.block(this.dataSource, names.get(2));
 
 		JobExecution failed = run("payee-statement", "2021-01", "pdf");
 
@@ -224,8 +221,7 @@ class ReportGenerationJobTests {
 		List<StoredReport> firstTwo = this.reports.list("payee-statement", "2021-01", 10);
 		assertThat(firstTwo).extracting(StoredReport::name).containsExactlyInAnyOrder(names.get(0), names.get(1));
 
-		Files.delete(blocked.resolve("in-the-way"));
-		Files.delete(blocked);
+		blocked.lift();
 		JobExecution restarted = this.jobOperator.restart(failed);
 
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -402,7 +398,7 @@ class ReportGenerationJobTests {
 	}
 
 	byte[] read(StoredReport report) throws IOException {
-		try (var in = this.storage.open(report.path())) {
+		try (var in = this.storage.open(report)) {
 			return in.readAllBytes();
 		}
 	}

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -98,6 +96,9 @@ class TaxReportsTests {
 	ReportStorage storage;
 
 	@Autowired
+	javax.sql.DataSource dataSource;
+
+	@Autowired
 	TaxProfiles profiles;
 
 	@Autowired
@@ -169,7 +170,7 @@ class TaxReportsTests {
 			.findFirst()
 			.orElseThrow();
 		List<String[]> rows;
-		try (CSVReader csv = new CSVReader(new InputStreamReader(this.storage.open(data.path()), StandardCharsets.UTF_8))) {
+		try (CSVReader csv = new CSVReader(new InputStreamReader(this.storage.open(data), StandardCharsets.UTF_8))) {
 			rows = csv.readAll();
 		}
 		assertThat(rows).hasSize(2);
@@ -273,7 +274,7 @@ class TaxReportsTests {
 			.orElseThrow();
 		assertThat(iris.name()).isEqualTo("1099-nec-2026-iris.csv");
 		List<String[]> rows;
-		try (CSVReader csv = new CSVReader(new InputStreamReader(this.storage.open(iris.path()), StandardCharsets.UTF_8))) {
+		try (CSVReader csv = new CSVReader(new InputStreamReader(this.storage.open(iris), StandardCharsets.UTF_8))) {
 			rows = csv.readAll();
 		}
 		assertThat(rows.get(0)).startsWith("Form Type", "Tax Year", "Payer TIN", "Payer Name")
@@ -463,16 +464,14 @@ class TaxReportsTests {
 		ReportRequest request = ReportRequest.of("vat-invoices", "2025-02", "pdf");
 		List<ReportFile> planned = this.invoiceWriter.plan(request);
 		assertThat(planned).hasSize(6);
-		Path blocked = this.storage.root().resolve(ReportStorage.relativePath(request, planned.get(2).name()));
-		Files.createDirectories(blocked.resolve("in-the-way"));
+		ReportFileBlock blocked = ReportFileBlock.block(this.dataSource, planned.get(2).name());
 
 		JobExecution failed = run("vat-invoices", "2025-02", "pdf");
 
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(this.jdbc.queryForObject("SELECT next_number FROM invoice_counters WHERE series = 'TB2025'",
 				Long.class)).isEqualTo(2);
-		Files.delete(blocked.resolve("in-the-way"));
-		Files.delete(blocked);
+		blocked.lift();
 
 		assertThat(this.jobOperator.restart(failed).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
@@ -571,7 +570,7 @@ class TaxReportsTests {
 	}
 
 	private byte[] read(StoredReport report) throws IOException {
-		try (var in = this.storage.open(report.path())) {
+		try (var in = this.storage.open(report)) {
 			return in.readAllBytes();
 		}
 	}

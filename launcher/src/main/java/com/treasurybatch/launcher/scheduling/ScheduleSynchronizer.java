@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * was before schedules had names of their own) keeps the keys it always had, so the stored rows, their next fire
  * time and their pause carry over. Unchanged triggers are left alone, so their next fire time and a pause set by an
  * operator survive a restart. Only Quartz entries in the {@value #GROUP} group are ours; anything else in the store is not
- * touched.
+ * touched. Nodes that start together must not sync at the same time: the start-up sync runs under a lock shared by
+ * the nodes ({@code SchedulingConfiguration.syncAlone}).
  */
 public class ScheduleSynchronizer {
 
@@ -83,8 +84,8 @@ public class ScheduleSynchronizer {
 			}
 			CronTrigger trigger = trigger(definition, triggerKey, jobKey);
 			if (existing == null) {
-				this.scheduler.addJob(detail, true);
-				this.scheduler.scheduleJob(trigger);
+				// add or replace: nothing to keep, and a node that stored it meanwhile stored the same
+				this.scheduler.scheduleJob(detail, Set.of(trigger), true);
 				changes.add("added " + describe(definition));
 			}
 			else if (detailChanged || !sameSchedule(existing, trigger)) {

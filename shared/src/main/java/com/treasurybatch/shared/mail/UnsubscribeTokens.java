@@ -55,6 +55,11 @@ public final class UnsubscribeTokens {
 		return new UnsubscribeTokens(kept.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** The key, for its fingerprint ({@link com.treasurybatch.shared.secrets.SharedKeys}). */
+	byte[] key() {
+		return this.key.clone();
+	}
+
 	/**
 	 * Signs an unsubscribe from one list.
 	 * @param contactId opaque {@code ct_...} id

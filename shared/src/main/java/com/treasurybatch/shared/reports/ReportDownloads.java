@@ -74,7 +74,7 @@ public class ReportDownloads {
 	}
 
 	private Download open(StoredReport report, Actor actor, Map<String, ?> parameters) throws IOException {
-		InputStream content = this.storage.open(report.path());
+		InputStream content = this.storage.open(report);
 		this.audit.record(new AuditEvent(actor, "report.download", "report:" + report.id(), parameters,
 				AuditOutcome.OK, report.name() + " (" + report.sizeBytes() + " bytes, sha256 " + report.sha256() + ")"));
 		return new Download(report, content);

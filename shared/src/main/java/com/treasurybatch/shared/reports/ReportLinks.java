@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import javax.crypto.Mac;
@@ -27,6 +28,7 @@ import com.treasurybatch.shared.audit.AuditEvent;
 import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.audit.AuditOutcome;
 import com.treasurybatch.shared.secrets.SecretFile;
+import com.treasurybatch.shared.secrets.SharedKeys;
 
 /**
  * Shareable links to report files: signed URLs that open a file without login until they expire or are revoked.
@@ -54,14 +56,19 @@ public class ReportLinks {
 
 	private final byte[] secret;
 
+	/** The link key's name among the shared keys (its fingerprint is checked at start-up). */
+	public static final String LINK_KEY = "report-link-key";
+
 	ReportLinks(JdbcClient jdbc, Reports reports, AuditLog audit, Clock clock, ReportsProperties properties,
-			ReportStorage storage) {
+			ReportStorage storage, SharedKeys sharedKeys) {
 		this.jdbc = jdbc;
 		this.reports = reports;
 		this.audit = audit;
 		this.clock = clock;
 		this.properties = properties;
-		this.secret = secret(properties, storage.root());
+		this.secret = secret(properties, storage.localDirectory());
+		sharedKeys.verify(LINK_KEY, "treasury.reports.link-secret (TREASURY_REPORTS_LINK_SECRET)",
+				List.of(this.secret));
 	}
 
 	/**

@@ -1,116 +1,132 @@
 package com.treasurybatch.shared.reports;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.treasurybatch.shared.storage.ContentStore;
+import com.treasurybatch.shared.storage.NodeLocalFiles;
+
 /**
- * Report storage: a directory ({@code treasury.reports.storage}, default {@code TREASURY_HOME/reports}) holding
- * {@code <type>/<period>/<format>/<name>}. A file appears whole or not at all: it is written to a temporary file
- * beside it, forced to disk, then moved into place atomically.
+ * Report storage, shared by every node: each file's bytes are a content of the {@link ContentStore} (PostgreSQL,
+ * addressed by SHA-256), named by the {@code reports} row that records the file's SHA-256. A file is stored whole or
+ * not at all (one transaction), streamed.
+ *
+ * <p>
+ * Before report files lived in the database they were files under a directory of each node
+ * ({@code treasury.reports.storage}, default {@code TREASURY_HOME/reports}, holding
+ * {@code <type>/<period>/<format>/<name>}): {@link #importLocalFiles()} moves the recorded ones found there into the
+ * database at start-up, checking each file's SHA-256 against its row; a file already there is skipped, so every
+ * start may run it. The directory still holds the generated link key ({@code .link-secret}) of the embedded
+ * default.
  */
 @Component
-public class ReportStorage {
+public class ReportStorage implements NodeLocalFiles {
 
-	private final Path root;
+	private static final Logger log = LoggerFactory.getLogger(ReportStorage.class);
 
-	ReportStorage(ReportsProperties properties, Environment environment) {
-		this.root = ((properties.storage() != null) ? properties.storage()
+	private final Path localDirectory;
+
+	private final ContentStore contents;
+
+	private final JdbcTemplate jdbc;
+
+	ReportStorage(ReportsProperties properties, Environment environment, ContentStore contents, JdbcTemplate jdbc) {
+		this.localDirectory = ((properties.storage() != null) ? properties.storage()
 				: Path.of(environment.getProperty("treasury.home", "./var")).resolve("reports"))
 			.toAbsolutePath()
 			.normalize();
+		this.contents = contents;
+		this.jdbc = jdbc;
 	}
 
-	/** The storage directory, absolute. */
-	public Path root() {
-		return this.root;
+	/** The node's own directory where report files were kept before they moved to the database, absolute. */
+	public Path localDirectory() {
+		return this.localDirectory;
 	}
 
-	/** Where a report's file goes, relative to {@link #root()}. */
+	/** A report file's name in storage: {@code <type>/<period>/<format>/<name>} (recorded as {@code reports.path}). */
 	public static String relativePath(ReportRequest request, String name) {
 		return request.type().code() + "/" + request.period() + "/" + request.format() + "/" + name;
 	}
 
 	/**
-	 * Opens a stored file.
-	 * @param relativePath as recorded
-	 * @throws IOException if it is missing or unreadable
-	 * @throws IllegalArgumentException if the path leaves the storage directory
+	 * Opens a stored file, streamed from the database.
+	 * @param report as recorded
+	 * @throws IOException if its bytes are not in storage (e.g. a node holding the file has not started since the
+	 * move to the database)
 	 */
-	public InputStream open(String relativePath) throws IOException {
-		return Files.newInputStream(resolve(relativePath));
+	public InputStream open(StoredReport report) throws IOException {
+		return this.contents.open(report.sha256());
 	}
 
 	/**
-	 * Writes a file atomically, replacing one left by an interrupted run.
-	 * @param relativePath where, under the root
+	 * Stores a file, committed when this returns; record its SHA-256 to name it.
 	 * @param content writes the bytes
 	 * @return size and SHA-256 of what was written
-	 * @throws UncheckedIOException if writing fails (the temporary file is removed)
+	 * @throws UncheckedIOException if writing fails (nothing is stored)
 	 */
-	public Written write(String relativePath, Content content) {
-		Path target = resolve(relativePath);
-		Path temporary = null;
-		try {
-			Files.createDirectories(target.getParent());
-			temporary = Files.createTempFile(target.getParent(), ".writing-", ".tmp");
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			try (OutputStream file = Files.newOutputStream(temporary);
-					DigestOutputStream out = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), digest)) {
-				content.writeTo(out);
-				out.flush();
-			}
-			try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-				channel.force(true);
-			}
-			long size = Files.size(temporary);
-			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			return new Written(size, HexFormat.of().formatHex(digest.digest()));
-		}
-		catch (IOException ex) {
-			deleteQuietly(temporary);
-			throw new UncheckedIOException("Cannot write report file " + target + ": " + ex.getMessage(), ex);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
-		}
-		catch (RuntimeException ex) {
-			deleteQuietly(temporary);
-			throw ex;
-		}
+	public Written write(Content content) {
+		ContentStore.Stored stored = this.contents.write(content::writeTo);
+		return new Written(stored.sizeBytes(), stored.sha256());
 	}
 
-	private Path resolve(String relativePath) {
-		Path path = this.root.resolve(relativePath).normalize();
-		if (!path.startsWith(this.root)) {
-			throw new IllegalArgumentException("Report path leaves the storage directory: " + relativePath);
+	/**
+	 * Moves the recorded report files kept in {@link #localDirectory()} into the database: those whose SHA-256 is not
+	 * stored yet and whose file is here with that SHA-256. Files are left where they are.
+	 * @return files moved
+	 */
+	@Override
+	public int importLocalFiles() {
+		record Missing(String path, String sha256) {
 		}
-		return path;
-	}
-
-	private static void deleteQuietly(Path path) {
-		if (path != null) {
+		// every file naming a missing content: files with the same bytes share one, and this node may hold any of them
+		List<Missing> missing = this.jdbc.query("""
+				SELECT path, sha256 FROM reports r
+				WHERE sha256 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stored_contents c WHERE c.sha256 = r.sha256)
+				ORDER BY id""", (rs, row) -> new Missing(rs.getString(1), rs.getString(2)));
+		Set<String> moving = new HashSet<>();
+		missing.forEach((file) -> moving.add(file.sha256()));
+		int moved = 0;
+		for (Missing file : missing) {
+			if (this.contents.contains(file.sha256())) {
+				continue;
+			}
+			Path path = this.localDirectory.resolve(file.path()).normalize();
+			if (!path.startsWith(this.localDirectory) || !Files.isRegularFile(path)) {
+				continue;
+			}
 			try {
-				Files.deleteIfExists(path);
+				this.contents.importFile(path, file.sha256());
+				moved++;
 			}
-			catch (IOException ignored) {
-				// the next write of this file replaces it
+			catch (IOException ex) {
+				log.error("Report file {} not moved to the database: {}", path, ex.getMessage());
 			}
 		}
+		if (moving.size() > moved) {
+			log.info("{} recorded report contents are neither in the database nor in {} (another node may hold them)",
+					moving.size() - moved, this.localDirectory);
+		}
+		return moved;
+	}
+
+	@Override
+	public String description() {
+		return "report files";
 	}
 
 	/** Writes a file's bytes. */

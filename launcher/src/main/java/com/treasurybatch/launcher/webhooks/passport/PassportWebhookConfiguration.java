@@ -1,5 +1,6 @@
 package com.treasurybatch.launcher.webhooks.passport;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import com.treasurybatch.launcher.system.TreasuryHome;
 import com.treasurybatch.launcher.webhooks.StripeSignatureVerifier;
 import com.treasurybatch.launcher.webhooks.WebhookSecretFile;
 import com.treasurybatch.launcher.webhooks.WebhookSecrets;
+import com.treasurybatch.shared.secrets.SharedKeys;
 
 /**
  * Wires the Passport receiver: its signing secrets (property, else {@value #SECRET_VARIABLE}, else generated once
@@ -28,6 +30,9 @@ class PassportWebhookConfiguration {
 	/** The environment variable read when {@code treasury.webhooks.passport.secret} is not set. */
 	static final String SECRET_VARIABLE = "PASSPORT_WEBHOOK_SECRET";
 
+	/** The secret's name among the shared keys (its fingerprint is checked at start-up). */
+	static final String SHARED_KEY = "passport-webhook-secret";
+
 	/** The generated secret's file under {@code TREASURY_HOME}. */
 	static final String SECRET_FILE = "passport-webhook-secret";
 
@@ -35,7 +40,7 @@ class PassportWebhookConfiguration {
 
 	@Bean
 	PassportSignature passportSignature(PassportWebhookProperties properties, Environment environment,
-			TreasuryHome home, Clock clock) {
+			TreasuryHome home, Clock clock, SharedKeys sharedKeys) {
 		WebhookSecrets secrets;
 		if (properties.secret() != null && !properties.secret().isBlank()) {
 			secrets = WebhookSecrets.parse(properties.secret(), "treasury.webhooks.passport.secret");
@@ -48,6 +53,8 @@ class PassportWebhookConfiguration {
 			secrets = new WebhookSecrets(List.of(WebhookSecretFile.readOrCreate(home, SECRET_FILE)),
 					WebhookSecretFile.path(home, SECRET_FILE).toString(), true);
 		}
+		sharedKeys.verify(SHARED_KEY, "treasury.webhooks.passport.secret (" + SECRET_VARIABLE + ")",
+				secrets.values().stream().map((value) -> value.getBytes(StandardCharsets.UTF_8)).toList());
 		logger.info("Passport analytics: POST {} signed with {} secret(s) from {}", PassportWebhookController.PATH,
 				secrets.values().size(), secrets.origin());
 		return new PassportSignature(new StripeSignatureVerifier(secrets.values(), properties.toleranceSeconds(), clock,

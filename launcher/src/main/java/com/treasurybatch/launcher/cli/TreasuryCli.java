@@ -99,12 +99,35 @@ public final class TreasuryCli {
 			for (CommandLine.ParseResult part = result; part != null; part = part.subcommand()) {
 				help |= part.isUsageHelpRequested() || part.isVersionHelpRequested();
 			}
-			if (!help && !SpringCommand.class.isAssignableFrom(CliEndpointController.leaf(result))) {
+			if (!help && runsInCallersProcess(CliEndpointController.leaf(result))) {
 				return RUN_LOCALLY;
 			}
 			return runLast.execute(result);
 		});
 		return commandLine.execute(args);
+	}
+
+	/**
+	 * Whether a verb must run in the CLI's own process, not in a server answering for it: verbs outside the
+	 * Spring context (they need no database, and may read the caller's environment), and verbs that read or
+	 * write a file the operator names (an option or parameter of type {@code Path} or {@code File}): a relative
+	 * path means the caller's directory, and the file belongs to the caller's user.
+	 */
+	static boolean runsInCallersProcess(Class<?> verb) {
+		if (!SpringCommand.class.isAssignableFrom(verb)) {
+			return true;
+		}
+		for (Class<?> type = verb; type != null && type != Object.class; type = type.getSuperclass()) {
+			for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+				boolean argument = field.isAnnotationPresent(CommandLine.Option.class)
+						|| field.isAnnotationPresent(CommandLine.Parameters.class);
+				if (argument && (java.nio.file.Path.class.isAssignableFrom(field.getType())
+						|| java.io.File.class.isAssignableFrom(field.getType()))) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/** The answer of {@link #executeUnlessLocal} for a verb the caller runs itself. */

@@ -1,0 +1,5 @@
+/**
+ * The API's OpenAPI 3.1 description ({@code /v3/api-docs}) and Swagger UI ({@code /swagger-ui}): which role each
+ * operation needs (read from the security rules themselves), RFC 9457 problem responses and their examples.
+ */
+package com.treasurybatch.launcher.apidocs;

@@ -109,8 +109,9 @@ class ApiDescriptionTests {
 			if (examples.isEmpty() || !media.has("schema")) {
 				return;
 			}
-			ObjectNode root = ((ObjectNode) media.get("schema")).deepCopy();
-			root.set("components", description.path("components"));
+			// OpenAPI 3.1 schemas are JSON Schema 2020-12; their references into components become $defs
+			ObjectNode root = (ObjectNode) json.readTree(local(media.get("schema")));
+			root.set("$defs", json.readTree(local(description.path("components").path("schemas"))));
 			Schema schema = registry.getSchema(root);
 			for (JsonNode example : examples) {
 				checked[0]++;
@@ -131,6 +132,10 @@ class ApiDescriptionTests {
 			.getResponse()
 			.getContentAsString();
 		return json.readTree(body);
+	}
+
+	private static String local(JsonNode schema) {
+		return schema.toString().replace("\"#/components/schemas/", "\"#/$defs/");
 	}
 
 	private static List<String> roles(JsonNode paths, String path, String method) {

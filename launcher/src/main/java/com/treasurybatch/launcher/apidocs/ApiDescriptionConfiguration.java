@@ -111,6 +111,11 @@ class ApiDescriptionConfiguration {
 			if (openApi.getPaths() == null) {
 				return;
 			}
+			// springdoc drops component schemas no operation referenced before customizers ran
+			if (openApi.getComponents() == null) {
+				openApi.setComponents(new Components());
+			}
+			openApi.getComponents().addSchemas("Problem", problemSchema());
 			openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 				describe(path, method, operation, evaluator.getIfAvailable());
 			}));

@@ -109,9 +109,12 @@ class ApiDescriptionTests {
 			if (examples.isEmpty() || !media.has("schema")) {
 				return;
 			}
-			// OpenAPI 3.1 schemas are JSON Schema 2020-12; their references into components become $defs
-			ObjectNode root = (ObjectNode) json.readTree(local(media.get("schema")));
-			root.set("$defs", json.readTree(local(description.path("components").path("schemas"))));
+			// OpenAPI 3.1 schemas are JSON Schema 2020-12; references into components are inlined
+			JsonNode root = inline(media.get("schema"), description.path("components").path("schemas"), 0);
+			if (root.toString().contains("\"#/components/")) {
+				failures.add(where + ": unresolved reference in " + root);
+				return;
+			}
 			Schema schema = registry.getSchema(root);
 			for (JsonNode example : examples) {
 				checked[0]++;
@@ -134,8 +137,24 @@ class ApiDescriptionTests {
 		return json.readTree(body);
 	}
 
-	private static String local(JsonNode schema) {
-		return schema.toString().replace("\"#/components/schemas/", "\"#/$defs/");
+	/** The schema with each {@code $ref} to a component replaced by that component (12 levels at most). */
+	private static JsonNode inline(JsonNode schema, JsonNode components, int depth) {
+		if (schema.isObject()) {
+			String ref = schema.path("$ref").asString("");
+			JsonNode target = components.path(ref.substring(Math.min(ref.length(), "#/components/schemas/".length())));
+			if (ref.startsWith("#/components/schemas/") && target.isObject() && depth < 12) {
+				return inline(target, components, depth + 1);
+			}
+			ObjectNode copy = json.createObjectNode();
+			schema.properties().forEach((entry) -> copy.set(entry.getKey(), inline(entry.getValue(), components, depth)));
+			return copy;
+		}
+		if (schema.isArray()) {
+			tools.jackson.databind.node.ArrayNode copy = json.createArrayNode();
+			schema.forEach((item) -> copy.add(inline(item, components, depth)));
+			return copy;
+		}
+		return schema;
 	}
 
 	private static List<String> roles(JsonNode paths, String path, String method) {

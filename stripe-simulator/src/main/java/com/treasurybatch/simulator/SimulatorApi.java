@@ -86,6 +86,9 @@ final class SimulatorApi {
 						.and(eventFilter(call.params()))
 						.and(this::retained)), call.params());
 		}
+		if (route.equals("GET /v1/transfers")) {
+			return listTransfers(call);
+		}
 		if (route.equals("GET /v1/refunds")) {
 			String charge = call.params().get("charge");
 			String intent = call.params().get("payment_intent");
@@ -124,6 +127,28 @@ final class SimulatorApi {
 		}
 		return SimulatorResponse.error(404, "invalid_request_error", null,
 				"Unrecognized request URL (" + call.method() + ": " + call.path() + ").", null, false);
+	}
+
+	/**
+	 * {@code GET /v1/transfers} (docs.stripe.com/api/transfers/list): the platform's transfers, newest first, in
+	 * Stripe's list shape, filtered by {@code transfer_group}, {@code destination} and {@code created}.
+	 */
+	private SimulatorResponse listTransfers(Call call) {
+		if (!call.scope().equals(SimulatorState.PLATFORM)) {
+			return SimulatorLists.page("/v1/transfers", List.of(), call.params());
+		}
+		String group = call.params().get("transfer_group");
+		String destination = call.params().get("destination");
+		Predicate<Map<String, Object>> filter = SimulatorLists.createdFilter(call.params())
+			.and((transfer) -> group == null || group.equals(transfer.get("transfer_group")))
+			.and((transfer) -> destination == null || destination.equals(transfer.get("destination")));
+		List<Map<String, Object>> newestFirst = new ArrayList<>();
+		for (Map<String, Object> transfer : this.state.transfers.values()) {
+			if (filter.test(transfer)) {
+				newestFirst.add(0, transfer);
+			}
+		}
+		return SimulatorLists.page("/v1/transfers", newestFirst, call.params());
 	}
 
 	/** {@code GET /v1/<objects>/{id}} of a platform object, or Stripe's 404 {@code resource_missing}. */
@@ -188,6 +213,13 @@ final class SimulatorApi {
 		}
 		String currency = (String) transfer.get("currency");
 		String destination = (String) transfer.get("destination");
+		// docs.stripe.com/api/transfer_reversals/object: a transfer_group transfer is reversed only if the
+		// destination account's balance covers the reversal
+		if (this.state.available(destination, currency) < amount) {
+			return SimulatorResponse.error(400, "invalid_request_error", "balance_insufficient",
+					"The destination account's balance is too low to reverse " + amount + " " + currency + ".", null,
+					true);
+		}
 		String id = this.state.newId("trr_");
 		this.state.addAvailable(SimulatorState.PLATFORM, currency, amount);
 		this.state.adjustAvailable(destination, currency, -amount);

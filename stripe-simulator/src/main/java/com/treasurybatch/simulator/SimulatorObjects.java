@@ -39,7 +39,7 @@ final class SimulatorObjects {
 		Map<String, Object> settings = (Map<String, Object>) json.get("settings");
 		Map<String, Object> schedule = new LinkedHashMap<>();
 		schedule.put("delay_days", 2);
-		schedule.put("interval", "manual");
+		schedule.put("interval", "daily");
 		((Map<String, Object>) settings.get("payouts")).put("schedule", schedule);
 		json.put("type", "express");
 		return json;

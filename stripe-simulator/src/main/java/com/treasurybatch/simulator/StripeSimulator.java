@@ -35,13 +35,15 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Speaks {@code POST /v1/transfers}, {@code POST /v1/transfers/{id}/reversals}, {@code POST /v1/payouts}
  * (with {@code Stripe-Account}), {@code GET /v1/accounts/{id}}, {@code GET /v1/balance},
- * {@code GET /v1/balance_transactions}, {@code GET /v1/events}, {@code GET /v1/transfers/{id}},
+ * {@code GET /v1/balance_transactions}, {@code GET /v1/events}, {@code GET /v1/transfers} (by {@code transfer_group},
+ * {@code destination}, {@code created}), {@code GET /v1/transfers/{id}},
  * {@code GET /v1/payouts/{id}}, with Stripe's objects, list objects and error shape.
  *
  * <p>Idempotency as Stripe's API v1 (docs.stripe.com/api/idempotent_requests): keys are scoped per account; a
  * POST whose endpoint began executing saves its status and body under its key; the same key with the same
  * method, path and parameters replays that answer with {@code Idempotent-Replayed: true}; with anything else it
- * is a 400 {@code idempotency_error}. Keys are never pruned (a run is shorter than Stripe's 24 hours).
+ * is a 400 {@code idempotency_error}. Like Stripe, keys are pruned once 24 hours old (on the simulator's clock):
+ * a key reused after that makes a new request.
  *
  * <p>Invariants: every state change happens under one lock, so concurrent requests see a serial order; each
  * idempotency key performs its operation at most once.
@@ -56,6 +58,9 @@ public final class StripeSimulator implements AutoCloseable {
 	private static final int DELAY_THREADS = 4;
 
 	private static final int BACKLOG = 256;
+
+	/** How long a saved answer is kept: Stripe removes keys once at least 24 hours old. */
+	private static final long KEY_RETENTION_SECONDS = 24 * 60 * 60;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -80,8 +85,9 @@ public final class StripeSimulator implements AutoCloseable {
 	 * What a key was first used for, and its answer.
 	 * @param fingerprint method, path and canonical parameters
 	 * @param answer the saved answer
+	 * @param savedAt when it was saved, unix seconds on the simulator's clock
 	 */
-	private record Saved(String fingerprint, Answer answer) {
+	private record Saved(String fingerprint, Answer answer, long savedAt) {
 	}
 
 	private final HttpServer server;
@@ -92,7 +98,7 @@ public final class StripeSimulator implements AutoCloseable {
 
 	private final SimulatorFaults faults = new SimulatorFaults();
 
-	private final WebhookSender webhooks = new WebhookSender();
+	private final WebhookSender webhooks;
 
 	private final SimulatorState state;
 
@@ -113,6 +119,7 @@ public final class StripeSimulator implements AutoCloseable {
 	private final AtomicLong requestIds = new AtomicLong();
 
 	private StripeSimulator(int port, Clock clock) throws IOException {
+		this.webhooks = new WebhookSender(clock);
 		this.state = new SimulatorState(clock, this::publish);
 		this.api = new SimulatorApi(this.state);
 		this.payments = new SimulatorPayments(this.state);
@@ -201,6 +208,47 @@ public final class StripeSimulator implements AutoCloseable {
 				}
 			}
 			return paid;
+		}
+	}
+
+	/**
+	 * Stripe's scheduled payout of a connected account (its {@code settings.payouts.schedule}, daily): the whole
+	 * available balance in one currency paid out to its bank account, {@code automatic: true}, no metadata; emits
+	 * {@code payout.created} (a Connect event). Nothing when the balance is zero or the account's payouts are disabled
+	 * (Stripe stops scheduled payouts after a failure until the external account is updated).
+	 * @param account {@code acct_...}
+	 * @param currency lowercase ISO code
+	 * @return the payout id, or null when nothing was paid out
+	 */
+	public String payOutBalance(String account, String currency) {
+		synchronized (this.state) {
+			SimulatedAccount connected = this.state.accounts.get(account);
+			long amount = this.state.available(account, currency);
+			if (connected == null || !connected.payoutsEnabled() || amount <= 0) {
+				return null;
+			}
+			String id = this.state.newId("po_");
+			this.state.adjustAvailable(account, currency, -amount);
+			String txn = this.state.recordBalanceTransaction(account, "payout", -amount, currency, id, "payout");
+			long now = this.state.now();
+			Map<String, Object> payout = SimulatorObjects.payout(id, new SimulatorApi.Money(amount, currency, null),
+					"standard", FormFields.parse(""), txn, now, now + 2 * 86_400);
+			payout.put("automatic", true);
+			this.state.payouts.put(id, new SimulatorState.Owned(account, payout));
+			this.state.emit(account, "payout.created", payout, null, null);
+			return id;
+		}
+	}
+
+	/** The total of a connected account's payouts in a currency that were paid ({@code status} paid), minor units. */
+	public long paidOutTo(String account, String currency) {
+		synchronized (this.state) {
+			return this.state.payouts.values()
+				.stream()
+				.filter((payout) -> payout.scope().equals(account) && "paid".equals(payout.json().get("status"))
+						&& currency.equals(payout.json().get("currency")))
+				.mapToLong((payout) -> (Long) payout.json().get("amount"))
+				.sum();
 		}
 	}
 
@@ -508,6 +556,19 @@ public final class StripeSimulator implements AutoCloseable {
 		}
 	}
 
+	/** Every transfer the platform made, in creation order. */
+	public List<SimulatedTransfer> transfers() {
+		synchronized (this.state) {
+			return this.state.transfers.values()
+				.stream()
+				.map((transfer) -> new SimulatedTransfer((String) transfer.get("id"),
+						(String) transfer.get("destination"), ((Number) transfer.get("amount")).longValue(),
+						((Number) transfer.get("amount_reversed")).longValue(), (String) transfer.get("currency"),
+						(String) transfer.get("transfer_group"), ((Number) transfer.get("created")).longValue()))
+				.toList();
+		}
+	}
+
 	/** How many transfers exist. */
 	public int transferCount() {
 		synchronized (this.state) {
@@ -659,11 +720,15 @@ public final class StripeSimulator implements AutoCloseable {
 		String scopedKey = call.scope() + " " + call.idempotencyKey();
 		String fingerprint = call.method() + " " + call.path() + " " + call.params().canonical();
 		Saved saved = this.idempotency.get(scopedKey);
+		if (saved != null && this.state.now() - saved.savedAt() >= KEY_RETENTION_SECONDS) {
+			this.idempotency.remove(scopedKey);
+			saved = null;
+		}
 		if (saved == null) {
 			SimulatorResponse response = this.api.handle(call);
 			Answer answer = render(response);
 			if (response.executed()) {
-				this.idempotency.put(scopedKey, new Saved(fingerprint, answer));
+				this.idempotency.put(scopedKey, new Saved(fingerprint, answer, this.state.now()));
 			}
 			return answer;
 		}

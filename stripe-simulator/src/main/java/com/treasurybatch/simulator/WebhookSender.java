@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Posts events to one receiver the way Stripe delivers webhooks (docs.stripe.com/webhooks): the event JSON as the
  * body, {@code Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" keyed with the whsec_ secret>}.
- * One delivery at a time, in creation order, one attempt each: an event whose delivery failed stays
+ * {@code t} is the simulator's own now (Stripe signs with the time of the delivery attempt, on its clock), so a
+ * simulator on a test clock signs on that clock. One delivery at a time, in creation order, one attempt each: an event whose delivery failed stays
  * undelivered ({@code delivery_success=false} in {@code GET /v1/events}), which is what a backfill recovers.
  */
 final class WebhookSender implements AutoCloseable {
@@ -42,7 +44,16 @@ final class WebhookSender implements AutoCloseable {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
+	private final Clock clock;
+
 	private volatile Target target;
+
+	/**
+	 * @param clock the simulator's clock, whose now is each signature's timestamp
+	 */
+	WebhookSender(Clock clock) {
+		this.clock = clock;
+	}
 
 	void target(Target target) {
 		this.target = target;
@@ -67,7 +78,7 @@ final class WebhookSender implements AutoCloseable {
 	}
 
 	private boolean post(Target current, byte[] payload) {
-		long timestamp = System.currentTimeMillis() / 1000;
+		long timestamp = this.clock.millis() / 1000;
 		try {
 			String signature = hmacSha256(current.secret(),
 					timestamp + "." + new String(payload, StandardCharsets.UTF_8));

@@ -21,9 +21,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import com.treasurybatch.jobs.retention.SentEmailsRetention;
 import com.treasurybatch.shared.analytics.AnalyticsEventsArchive;
 import com.treasurybatch.shared.audit.AuditLog;
+import com.treasurybatch.shared.inbox.WebhookInboxPayloads;
 import com.treasurybatch.shared.privacy.ErasureLog;
 import com.treasurybatch.shared.privacy.ErasureRequest;
 import com.treasurybatch.shared.privacy.ErasureRequests;
@@ -31,7 +31,7 @@ import com.treasurybatch.shared.privacy.PersonalDataHolder;
 import com.treasurybatch.shared.privacy.PrivacyProperties;
 import com.treasurybatch.shared.privacy.Restrictions;
 import com.treasurybatch.shared.privacy.RetentionProperties;
-import com.treasurybatch.shared.inbox.WebhookInboxPayloads;
+import com.treasurybatch.shared.retention.SentEmailsRetention;
 
 /**
  * The {@code gdpr-purge} job, nightly, no business key (a {@link RunIdIncrementer}: each run is a new instance; a

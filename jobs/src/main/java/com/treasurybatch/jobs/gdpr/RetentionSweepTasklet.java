@@ -17,11 +17,11 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import com.treasurybatch.jobs.retention.SentEmailsRetention;
 import com.treasurybatch.shared.analytics.AnalyticsEventsArchive;
+import com.treasurybatch.shared.inbox.WebhookInboxPayloads;
 import com.treasurybatch.shared.privacy.Restrictions;
 import com.treasurybatch.shared.privacy.RetentionProperties;
-import com.treasurybatch.shared.inbox.WebhookInboxPayloads;
+import com.treasurybatch.shared.retention.SentEmailsRetention;
 
 /**
  * Applies the retention policies, one after the other, each one batch of {@code sweep-batch-rows} per call, each

@@ -9,15 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.treasurybatch.jobs.payouts.NightlyPayoutsProperties;
-import com.treasurybatch.jobs.payouts.PayoutCandidate;
-import com.treasurybatch.jobs.payouts.PayoutCandidates;
-import com.treasurybatch.jobs.payouts.RiskAssessment;
-import com.treasurybatch.jobs.payouts.RiskRules;
+import com.treasurybatch.shared.ledger.Currencies;
+import com.treasurybatch.shared.ledger.CurrencyRule;
 import com.treasurybatch.shared.payouts.InstantPayoutRequest;
 import com.treasurybatch.shared.payouts.InstantPayoutRequestStatus;
 import com.treasurybatch.shared.payouts.InstantPayoutRequests;
+import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
 import com.treasurybatch.shared.payouts.PayeeBalanceLock;
+import com.treasurybatch.shared.payouts.PayoutCandidate;
+import com.treasurybatch.shared.payouts.PayoutCandidates;
+import com.treasurybatch.shared.payouts.RiskAssessment;
+import com.treasurybatch.shared.payouts.RiskRules;
 
 /**
  * Decides on one open request without a payout, inside the caller's transaction: rejects it with reasons, leaves it
@@ -79,12 +81,21 @@ final class InstantPayoutDecider {
 			return reject(request, "payouts_disabled: Stripe reports payouts_enabled=false");
 		}
 		long available = candidate.availableCents();
-		long amount = (request.amountCents() != null) ? request.amountCents() : available;
-		if (available <= 0 || amount > available || amount < this.nightly.minimumCents()) {
+		CurrencyRule rule = Currencies.rule(request.currency());
+		if (request.amountCents() != null && request.amountCents() % rule.payoutMultiple() != 0) {
+			return reject(request, "amount_not_payable: Stripe pays " + request.currency() + " in multiples of "
+					+ rule.payoutMultiple() + " minor units (docs.stripe.com/currencies), asked "
+					+ request.amountCents());
+		}
+		// all available: rounded down to Stripe's payout multiple (HUF, TWD: 100; KWD: 10), the rest stays payable
+		long amount = (request.amountCents() != null) ? request.amountCents()
+				: rule.payableAmount(Math.max(0, available));
+		long minimum = this.nightly.minimumFor(request.currency());
+		if (available <= 0 || amount > available || amount < minimum) {
 			String figures = "asked " + ((request.amountCents() != null) ? request.amountCents() : "all")
 					+ ", available " + available + " (balance " + candidate.balanceCents() + " - cooling off "
 					+ candidate.coolingCents() + " - open payouts " + candidate.heldCents() + "), minimum "
-					+ this.nightly.minimumCents();
+					+ minimum;
 			if (Duration.between(request.requestedAt(), now).toHours() >= this.properties.waitHoursMax()) {
 				return reject(request, "funds_not_available: " + figures + " after "
 						+ this.properties.waitHoursMax() + " hours");

@@ -3,17 +3,16 @@ package com.treasurybatch.jobs.instantpayouts;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.treasurybatch.jobs.payouts.PayoutTransferWriter;
 import com.treasurybatch.shared.payouts.InstantPayoutRequest;
 import com.treasurybatch.shared.payouts.InstantPayoutRequestStatus;
 import com.treasurybatch.shared.payouts.InstantPayoutRequests;
 import com.treasurybatch.shared.payouts.Payout;
 import com.treasurybatch.shared.payouts.PayoutConventions;
 import com.treasurybatch.shared.payouts.PayoutStatus;
+import com.treasurybatch.shared.payouts.PayoutTransfers;
 import com.treasurybatch.shared.payouts.Payouts;
 import com.treasurybatch.shared.stripe.IdempotencyKey;
 import com.treasurybatch.shared.stripe.PayoutMethod;
@@ -28,7 +27,7 @@ import com.treasurybatch.shared.stripe.StripeTransientException;
  * <ol>
  * <li>no payout row: {@link InstantPayoutDecider} rejects it, leaves it waiting, or commits a PENDING {@code instant}
  * payout row;</li>
- * <li>PENDING: the nightly job's {@link PayoutTransferWriter} transfers it to the connected account
+ * <li>PENDING: the shared {@link PayoutTransfers} (as the nightly job) transfers it to the connected account
  * ({@code POST /v1/transfers}, key {@code <row key>:transfer}) and posts the journal Dr payable Cr platform cash with
  * TRANSFERRED, in one transaction;</li>
  * <li>TRANSFERRED: a payout on the connected account ({@code POST /v1/payouts}, {@code Stripe-Account} header,
@@ -54,14 +53,14 @@ class InstantPayoutProcessor implements ItemProcessor<InstantPayoutRequest, Inst
 
 	private final Payouts payouts;
 
-	private final PayoutTransferWriter transfers;
+	private final PayoutTransfers transfers;
 
 	private final StripeGateway stripe;
 
 	private final TransactionTemplate ownTransaction;
 
 	InstantPayoutProcessor(InstantPayoutDecider decider, InstantPayoutRequests requests, Payouts payouts,
-			PayoutTransferWriter transfers, StripeGateway stripe, TransactionTemplate ownTransaction) {
+			PayoutTransfers transfers, StripeGateway stripe, TransactionTemplate ownTransaction) {
 		this.decider = decider;
 		this.requests = requests;
 		this.payouts = payouts;
@@ -88,7 +87,7 @@ class InstantPayoutProcessor implements ItemProcessor<InstantPayoutRequest, Inst
 		}
 		Payout payout = this.payouts.find(decision.payoutId()).orElseThrow();
 		if (payout.status() == PayoutStatus.PENDING) {
-			this.transfers.write(Chunk.of(payout));
+			this.transfers.transfer(payout);
 			payout = this.payouts.find(payout.id()).orElseThrow();
 		}
 		return switch (payout.status()) {

@@ -13,6 +13,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.item.support.ListItemReader;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.context.annotation.Bean;
@@ -22,14 +23,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.treasurybatch.jobs.payouts.NightlyPayoutsProperties;
-import com.treasurybatch.jobs.payouts.PayoutCandidates;
-import com.treasurybatch.jobs.payouts.PayoutTransferWriter;
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.ledger.Ledger;
+import com.treasurybatch.shared.payouts.FailedPayoutReversals;
 import com.treasurybatch.shared.payouts.InstantPayoutRequest;
 import com.treasurybatch.shared.payouts.InstantPayoutRequests;
+import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
 import com.treasurybatch.shared.payouts.PayeeBalanceLock;
+import com.treasurybatch.shared.payouts.PayoutCandidates;
+import com.treasurybatch.shared.payouts.PayoutFailures;
+import com.treasurybatch.shared.payouts.PayoutTransfers;
 import com.treasurybatch.shared.payouts.Payouts;
 import com.treasurybatch.shared.stripe.StripeGateway;
 
@@ -39,7 +42,8 @@ import com.treasurybatch.shared.stripe.StripeGateway;
  * ({@link InstantPayoutProcessor}) on this job's own threads ({@code instant-payouts-*}, at most {@code threads}),
  * never on the nightly job's partition threads; the writer only logs the outcomes. Each request commits on its own,
  * its payout row strictly before its Stripe calls; a failed run is not restarted: the next run reads the same open
- * requests and resumes them. See README.md.
+ * requests and resumes them. Then {@code reverseFailedPayoutsStep} reverses the transfers of payouts whose bank payout
+ * failed. See README.md.
  */
 @Configuration(proxyBeanMethods = false)
 class InstantPayoutsJobConfiguration {
@@ -48,6 +52,8 @@ class InstantPayoutsJobConfiguration {
 	static final String JOB_NAME = "instant-payouts";
 
 	static final String STEP_NAME = "payInstantPayoutsStep";
+
+	static final String REVERSAL_STEP_NAME = "reverseFailedPayoutsStep";
 
 	private static final Logger log = LoggerFactory.getLogger(InstantPayoutsJobConfiguration.class);
 
@@ -68,7 +74,7 @@ class InstantPayoutsJobConfiguration {
 		return new InstantPayoutProcessor(
 				new InstantPayoutDecider(candidates, requests, nightly, properties, clock, balanceLock),
 				requests, payouts,
-				new PayoutTransferWriter(stripe, ledger, payouts, alerts, ownTransaction, clock), stripe,
+				new PayoutTransfers(stripe, ledger, payouts, alerts, ownTransaction, clock), stripe,
 				ownTransaction);
 	}
 
@@ -94,10 +100,36 @@ class InstantPayoutsJobConfiguration {
 			.build();
 	}
 
+	/**
+	 * Reverses the transfers of our payouts whose bank payout failed ({@link FailedPayoutReversals}): at most
+	 * {@code requestsPerRunMax} per run, each recorded on its own; a transient Stripe failure leaves the failure
+	 * OPEN for the next run.
+	 */
+	@Bean
+	@StepScope
+	FailedPayoutReversals failedPayoutReversals(StripeGateway stripe, Payouts payouts, PayoutFailures failures,
+			Alerts alerts, PlatformTransactionManager transactionManager) {
+		return new FailedPayoutReversals(stripe, payouts, failures, alerts, ownTransaction(transactionManager));
+	}
+
+	@Bean
+	Step reverseFailedPayoutsStep(JobRepository jobRepository, FailedPayoutReversals reversals,
+			InstantPayoutsProperties properties) {
+		int limit = Math.min(properties.requestsPerRunMax(), PayoutFailures.LIST_LIMIT_MAX);
+		return new StepBuilder(REVERSAL_STEP_NAME, jobRepository).tasklet((contribution, context) -> {
+			int made = reversals.reverseOpen(limit);
+			if (made > 0) {
+				log.info("Reversed the transfers of {} failed bank payouts", made);
+			}
+			return RepeatStatus.FINISHED;
+		}, new ResourcelessTransactionManager()).build();
+	}
+
 	@Bean(JOB_NAME)
-	Job instantPayoutsJob(JobRepository jobRepository, Step payInstantPayoutsStep) {
+	Job instantPayoutsJob(JobRepository jobRepository, Step payInstantPayoutsStep, Step reverseFailedPayoutsStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).incrementer(new RunIdIncrementer())
 			.start(payInstantPayoutsStep)
+			.next(reverseFailedPayoutsStep)
 			.build();
 	}
 

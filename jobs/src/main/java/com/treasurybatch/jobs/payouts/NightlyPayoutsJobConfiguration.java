@@ -24,8 +24,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.ledger.Ledger;
-import com.treasurybatch.shared.payouts.Payout;
+import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
 import com.treasurybatch.shared.payouts.PayeeBalanceLock;
+import com.treasurybatch.shared.payouts.Payout;
+import com.treasurybatch.shared.payouts.PayoutCandidate;
+import com.treasurybatch.shared.payouts.PayoutCandidates;
+import com.treasurybatch.shared.payouts.PayoutTransfers;
 import com.treasurybatch.shared.payouts.Payouts;
 import com.treasurybatch.shared.stripe.StripeGateway;
 
@@ -85,7 +89,8 @@ class NightlyPayoutsJobConfiguration {
 	@StepScope
 	PayoutTransferWriter payoutTransferWriter(StripeGateway stripe, Ledger ledger, Payouts payouts, Alerts alerts,
 			PlatformTransactionManager transactionManager, Clock clock) {
-		return new PayoutTransferWriter(stripe, ledger, payouts, alerts, ownTransaction(transactionManager), clock);
+		return new PayoutTransferWriter(
+				new PayoutTransfers(stripe, ledger, payouts, alerts, ownTransaction(transactionManager), clock));
 	}
 
 	@Bean

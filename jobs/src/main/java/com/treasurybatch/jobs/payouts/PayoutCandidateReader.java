@@ -6,6 +6,9 @@ import java.util.function.Supplier;
 
 import org.springframework.batch.infrastructure.item.ItemReader;
 
+import com.treasurybatch.shared.payouts.PayoutCandidate;
+import com.treasurybatch.shared.payouts.PayoutCandidates;
+
 /**
  * Reads one partition's candidates: loads them on the first read (one bounded query pair, see
  * {@link PayoutCandidates}), then hands them out in order. Used by one thread (one partition); keeps no restart

@@ -13,11 +13,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.alerts.Severity;
+import com.treasurybatch.shared.ledger.Currencies;
+import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
+import com.treasurybatch.shared.payouts.PayeeBalanceLock;
 import com.treasurybatch.shared.payouts.Payout;
+import com.treasurybatch.shared.payouts.PayoutCandidate;
+import com.treasurybatch.shared.payouts.PayoutCandidates;
 import com.treasurybatch.shared.payouts.PayoutKind;
 import com.treasurybatch.shared.payouts.PayoutStatus;
-import com.treasurybatch.shared.payouts.PayeeBalanceLock;
 import com.treasurybatch.shared.payouts.Payouts;
+import com.treasurybatch.shared.payouts.RiskAssessment;
+import com.treasurybatch.shared.payouts.RiskRules;
 
 /**
  * Decides what happens to one candidate and commits the decision before anything is sent to Stripe: a skip row
@@ -104,14 +110,18 @@ class PayoutDecider implements ItemProcessor<PayoutCandidate, Payout> {
 			return skip(candidate, SkipReason.NOTHING_AVAILABLE, "balance " + candidate.balanceCents()
 					+ " - cooling off " + candidate.coolingCents() + " - open payouts " + candidate.heldCents());
 		}
-		if (available < this.properties.minimumCents()) {
-			return skip(candidate, SkipReason.BELOW_MINIMUM,
-					"available " + available + " < minimum " + this.properties.minimumCents());
+		// Stripe's payout multiple of the currency (HUF, TWD: 100; KWD: 10); the rest stays payable for later
+		long payable = Currencies.payableAmount(available, candidate.currency());
+		long minimum = this.properties.minimumFor(candidate.currency());
+		if (payable < minimum) {
+			return skip(candidate, SkipReason.BELOW_MINIMUM, "available " + available + " (payable " + payable
+					+ ") < minimum " + minimum + " " + candidate.currency());
 		}
-		RiskAssessment risk = this.riskRules.assess(candidate, available, this.dateEnd);
+		long amount = payable;
+		RiskAssessment risk = this.riskRules.assess(candidate, amount, this.dateEnd);
 		boolean held = this.riskRules.holds(risk);
 		Optional<Payout> created = this.payouts.create(candidate.payeeAccount(), this.date, PayoutKind.NIGHTLY,
-				available, candidate.currency(), held ? risk.reasons() : List.of());
+				amount, candidate.currency(), held ? risk.reasons() : List.of());
 		if (created.isEmpty()) {
 			log.info("Payout of {} {} for {} was written by another run; left to it", candidate.payeeAccount(),
 					candidate.currency(), this.date);
@@ -120,7 +130,7 @@ class PayoutDecider implements ItemProcessor<PayoutCandidate, Payout> {
 		Payout payout = created.get();
 		if (held) {
 			this.alerts.raise(Severity.WARNING, "payout_held", candidate.payeeAccount(),
-					"Payout " + payout.id() + " of " + available + " " + candidate.currency() + " for " + this.date
+					"Payout " + payout.id() + " of " + amount + " " + candidate.currency() + " for " + this.date
 							+ " held for review, risk " + risk.score() + ": " + String.join("; ", risk.reasons()),
 					"payout_held:" + payout.idempotencyKey());
 			return null;

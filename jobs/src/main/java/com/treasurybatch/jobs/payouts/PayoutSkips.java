@@ -8,6 +8,8 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import com.treasurybatch.shared.payouts.PayoutCandidate;
+
 /**
  * The {@code payout_skips} rows ({@code schema/V9__payout_skips.sql}): who a run did not pay, and why. Written
  * once per date, payee, currency and reason (a rerun adds nothing). Joins the caller's transaction.

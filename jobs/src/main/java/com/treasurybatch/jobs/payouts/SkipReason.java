@@ -17,7 +17,7 @@ enum SkipReason {
 	/** Nothing left after the cool-off window and open payouts. */
 	NOTHING_AVAILABLE,
 
-	/** Available, but under {@code treasury.payouts.minimum-cents}. */
+	/** Available, but once rounded to the currency's payout multiple under its minimum ({@code treasury.payouts.minimum.<currency>}). */
 	BELOW_MINIMUM;
 
 	/** The stored code, e.g. {@code payouts_disabled}. */

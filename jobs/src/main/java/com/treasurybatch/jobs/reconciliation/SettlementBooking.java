@@ -17,6 +17,7 @@ import com.treasurybatch.shared.ledger.JournalEntry;
 import com.treasurybatch.shared.ledger.JournalLine;
 import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.ledger.LedgerAccounts;
+import com.treasurybatch.shared.ledger.StripeFees;
 import com.treasurybatch.shared.ledger.Side;
 import com.treasurybatch.shared.ledger.Splits;
 
@@ -43,7 +44,7 @@ import com.treasurybatch.shared.ledger.Splits;
  */
 class SettlementBooking {
 
-	static final String STRIPE_FEE = "stripe_fee";
+	static final String STRIPE_FEE = StripeFees.JOURNAL_KIND;
 
 	static final String SETTLEMENT_CONVERSION = "settlement_conversion";
 
@@ -141,14 +142,8 @@ class SettlementBooking {
 	}
 
 	private static JournalEntry fee(StagedRow row) {
-		long fee = Math.abs(row.fee());
-		List<JournalLine> lines = (row.fee() > 0)
-				? List.of(JournalLine.debit(LedgerAccounts.PLATFORM_STRIPE_FEES, fee, row.currency()),
-						JournalLine.credit(LedgerAccounts.PLATFORM_CASH, fee, row.currency()))
-				: List.of(JournalLine.debit(LedgerAccounts.PLATFORM_CASH, fee, row.currency()),
-						JournalLine.credit(LedgerAccounts.PLATFORM_STRIPE_FEES, fee, row.currency()));
-		return JournalEntry.of(STRIPE_FEE, row.txnId(), "Stripe fee of " + row.type() + " " + row.txnId(),
-				row.created(), lines);
+		return StripeFees.journal(row.txnId(), row.fee(), row.currency(), row.created(),
+				"Stripe fee of " + row.type() + " " + row.txnId());
 	}
 
 	/** Money leaving the balance (negative): Dr account / Cr cash; money coming in: Dr cash / Cr account. */

@@ -2,9 +2,11 @@ package com.treasurybatch.jobs.reports;
 
 import java.util.List;
 
+import com.treasurybatch.shared.reports.ReportRequest;
+
 /**
  * Where an event report reads a show's figures ({@link ShowEventFigures}: analytics KPIs and ledger money);
- * {@link EventReportWriter} prints whatever blocks it is given.
+ * {@link EventReportRenderer} prints whatever blocks it is given.
  */
 public interface EventFigures {
 

@@ -1,5 +1,7 @@
 package com.treasurybatch.jobs.reports;
 
+import com.treasurybatch.shared.reports.ReportsProperties;
+
 /**
  * One payee's 1099 figures for a tax year, in US cents.
  *

@@ -6,6 +6,8 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.treasurybatch.shared.reports.ReportRequest;
+
 /**
  * The platform fees charged to payees in a period, read from the sale journals: each sale's
  * {@code platform:fee_revenue} credit is attributed to the payees credited by that sale in proportion to their
@@ -66,6 +68,55 @@ class PlatformFees {
 		return this.jdbc.query(SQL.formatted(PAYEE_CREDITS), (rs, row) -> new PayeeFees(rs.getString(1),
 				rs.getString(2).trim(), rs.getLong(3)), "payable:" + payeeAccount, Timestamp.from(request.from()),
 				Timestamp.from(request.to()));
+	}
+
+	/** Fees given back by refunds (net of failed refunds) of the period, per payee, currency and month of sale. */
+	private static final String GIVEN_BACK = """
+			WITH back AS (
+			    SELECT rj.id AS refund_journal, p.currency,
+			           sum(CASE WHEN p.side = 'D' THEN p.amount ELSE -p.amount END) AS fee
+			    FROM journals j
+			    JOIN journals rj ON rj.source_id = j.source_id AND rj.kind = 'refund'
+			    JOIN postings p ON p.journal_id = j.id
+			    JOIN ledger_accounts a ON a.id = p.account_id AND a.code = 'platform:fee_revenue'
+			    WHERE j.kind IN ('refund', 'refund_failure') AND j.effective_at >= ? AND j.effective_at < ?
+			    GROUP BY rj.id, p.currency)
+			SELECT substr(pa.code, 9) AS payee, back.currency,
+			       to_char(sj.effective_at AT TIME ZONE 'UTC', 'YYYY-MM') AS sale_period,
+			       sum(back.fee * c.amount / credited.total)::bigint AS fees
+			FROM back
+			JOIN charge_refunds cr ON cr.journal_id = back.refund_journal
+			JOIN orders o ON o.id = cr.order_id
+			JOIN journals sj ON sj.id = o.journal_id
+			JOIN postings c ON c.journal_id = sj.id AND c.side = 'C' AND c.currency = back.currency
+			JOIN ledger_accounts pa ON pa.id = c.account_id AND pa.code LIKE 'payable:%'
+			CROSS JOIN LATERAL (
+			    SELECT sum(q.amount) AS total FROM postings q JOIN ledger_accounts qa ON qa.id = q.account_id
+			    WHERE q.journal_id = sj.id AND q.side = 'C' AND q.currency = back.currency
+			      AND (qa.code LIKE 'payable:%' OR qa.code = 'platform:suspense')) credited
+			GROUP BY pa.code, back.currency, sale_period
+			HAVING sum(back.fee * c.amount / credited.total) > 0
+			ORDER BY pa.code, back.currency, sale_period""";
+
+	/**
+	 * Platform fees given back to payees by the refunds of a period (refund journals debiting
+	 * {@code platform:fee_revenue}, less failed refunds), attributed like the sale's fee, by month of the sale.
+	 * @return ordered by payee, currency, month of sale
+	 */
+	List<GivenBack> givenBack(ReportRequest request) {
+		return this.jdbc.query(GIVEN_BACK, (rs, row) -> new GivenBack(rs.getString(1), rs.getString(2).trim(),
+				rs.getString(3), rs.getLong(4)), Timestamp.from(request.from()), Timestamp.from(request.to()));
+	}
+
+	/**
+	 * Fees given back to a payee.
+	 *
+	 * @param payeeAccount acct_...
+	 * @param currency lower-case ISO 4217
+	 * @param salePeriod month of the sales refunded, yyyy-MM (the invoice corrected)
+	 * @param feesCents VAT-inclusive fees given back, minor units
+	 */
+	record GivenBack(String payeeAccount, String currency, String salePeriod, long feesCents) {
 	}
 
 	/**

@@ -13,6 +13,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
+import com.treasurybatch.shared.reports.ReportFile;
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportStorage;
+import com.treasurybatch.shared.reports.Reports;
+
 /**
  * Writes planned report files to storage and records each in {@code reports}, in the chunk's transaction. A file
  * already recorded (a restart after a committed chunk, or another run of the same report) is skipped: a file is
@@ -25,7 +30,7 @@ class ReportFilesWriter implements ItemWriter<ReportFile> {
 
 	private final ReportRequest request;
 
-	private final ReportWriter writer;
+	private final ReportRenderer writer;
 
 	private final Reports reports;
 
@@ -35,7 +40,7 @@ class ReportFilesWriter implements ItemWriter<ReportFile> {
 
 	private final ExecutorService files;
 
-	ReportFilesWriter(ReportRequest request, ReportWriter writer, Reports reports, ReportStorage storage,
+	ReportFilesWriter(ReportRequest request, ReportRenderer writer, Reports reports, ReportStorage storage,
 			long jobExecutionId, ExecutorService files) {
 		this.request = request;
 		this.writer = writer;

@@ -23,9 +23,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.treasurybatch.shared.reports.ReportFile;
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportStorage;
+import com.treasurybatch.shared.reports.ReportType;
+import com.treasurybatch.shared.reports.Reports;
+import com.treasurybatch.shared.reports.ReportsProperties;
+
 /**
  * The {@code report-generation} job, on demand and scheduled; identifying parameters {@code type}, {@code period}
- * and {@code format} (optional: the type's first format). One step: the type's {@link ReportWriter} plans the files
+ * and {@code format} (optional: the type's first format). One step: the type's {@link ReportRenderer} plans the files
  * ({@code reportFileReader}), {@link ReportFilesWriter} writes each to storage and records it, {@code chunk-size}
  * files per transaction. A COMPLETED report is never made again; a FAILED one restarts and skips the files already
  * recorded. See README.md.
@@ -39,8 +46,8 @@ class ReportGenerationJobConfiguration {
 	static final String STEP_NAME = "writeReportFilesStep";
 
 	@Bean
-	ReportWriters reportWriters(List<ReportWriter> writers) {
-		return new ReportWriters(writers.stream().collect(Collectors.toMap(ReportWriter::type, Function.identity())));
+	ReportWriters reportWriters(List<ReportRenderer> writers) {
+		return new ReportWriters(writers.stream().collect(Collectors.toMap(ReportRenderer::type, Function.identity())));
 	}
 
 	@Bean
@@ -115,10 +122,10 @@ class ReportGenerationJobConfiguration {
 	}
 
 	/** The writer of each report type. */
-	record ReportWriters(Map<ReportType, ReportWriter> byType) {
+	record ReportWriters(Map<ReportType, ReportRenderer> byType) {
 
-		ReportWriter of(ReportType type) {
-			ReportWriter writer = this.byType.get(type);
+		ReportRenderer of(ReportType type) {
+			ReportRenderer writer = this.byType.get(type);
 			if (writer == null) {
 				throw new IllegalStateException("No writer for report type " + type.code());
 			}

@@ -8,6 +8,7 @@ import com.treasurybatch.shared.privacy.DataSubject;
 import com.treasurybatch.shared.privacy.DutyBoundRecords;
 import com.treasurybatch.shared.privacy.LegalDuty;
 import com.treasurybatch.shared.privacy.PersonalDataHolder;
+import com.treasurybatch.shared.reports.PayeeTaxProfilesHolder;
 
 /**
  * The {@link PersonalDataHolder}s over this module's records a law makes us keep, by the payee's connected account:

@@ -13,6 +13,7 @@ import com.treasurybatch.shared.analytics.AnalyticsReads;
 import com.treasurybatch.shared.analytics.KpiTotal;
 import com.treasurybatch.shared.analytics.ShowFinancials;
 import com.treasurybatch.shared.analytics.ShowLedger;
+import com.treasurybatch.shared.reports.ReportRequest;
 
 /**
  * An event report's figures for a show and a month:

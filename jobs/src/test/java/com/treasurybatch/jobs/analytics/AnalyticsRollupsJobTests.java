@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,9 @@ import com.treasurybatch.shared.sales.OrderStatus;
 import com.treasurybatch.shared.sales.Orders;
 import com.treasurybatch.shared.sales.PaidSale;
 import com.treasurybatch.shared.sales.Share;
+import com.treasurybatch.shared.testing.SettledCharges;
 import com.treasurybatch.shared.testing.PostgresTest;
+import com.treasurybatch.shared.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -145,18 +146,18 @@ class AnalyticsRollupsJobTests {
 		}
 		this.events.stageAll(batch);
 		List<String> expected = expectedHourly();
-		this.jdbc.execute("""
+		owner().execute("""
 				CREATE FUNCTION analytics_test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
 				BEGIN RAISE EXCEPTION 'disk full while writing %', NEW.artist_id; END $$""");
-		this.jdbc.execute("CREATE TRIGGER analytics_test_crash BEFORE INSERT OR UPDATE ON analytics_hourly FOR EACH ROW "
+		owner().execute("CREATE TRIGGER analytics_test_crash BEFORE INSERT OR UPDATE ON analytics_hourly FOR EACH ROW "
 				+ "WHEN (NEW.artist_id = '" + id("crash") + "') EXECUTE FUNCTION analytics_test_crash()");
 		JobExecution failed;
 		try {
 			failed = run();
 		}
 		finally {
-			this.jdbc.execute("DROP TRIGGER analytics_test_crash ON analytics_hourly");
-			this.jdbc.execute("DROP FUNCTION analytics_test_crash()");
+			owner().execute("DROP TRIGGER analytics_test_crash ON analytics_hourly");
+			owner().execute("DROP FUNCTION analytics_test_crash()");
 		}
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.getAllFailureExceptions()).anySatisfy((ex) -> assertThat(ex).hasStackTraceContaining("disk full"));
@@ -213,8 +214,9 @@ class AnalyticsRollupsJobTests {
 						JournalLine.debit(LedgerAccounts.payable(payee), 3_600, "usd"),
 						JournalLine.credit(LedgerAccounts.PLATFORM_CASH, 4_000, "usd"))))
 			.getAsLong();
-		this.refunds.record("re_" + this.prefix, "ch_" + this.prefix, "pi_" + this.prefix + "1", "cs_" + this.prefix + "1",
-				4_000, "usd", refundJournal, "evt_" + this.prefix);
+		this.refunds.record("re_" + this.prefix, "ch_" + this.prefix, "pi_" + this.prefix + "1",
+				this.orders.find("pi_" + this.prefix + "1").orElseThrow(), 4_000, "usd", refundJournal,
+				"evt_" + this.prefix);
 		assertThat(sale1).isPositive();
 
 		assertThat(run().getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -257,13 +259,13 @@ class AnalyticsRollupsJobTests {
 
 	private long sale(String sessionId, String show, long gross, String payee) {
 		Instant paidAt = Instant.parse("2026-11-19T20:00:00Z");
+		String intent = "pi_" + this.prefix + sessionId.substring(sessionId.length() - 1);
 		long journal = this.ledger
-			.post(new PaidSale(sessionId, paidAt, "usd", gross, OptionalLong.of(300), 1_000,
-					List.of(new Share(payee, 10_000))).journal())
+			.post(PaidSale.untaxed(intent, paidAt, "usd", gross, 1_000, List.of(new Share(payee, 10_000))).journal())
 			.getAsLong();
-		this.orders.save(new Order(sessionId, "pi_" + this.prefix + sessionId.substring(sessionId.length() - 1),
-				ItemType.TICKET, show, null, payee + ":10000", false, gross, "usd", "paid", OrderStatus.PAID, journal,
-				paidAt, paidAt));
+		this.orders.save(new Order(intent, sessionId, intent, null, null, ItemType.TICKET, show, null,
+				payee + ":10000", false, gross, 0, "usd", "paid", OrderStatus.PAID, journal, paidAt, paidAt));
+		SettledCharges.settle(this.jdbc, this.ledger, intent, gross, 300, "usd", paidAt);
 		return journal;
 	}
 
@@ -351,6 +353,11 @@ class AnalyticsRollupsJobTests {
 				  FROM analytics_leaderboards WHERE period_start BETWEEN CAST(? AS date) - 31 AND CAST(? AS date)
 				 ORDER BY 1""", String.class, from, to));
 		return rows;
+	}
+
+	/** The database's owner: creating functions and triggers, TRUNCATE (the application role may not). */
+	private JdbcTemplate owner() {
+		return TestPostgres.ownerJdbc(this.jdbc.getDataSource());
 	}
 
 }

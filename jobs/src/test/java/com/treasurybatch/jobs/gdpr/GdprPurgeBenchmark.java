@@ -14,7 +14,9 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.treasurybatch.shared.batch.AsGivenJob;
@@ -22,6 +24,7 @@ import com.treasurybatch.jobs.MutableClock;
 import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.ledger.TrialBalanceLine;
 import com.treasurybatch.shared.testing.PostgresTest;
+import com.treasurybatch.shared.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +75,9 @@ class GdprPurgeBenchmark {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	/** Seeding, restoring and the hand-written SQL run as the owner: they need DDL, VACUUM and TRUNCATE-like rights. */
+	private JdbcTemplate owner;
+
 	@Autowired
 	TransactionTemplate transaction;
 
@@ -83,6 +89,7 @@ class GdprPurgeBenchmark {
 
 	@Test
 	void erasure_of_subjects_against_hand_written_sql() throws Exception {
+		this.owner = TestPostgres.ownerJdbc(this.jdbc.getDataSource());
 		this.clock.set(Instant.parse("2026-12-01T03:15:00Z"));
 		long setupStarted = System.nanoTime();
 		seed();
@@ -119,24 +126,17 @@ class GdprPurgeBenchmark {
 	}
 
 	private void seed() {
-		this.jdbc.execute("SET session_replication_role = replica"); // no ledger triggers while seeding
-		this.jdbc.update("INSERT INTO ledger_accounts (code, type) SELECT 'payable:acct_bench' || g, 'LIABILITY'"
-				+ " FROM generate_series(0, ?) g", PAYEES - 1);
-		this.jdbc.update("INSERT INTO journals (kind, source_id, description, effective_at) SELECT 'sale',"
-				+ " 'cs_bench_' || g, 'sale cs_bench_' || g, timestamptz '2026-01-01' + g * interval '20 seconds'"
-				+ " FROM generate_series(0, ?) g", POSTINGS / 2 - 1);
-		this.jdbc.update("""
-				INSERT INTO postings (journal_id, account_id, side, amount, currency)
-				SELECT j.id, CASE s.side WHEN 'D' THEN cash.id ELSE payee.id END, s.side, 1000 + j.id % 5000, 'usd'
-				FROM journals j
-				CROSS JOIN (VALUES ('D'), ('C')) AS s(side)
-				JOIN ledger_accounts cash ON cash.code = 'platform:cash'
-				JOIN ledger_accounts payee ON payee.code = 'payable:acct_bench' || (substr(j.source_id, 10)::int % ?)
-				WHERE j.source_id LIKE 'cs\\_bench\\_%'""", PAYEES);
-		this.jdbc.execute("SET session_replication_role = origin");
-		this.jdbc.execute("DROP INDEX webhook_inbox_subject_keys_idx");
+		// no ledger triggers while seeding: one session of the owner (only a superuser may set the role)
+		this.owner.execute((ConnectionCallback<Void>) (connection) -> {
+			JdbcTemplate session = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+			session.execute("SET session_replication_role = replica");
+			seedLedger(session);
+			session.execute("SET session_replication_role = origin");
+			return null;
+		});
+		this.owner.execute("DROP INDEX webhook_inbox_subject_keys_idx");
 		// g % 10 = 0: a host's account.updated; otherwise a buyer's checkout session or refunded charge
-		this.jdbc.update("""
+		this.owner.update("""
 				INSERT INTO webhook_inbox (event_id, type, account, created, payload, received_at, status, processed_at)
 				SELECT 'evt_bench' || g, t.type, t.account, t.at, t.payload, t.at, 'PROCESSED', t.at
 				FROM generate_series(0, ?) g
@@ -167,55 +167,71 @@ class GdprPurgeBenchmark {
 				          'billing_details', jsonb_build_object('email', 'buyer' || p.person || '@example.org',
 				            'name', 'Buyer ' || p.person, 'address', jsonb_build_object('line1', p.person || ' rue Neuve')))))
 				    END AS payload) t""", INBOX - 1, PEOPLE, PAYEES);
-		this.jdbc.execute("CREATE INDEX webhook_inbox_subject_keys_idx ON webhook_inbox"
+		this.owner.execute("CREATE INDEX webhook_inbox_subject_keys_idx ON webhook_inbox"
 				+ " USING gin (inbox_subject_keys(payload, account)) WITH (fastupdate = off)"); // as in V18
-		this.jdbc.update("""
+		this.owner.update("""
 				INSERT INTO erasure_requests (subject_hash, emails, customer_ids, account_ids, received_at, due_at,
 				    channel, requested_by)
 				SELECT encode(sha256(('bench' || s)::bytea), 'hex'), ARRAY['buyer' || s || '@example.org'],
 				       ARRAY['cus_bench' || s], ARRAY['acct_bench' || s], timestamptz '2026-11-30', timestamptz '2026-12-30',
 				       'cli', 'bench'
 				FROM generate_series(0, ?) s""", SUBJECTS - 1);
-		this.jdbc.execute("""
+		this.owner.execute("""
 				CREATE TABLE bench_subject_keys AS
 				SELECT r.id AS request_id, k.key
 				FROM erasure_requests r
 				CROSS JOIN LATERAL (SELECT 'email:' || e FROM unnest(r.emails) e
 				                    UNION ALL SELECT 'customer:' || c FROM unnest(r.customer_ids) c
 				                    UNION ALL SELECT 'account:' || a FROM unnest(r.account_ids) a) AS k(key)""");
-		this.jdbc.execute("CREATE TABLE bench_requests AS SELECT * FROM erasure_requests");
-		this.jdbc.execute("CREATE TABLE bench_inbox AS SELECT DISTINCT w.id, w.payload FROM bench_subject_keys k"
+		this.owner.execute("CREATE TABLE bench_requests AS SELECT * FROM erasure_requests");
+		this.owner.execute("CREATE TABLE bench_inbox AS SELECT DISTINCT w.id, w.payload FROM bench_subject_keys k"
 				+ " CROSS JOIN LATERAL (SELECT id, payload FROM webhook_inbox"
 				+ " WHERE inbox_subject_keys(payload, account) @> ARRAY[k.key]) AS w");
-		this.jdbc.execute("ANALYZE");
+		this.owner.execute("ANALYZE");
+	}
+
+	private static void seedLedger(JdbcTemplate session) {
+		session.update("INSERT INTO ledger_accounts (code, type) SELECT 'payable:acct_bench' || g, 'LIABILITY'"
+				+ " FROM generate_series(0, ?) g", PAYEES - 1);
+		session.update("INSERT INTO journals (kind, source_id, description, effective_at) SELECT 'sale',"
+				+ " 'cs_bench_' || g, 'sale cs_bench_' || g, timestamptz '2026-01-01' + g * interval '20 seconds'"
+				+ " FROM generate_series(0, ?) g", POSTINGS / 2 - 1);
+		session.update("""
+				INSERT INTO postings (journal_id, account_id, side, amount, currency)
+				SELECT j.id, CASE s.side WHEN 'D' THEN cash.id ELSE payee.id END, s.side, 1000 + j.id % 5000, 'usd'
+				FROM journals j
+				CROSS JOIN (VALUES ('D'), ('C')) AS s(side)
+				JOIN ledger_accounts cash ON cash.code = 'platform:cash'
+				JOIN ledger_accounts payee ON payee.code = 'payable:acct_bench' || (substr(j.source_id, 10)::int % ?)
+				WHERE j.source_id LIKE 'cs\\_bench\\_%'""", PAYEES);
 	}
 
 	/** Puts the subjects' payloads and requests back as they were before the job. */
 	private void restore() {
-		this.jdbc.update("UPDATE webhook_inbox w SET payload = b.payload, redacted_at = NULL FROM bench_inbox b"
+		this.owner.update("UPDATE webhook_inbox w SET payload = b.payload, redacted_at = NULL FROM bench_inbox b"
 				+ " WHERE w.id = b.id");
-		this.jdbc.update("DELETE FROM personal_data_restrictions");
-		this.jdbc.update("DELETE FROM erasure_log");
-		this.jdbc.update("""
+		this.owner.update("DELETE FROM personal_data_restrictions");
+		this.owner.update("DELETE FROM erasure_log");
+		this.owner.update("""
 				UPDATE erasure_requests r SET status = 'PENDING', completed_at = NULL, emails = b.emails,
 				    customer_ids = b.customer_ids, account_ids = b.account_ids
 				FROM bench_requests b WHERE r.id = b.id""");
-		this.jdbc.execute("VACUUM ANALYZE webhook_inbox");
+		this.owner.execute("VACUUM ANALYZE webhook_inbox");
 	}
 
 	/** The same work as the job, set-based, by hand: one statement per table. */
 	private void baseline() {
 		String redacted = redactedExpression();
-		this.jdbc.execute("""
+		this.owner.execute("""
 				CREATE TEMP TABLE hits ON COMMIT DROP AS
 				SELECT w.id AS inbox_id, k.request_id
 				FROM bench_subject_keys k
 				JOIN erasure_requests r ON r.id = k.request_id AND r.status = 'PENDING'
 				CROSS JOIN LATERAL (SELECT id FROM webhook_inbox
 				                    WHERE inbox_subject_keys(payload, account) @> ARRAY[k.key]) AS w""");
-		this.jdbc.update("UPDATE webhook_inbox SET payload = " + redacted + ", redacted_at = now()"
+		this.owner.update("UPDATE webhook_inbox SET payload = " + redacted + ", redacted_at = now()"
 				+ " WHERE id IN (SELECT inbox_id FROM hits) AND payload IS DISTINCT FROM " + redacted);
-		this.jdbc.update("""
+		this.owner.update("""
 				INSERT INTO personal_data_restrictions (request_id, subject_hash, holder, duty, rows_kept, kept_until)
 				SELECT r.id, r.subject_hash, 'ledger_postings', 'BOOKKEEPING_10_YEARS', count(*),
 				       max(j.effective_at) + interval '10 years'
@@ -226,7 +242,7 @@ class GdprPurgeBenchmark {
 				JOIN journals j ON j.id = p.journal_id
 				WHERE r.status = 'PENDING'
 				GROUP BY r.id, r.subject_hash""");
-		this.jdbc.update("""
+		this.owner.update("""
 				INSERT INTO erasure_log (request_id, erased_at, subject_hash, holdings)
 				SELECT r.id, now(), r.subject_hash, jsonb_build_array(jsonb_build_object('holder', 'webhook_inbox',
 				       'erased', coalesce(c.rows, 0)))
@@ -234,7 +250,7 @@ class GdprPurgeBenchmark {
 				LEFT JOIN (SELECT request_id, count(DISTINCT inbox_id) AS rows FROM hits GROUP BY request_id) c
 				       ON c.request_id = r.id
 				WHERE r.status = 'PENDING'""");
-		this.jdbc.update("UPDATE erasure_requests SET status = 'DONE', completed_at = now(), emails = '{}',"
+		this.owner.update("UPDATE erasure_requests SET status = 'DONE', completed_at = now(), emails = '{}',"
 				+ " customer_ids = '{}', account_ids = '{}', analytics_user_ids = '{}' WHERE status = 'PENDING'");
 	}
 
@@ -257,11 +273,11 @@ class GdprPurgeBenchmark {
 	}
 
 	private long redactedCount() {
-		return this.jdbc.queryForObject("SELECT count(*) FROM webhook_inbox WHERE redacted_at IS NOT NULL", Long.class);
+		return this.owner.queryForObject("SELECT count(*) FROM webhook_inbox WHERE redacted_at IS NOT NULL", Long.class);
 	}
 
 	private long count(String table) {
-		return this.jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+		return this.owner.queryForObject("SELECT count(*) FROM " + table, Long.class);
 	}
 
 	private static double seconds(long startedNanos) {

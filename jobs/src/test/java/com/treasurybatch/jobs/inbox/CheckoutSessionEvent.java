@@ -34,9 +34,7 @@ final class CheckoutSessionEvent {
 
 	Instant created = Instant.parse("2026-11-20T11:00:00Z");
 
-	Long stripeFeeCents;
-
-	String feeCurrency;
+	long taxCents;
 
 	final Map<String, String> metadata = new LinkedHashMap<>();
 
@@ -61,6 +59,7 @@ final class CheckoutSessionEvent {
 		succeeded.type = "checkout.session.async_payment_succeeded";
 		succeeded.created = this.created.plusSeconds(3 * 24 * 3600);
 		succeeded.metadata.putAll(this.metadata);
+		succeeded.taxCents = this.taxCents;
 		return succeeded;
 	}
 
@@ -89,16 +88,18 @@ final class CheckoutSessionEvent {
 		return this;
 	}
 
-	/** Carries the expanded payment intent, latest charge and balance transaction with Stripe's fee. */
-	CheckoutSessionEvent stripeFee(long feeCents) {
-		this.stripeFeeCents = feeCents;
+	/** Stripe Tax collected on top: {@code amount_subtotal} = amount - tax, {@code total_details.amount_tax} = tax. */
+	CheckoutSessionEvent tax(long taxCents) {
+		this.taxCents = taxCents;
 		return this;
 	}
 
-	CheckoutSessionEvent stripeFee(long feeCents, String settlementCurrency) {
-		this.stripeFeeCents = feeCents;
-		this.feeCurrency = settlementCurrency;
-		return this;
+	/** The {@code checkout.session.async_payment_failed} event of the same session. */
+	CheckoutSessionEvent asyncPaymentFailed() {
+		CheckoutSessionEvent failed = asyncPaymentSucceeded();
+		failed.type = "checkout.session.async_payment_failed";
+		failed.paymentStatus = "unpaid";
+		return failed;
 	}
 
 	/** The whole event, as Stripe posts it. */
@@ -115,13 +116,15 @@ final class CheckoutSessionEvent {
 		request.putNull("id");
 		request.put("idempotency_key", UUID.nameUUIDFromBytes(this.eventId.getBytes()).toString());
 		event.put("type", this.type);
+		// data.object as Stripe sends it: references unexpanded (payment_intent is an id; a webhook payload is
+		// never expanded), no fee (it exists only on the charge's balance transaction)
 		ObjectNode session = event.putObject("data").putObject("object");
 		session.put("id", this.sessionId);
 		session.put("object", "checkout.session");
 		session.putObject("adaptive_pricing").put("enabled", true);
 		session.putNull("after_expiration");
 		session.put("allow_promotion_codes", false);
-		session.put("amount_subtotal", this.amountCents);
+		session.put("amount_subtotal", this.amountCents - this.taxCents);
 		session.put("amount_total", this.amountCents);
 		ObjectNode automaticTax = session.putObject("automatic_tax");
 		automaticTax.put("enabled", false);
@@ -155,12 +158,7 @@ final class CheckoutSessionEvent {
 		ObjectNode metadataNode = session.putObject("metadata");
 		this.metadata.forEach(metadataNode::put);
 		session.put("mode", "payment");
-		if (this.stripeFeeCents == null) {
-			session.put("payment_intent", this.paymentIntentId);
-		}
-		else {
-			session.set("payment_intent", expandedPaymentIntent(json));
-		}
+		session.put("payment_intent", this.paymentIntentId);
 		session.putNull("payment_link");
 		session.put("payment_method_collection", "always");
 		session.putObject("payment_method_options").putObject("card").put("request_three_d_secure", "automatic");
@@ -176,44 +174,10 @@ final class CheckoutSessionEvent {
 		ObjectNode totals = session.putObject("total_details");
 		totals.put("amount_discount", 0);
 		totals.put("amount_shipping", 0);
-		totals.put("amount_tax", 0);
+		totals.put("amount_tax", this.taxCents);
 		session.put("ui_mode", "hosted");
 		session.putNull("url");
 		return event.toString();
-	}
-
-	private ObjectNode expandedPaymentIntent(JsonNodeFactory json) {
-		ObjectNode paymentIntent = json.objectNode();
-		paymentIntent.put("id", this.paymentIntentId);
-		paymentIntent.put("object", "payment_intent");
-		paymentIntent.put("amount", this.amountCents);
-		paymentIntent.put("amount_received", this.amountCents);
-		paymentIntent.put("currency", this.currency);
-		paymentIntent.put("status", "succeeded");
-		ObjectNode charge = paymentIntent.putObject("latest_charge");
-		charge.put("id", this.ids.charge());
-		charge.put("object", "charge");
-		charge.put("amount", this.amountCents);
-		charge.put("currency", this.currency);
-		charge.put("paid", true);
-		ObjectNode balanceTransaction = charge.putObject("balance_transaction");
-		balanceTransaction.put("id", this.ids.balanceTransaction());
-		balanceTransaction.put("object", "balance_transaction");
-		balanceTransaction.put("amount", this.amountCents);
-		String settlement = (this.feeCurrency != null) ? this.feeCurrency : this.currency;
-		balanceTransaction.put("currency", settlement);
-		balanceTransaction.put("fee", this.stripeFeeCents);
-		balanceTransaction.putArray("fee_details")
-			.addObject()
-			.put("amount", this.stripeFeeCents)
-			.put("currency", settlement)
-			.put("description", "Stripe processing fees")
-			.put("type", "stripe_fee");
-		balanceTransaction.put("net", this.amountCents - this.stripeFeeCents);
-		balanceTransaction.put("reporting_category", "charge");
-		balanceTransaction.put("status", "pending");
-		balanceTransaction.put("type", "charge");
-		return paymentIntent;
 	}
 
 }

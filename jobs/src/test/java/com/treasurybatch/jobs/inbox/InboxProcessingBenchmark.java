@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 
@@ -144,7 +143,12 @@ class InboxProcessingBenchmark {
 	private Duration baseline(List<BenchSale> sales) throws Exception {
 		String url = TestPostgres.newDatabase("bench_baseline");
 		DataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), url, "postgres", "postgres");
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration")
+			.placeholders(Map.of("application-role", TestPostgres.APPLICATION_ROLE))
+			.load()
+			.migrate();
 		List<JournalEntry> journals = sales.stream().map(BenchSale::journal).toList();
 		Map<String, Long> accountIds = createAccounts(dataSource, journals);
 		long start = System.nanoTime();
@@ -249,14 +253,8 @@ class InboxProcessingBenchmark {
 				feeBps = rule.platformFeeBps().orElse(1000);
 				event.meta("tb_split_rule", rule.id());
 			}
-			OptionalLong stripeFee = OptionalLong.empty();
-			if (random.nextBoolean()) {
-				long fee = (amount * 29 + 500) / 1000 + 30;
-				event.stripeFee(fee);
-				stripeFee = OptionalLong.of(fee);
-			}
-			sales.add(new BenchSale(event, new PaidSale(event.sessionId, event.created, event.currency, amount,
-					stripeFee, feeBps, shares)));
+			sales.add(new BenchSale(event, PaidSale.untaxed(event.paymentIntentId, event.created, event.currency, amount,
+					feeBps, shares)));
 		}
 		return sales;
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,9 +39,15 @@ import com.treasurybatch.shared.ledger.LedgerAccounts;
 import com.treasurybatch.shared.ledger.TrialBalanceLine;
 import com.treasurybatch.shared.payouts.Payout;
 import com.treasurybatch.shared.payouts.PayoutConventions;
+import com.treasurybatch.shared.payouts.PayoutFailure;
+import com.treasurybatch.shared.payouts.PayoutFailureStatus;
+import com.treasurybatch.shared.payouts.PayoutFailures;
 import com.treasurybatch.shared.payouts.PayoutKind;
 import com.treasurybatch.shared.payouts.PayoutStatus;
 import com.treasurybatch.shared.payouts.Payouts;
+import com.treasurybatch.shared.sales.Share;
+import com.treasurybatch.shared.sales.SplitRule;
+import com.treasurybatch.shared.sales.SplitRules;
 import com.treasurybatch.shared.testing.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,10 +87,16 @@ class InboxProcessingMoneyBackTests {
 	Ledger ledger;
 
 	@Autowired
+	PayoutFailures failures;
+
+	@Autowired
 	Payouts payouts;
 
 	@Autowired
 	Alerts alerts;
+
+	@Autowired
+	SplitRules splitRules;
 
 	@Autowired
 	MutableClock clock;
@@ -106,20 +119,22 @@ class InboxProcessingMoneyBackTests {
 	}
 
 	@Test
-	void partial_refunds_of_a_three_way_split_add_up_to_the_cent_and_a_redelivery_changes_nothing() throws Exception {
+	void partial_refunds_of_a_three_way_split_are_allocated_cumulatively_each_under_its_real_id_once()
+			throws Exception {
 		String host = this.ids.account();
 		String headliner = this.ids.account();
 		String support = this.ids.account();
 		// 4999 usd, fee 10% = 500; 4499 split 5000/3000/2000 bps -> 2249/1350/900
 		CheckoutSessionEvent sale = CheckoutSessionEvent.paid(this.ids, 4999, "usd")
 			.meta("tb_split", host + ":5000," + headliner + ":3000," + support + ":2000")
-			.stripeFee(175)
 			.at(T0);
 		String chargeId = this.ids.charge();
 		Refund first = new Refund("re_3Q" + this.ids.text(22), 1000, T0.plusSeconds(60));
 		Refund second = new Refund("re_3Q" + this.ids.text(22), 2499, T0.plusSeconds(120));
-		MoneyBackEvent firstRefund = MoneyBackEvent.chargeRefunded(this.ids, chargeId, sale.paymentIntentId, 4999,
-				"usd", 1000, List.of(first), T0.plusSeconds(61));
+		// the first from refund.created (API 2022-11-15 and later), the second from an older endpoint's
+		// charge.refunded that still lists the charge's refunds (API 2020-03-02)
+		MoneyBackEvent firstRefund = MoneyBackEvent.refund(this.ids, "refund.created", first, chargeId,
+				sale.paymentIntentId, "usd", "succeeded", T0.plusSeconds(61));
 		MoneyBackEvent secondRefund = MoneyBackEvent.chargeRefunded(this.ids, chargeId, sale.paymentIntentId, 4999,
 				"usd", 3499, List.of(first, second), T0.plusSeconds(121));
 		long cashBefore = balance(LedgerAccounts.PLATFORM_CASH, "usd");
@@ -133,14 +148,15 @@ class InboxProcessingMoneyBackTests {
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.inbox.status(firstRefund.eventId())).isEqualTo("PROCESSED");
 		assertThat(this.inbox.status(secondRefund.eventId())).isEqualTo("PROCESSED");
-		// 1000 over 500/2249/1350/900 (of 4999): 100.02/449.9/270.05/180.04 -> 100/450/270/180
+		// 1000 over 500/2249/1350/900 (of 4999): 100.02/449.91/270.05/180.04 -> 100/449/270/180 + 1 to .91 -> host 450
 		assertThat(this.ledger.lines(journal(first.id(), "refund"))).containsExactly(
 				JournalLine.debit(LedgerAccounts.PLATFORM_FEE_REVENUE, 100, "usd"),
 				JournalLine.debit(LedgerAccounts.payable(host), 450, "usd"),
 				JournalLine.debit(LedgerAccounts.payable(headliner), 270, "usd"),
 				JournalLine.debit(LedgerAccounts.payable(support), 180, "usd"),
 				JournalLine.credit(LedgerAccounts.PLATFORM_CASH, 1000, "usd"));
-		// 2499: 249.95/1124.27/674.86/449.91 -> 250/1124/675/450
+		// cumulative 3499: 349.97/1574.17/944.92/629.95 -> 349/1574/944/629 + 3 to .97/.95/.92 -> 350/1574/945/630,
+		// minus the first refund's 100/450/270/180 -> 250/1124/675/450
 		assertThat(this.ledger.lines(journal(second.id(), "refund"))).containsExactly(
 				JournalLine.debit(LedgerAccounts.PLATFORM_FEE_REVENUE, 250, "usd"),
 				JournalLine.debit(LedgerAccounts.payable(host), 1124, "usd"),
@@ -150,27 +166,93 @@ class InboxProcessingMoneyBackTests {
 		assertThat(payable(host)).isEqualTo(2249 - 450 - 1124);
 		assertThat(payable(headliner)).isEqualTo(1350 - 270 - 675);
 		assertThat(payable(support)).isEqualTo(900 - 180 - 450);
-		assertThat(balance(LedgerAccounts.PLATFORM_CASH, "usd") - cashBefore).isEqualTo(4824 - 3499);
+		assertThat(balance(LedgerAccounts.PLATFORM_CASH, "usd") - cashBefore).isEqualTo(4999 - 3499);
 		assertThat(balance(LedgerAccounts.PLATFORM_FEE_REVENUE, "usd") - feesBefore).isEqualTo(500 - 350);
 
-		// the same events again: a duplicate delivery (same id), a replay under new ids, and the newer API shape
-		// (no refunds list) of the same total
+		// the same refunds again: a duplicate delivery (same id), a replay under a new id, the second's own
+		// refund.created, and a charge.refunded of the current API version (no refunds list: nothing to book)
 		assertThat(this.inbox.stage(secondRefund)).isZero();
 		MoneyBackEvent replayed = firstRefund.redelivered(this.ids);
+		MoneyBackEvent secondCreated = MoneyBackEvent.refund(this.ids, "refund.created", second, chargeId,
+				sale.paymentIntentId, "usd", "succeeded", T0.plusSeconds(121));
 		MoneyBackEvent unlisted = MoneyBackEvent.chargeRefunded(this.ids, chargeId, sale.paymentIntentId, 4999, "usd",
 				3499, null, T0.plusSeconds(130));
 		this.inbox.stage(replayed);
+		this.inbox.stage(secondCreated);
 		this.inbox.stage(unlisted);
 		JobExecution again = run();
 
 		assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.inbox.status(replayed.eventId())).isEqualTo("PROCESSED");
-		assertThat(this.inbox.status(unlisted.eventId())).isEqualTo("PROCESSED");
+		assertThat(this.inbox.status(secondCreated.eventId())).isEqualTo("PROCESSED");
+		assertThat(this.inbox.status(unlisted.eventId())).isEqualTo("IGNORED");
 		assertThat(refundJournals(chargeId)).isEqualTo(2);
 		assertThat(payable(host)).isEqualTo(675);
 		assertThat(payable(headliner)).isEqualTo(405);
 		assertThat(payable(support)).isEqualTo(270);
-		assertThat(balance(LedgerAccounts.PLATFORM_CASH, "usd") - cashBefore).isEqualTo(1325);
+		assertThat(balance(LedgerAccounts.PLATFORM_CASH, "usd") - cashBefore).isEqualTo(1500);
+
+		// the rest, 1500: cumulative 4999 = the sale exactly -> 500/2249/1350/900 minus 350/1574/945/630
+		Refund last = new Refund("re_3Q" + this.ids.text(22), 1500, T0.plusSeconds(300));
+		this.inbox.stage(MoneyBackEvent.refund(this.ids, "refund.created", last, chargeId, sale.paymentIntentId,
+				"usd", "succeeded", T0.plusSeconds(301)));
+		assertThat(run().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(payable(host)).isZero();
+		assertThat(payable(headliner)).isZero();
+		assertThat(payable(support)).isZero();
+		assertThat(balance(LedgerAccounts.PLATFORM_FEE_REVENUE, "usd")).isEqualTo(feesBefore);
+		assertThat(balance(LedgerAccounts.PLATFORM_CASH, "usd")).isEqualTo(cashBefore);
+	}
+
+	@Test
+	void a_refund_that_fails_is_reversed_and_the_next_refund_is_allocated_as_if_it_never_happened() throws Exception {
+		String a = this.ids.account();
+		String b = this.ids.account();
+		String c = this.ids.account();
+		// 1000 eur, no platform fee (the rule's 0 bps), split 3334/3333/3333 -> 334/333/333
+		String rule = "three-" + this.ids.text(8);
+		this.transaction.executeWithoutResult((status) -> this.splitRules.create(new SplitRule(rule, "three ways",
+				OptionalInt.of(0), List.of(new Share(a, 3334), new Share(b, 3333), new Share(c, 3333)))));
+		CheckoutSessionEvent sale = CheckoutSessionEvent.paid(this.ids, 1000, "eur").meta("tb_split_rule", rule).at(T0);
+		String chargeId = this.ids.charge();
+		Refund bounced = new Refund("re_3Q" + this.ids.text(22), 500, T0.plusSeconds(60));
+		this.inbox.stage(sale);
+		this.inbox.stage(MoneyBackEvent.refund(this.ids, "refund.created", bounced, chargeId, sale.paymentIntentId,
+				"eur", "pending", T0.plusSeconds(61)));
+		assertThat(run().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		// cumulative 500 over 334/333/333: 167/166.5/166.5 -> 167 + 167 + 166 (a tie to the first in journal order)
+		assertThat(payable(a, "eur")).isEqualTo(334 - 167);
+		assertThat(List.of(payable(b, "eur"), payable(c, "eur"))).containsExactlyInAnyOrder(333 - 167L, 333 - 166L);
+
+		MoneyBackEvent failed = MoneyBackEvent.refund(this.ids, "refund.failed", bounced, chargeId,
+				sale.paymentIntentId, "eur", "failed", T0.plusSeconds(3600));
+		this.inbox.stage(failed);
+		this.inbox.stage(MoneyBackEvent.refund(this.ids, "refund.updated", bounced, chargeId, sale.paymentIntentId,
+				"eur", "failed", T0.plusSeconds(3601)));
+		assertThat(run().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		assertThat(this.inbox.status(failed.eventId())).isEqualTo("PROCESSED");
+		assertThat(this.ledger.lines(journal(bounced.id(), "refund_failure"))).as("the refund mirrored")
+			.containsExactlyElementsOf(this.ledger.lines(journal(bounced.id(), "refund"))
+				.stream()
+				.map(JournalLine::mirrored)
+				.toList())
+			.contains(JournalLine.debit(LedgerAccounts.PLATFORM_CASH, 500, "eur"));
+		assertThat(refundJournals(chargeId)).as("one row, now FAILED").isEqualTo(1);
+		assertThat(payable(a, "eur")).isEqualTo(334);
+		assertThat(payable(b, "eur")).isEqualTo(333);
+		assertThat(payable(c, "eur")).isEqualTo(333);
+
+		// two new refunds of 500 take the sale back exactly: 167/167/166, then 167/166/167
+		for (int i = 0; i < 2; i++) {
+			Refund again = new Refund("re_3Q" + this.ids.text(22), 500, T0.plusSeconds(7200 + i));
+			this.inbox.stage(MoneyBackEvent.refund(this.ids, "refund.created", again, chargeId, sale.paymentIntentId,
+					"eur", "succeeded", T0.plusSeconds(7201 + i)));
+		}
+		assertThat(run().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(payable(a, "eur")).isZero();
+		assertThat(payable(b, "eur")).isZero();
+		assertThat(payable(c, "eur")).isZero();
 	}
 
 	@Test
@@ -183,22 +265,21 @@ class InboxProcessingMoneyBackTests {
 		Payout paid = transferred(payee, 1800);
 		assertThat(payable(payee)).isZero();
 
-		// a full refund in the newer API shape: no refunds list, the charge's amount_refunded says it all
 		String chargeId = this.ids.charge();
-		MoneyBackEvent refund = MoneyBackEvent.chargeRefunded(this.ids, chargeId, sale.paymentIntentId, 2000, "usd",
-				2000, null, T0.plus(Duration.ofDays(2)));
+		Refund full = new Refund("re_3Q" + this.ids.text(22), 2000, T0.plus(Duration.ofDays(2)));
+		MoneyBackEvent refund = MoneyBackEvent.refund(this.ids, "refund.created", full, chargeId,
+				sale.paymentIntentId, "usd", "succeeded", T0.plus(Duration.ofDays(2)));
 		this.inbox.stage(refund);
 		JobExecution execution = run();
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.inbox.status(refund.eventId())).isEqualTo("PROCESSED");
-		String source = chargeId + ":refunded:2000";
-		assertThat(this.ledger.lines(journal(source, "refund"))).containsExactly(
+		assertThat(this.ledger.lines(journal(full.id(), "refund"))).containsExactly(
 				JournalLine.debit(LedgerAccounts.PLATFORM_FEE_REVENUE, 200, "usd"),
 				JournalLine.debit(LedgerAccounts.payable(payee), 1800, "usd"),
 				JournalLine.credit(LedgerAccounts.PLATFORM_CASH, 2000, "usd"));
 		assertThat(payable(payee)).isEqualTo(-1800);
-		Alert alert = this.alerts.find("negative_payable:" + payee + ":usd:" + source);
+		Alert alert = this.alerts.find("negative_payable:" + payee + ":usd:" + full.id());
 		assertThat(alert).isNotNull();
 		assertThat(alert.severity()).isEqualTo(Severity.WARNING);
 		assertThat(alert.message()).contains("-1800", "netted");
@@ -218,8 +299,9 @@ class InboxProcessingMoneyBackTests {
 		String payee = this.ids.account();
 		CheckoutSessionEvent sale = CheckoutSessionEvent.paid(this.ids, 1000, "eur").meta("tb_payee", payee).at(T0);
 		String chargeId = this.ids.charge();
-		MoneyBackEvent refund = MoneyBackEvent.chargeRefunded(this.ids, chargeId, sale.paymentIntentId, 1000, "eur",
-				1000, List.of(new Refund("re_3Q" + this.ids.text(22), 1000, T0)), T0.plusSeconds(5));
+		MoneyBackEvent refund = MoneyBackEvent.refund(this.ids, "refund.created",
+				new Refund("re_3Q" + this.ids.text(22), 1000, T0), chargeId, sale.paymentIntentId, "eur", "succeeded",
+				T0.plusSeconds(5));
 		this.inbox.stage(refund);
 
 		assertThat(run().getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -253,11 +335,21 @@ class InboxProcessingMoneyBackTests {
 		long reserveBefore = balance(LedgerAccounts.PLATFORM_DISPUTE_RESERVE, "usd");
 		long lossesBefore = balance(LedgerAccounts.PLATFORM_DISPUTE_LOSSES, "usd");
 		long cashBefore = balance(LedgerAccounts.PLATFORM_CASH, "usd");
+		long fundsBefore = balance(LedgerAccounts.PLATFORM_DISPUTE_FUNDS, "usd");
 		this.inbox.stage(sale);
 		this.inbox.stage(created);
 
 		assertThat(run().getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
+		// Stripe withdrew the 5000 and its 1500 dispute fee: both booked from the dispute's balance transaction
+		String withdrawal = MoneyBackEvent.withdrawalOf(disputeId);
+		assertThat(this.ledger.lines(journal(withdrawal, "dispute_funds"))).containsExactly(
+				JournalLine.debit(LedgerAccounts.PLATFORM_DISPUTE_FUNDS, 5000, "usd"),
+				JournalLine.credit(LedgerAccounts.PLATFORM_CASH, 5000, "usd"));
+		assertThat(this.ledger.lines(journal(withdrawal, "stripe_fee"))).containsExactly(
+				JournalLine.debit(LedgerAccounts.PLATFORM_STRIPE_FEES, 1500, "usd"),
+				JournalLine.credit(LedgerAccounts.PLATFORM_CASH, 1500, "usd"));
+		assertThat(balance(LedgerAccounts.PLATFORM_CASH, "usd") - cashBefore).isEqualTo(10000 - 5000 - 1500);
 		// 5000 over 1000/5400/3600: 500 stays the platform's, 2700 + 1800 held from the payees
 		assertThat(this.ledger.lines(journal(disputeId, "dispute_reserve"))).containsExactly(
 				JournalLine.debit(LedgerAccounts.payable(venue), 2700, "usd"),
@@ -274,9 +366,6 @@ class InboxProcessingMoneyBackTests {
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(10000L, 1000L, 4500L, 4500L));
 		assertThat(this.jdbc.queryForObject("SELECT checkout_session_id FROM dispute_sales WHERE dispute_id = ?",
 				String.class, disputeId)).isEqualTo(sale.sessionId);
-		// V20 found the sale of disputes booked before dispute_sales existed from this description
-		assertThat(this.jdbc.queryForObject("SELECT substring(description FROM '\\(sale (cs_[^ )]+)\\)') FROM journals"
-				+ " WHERE source_id = ? AND kind = 'dispute_reserve'", String.class, disputeId)).isEqualTo(sale.sessionId);
 
 		MoneyBackEvent lost = MoneyBackEvent.dispute(this.ids, "charge.dispute.closed", disputeId, chargeId,
 				sale.paymentIntentId, 5000, "usd", "lost", T0.plus(Duration.ofDays(40)));
@@ -288,10 +377,12 @@ class InboxProcessingMoneyBackTests {
 		assertThat(this.ledger.lines(journal(disputeId, "dispute_loss"))).containsExactly(
 				JournalLine.debit(LedgerAccounts.PLATFORM_DISPUTE_RESERVE, 4500, "usd"),
 				JournalLine.debit(LedgerAccounts.PLATFORM_DISPUTE_LOSSES, 500, "usd"),
-				JournalLine.credit(LedgerAccounts.PLATFORM_CASH, 5000, "usd"));
+				JournalLine.credit(LedgerAccounts.PLATFORM_DISPUTE_FUNDS, 5000, "usd"));
+		assertThat(balance(LedgerAccounts.PLATFORM_DISPUTE_FUNDS, "usd")).isEqualTo(fundsBefore);
+		assertThat(disputeFundsJournals(disputeId)).as("the withdrawal booked once across both events").isEqualTo(1);
 		assertThat(balance(LedgerAccounts.PLATFORM_DISPUTE_RESERVE, "usd")).isEqualTo(reserveBefore);
 		assertThat(balance(LedgerAccounts.PLATFORM_DISPUTE_LOSSES, "usd") - lossesBefore).isEqualTo(500);
-		assertThat(balance(LedgerAccounts.PLATFORM_CASH, "usd") - cashBefore).isEqualTo(10000 - 5000);
+		assertThat(balance(LedgerAccounts.PLATFORM_CASH, "usd") - cashBefore).isEqualTo(10000 - 5000 - 1500);
 		assertThat(payable(venue)).isEqualTo(2700);
 		assertThat(payable(act)).isEqualTo(1800);
 		assertThat(this.alerts.find("dispute_lost:" + disputeId).message()).contains("4500", "500");
@@ -310,6 +401,8 @@ class InboxProcessingMoneyBackTests {
 		MoneyBackEvent won = MoneyBackEvent.dispute(this.ids, "charge.dispute.closed", disputeId, chargeId,
 				sale.paymentIntentId, 3333, "gbp", "won", T0.plus(Duration.ofDays(30)));
 		long reserveBefore = balance(LedgerAccounts.PLATFORM_DISPUTE_RESERVE, "gbp");
+		long cashBefore = balance(LedgerAccounts.PLATFORM_CASH, "gbp");
+		long fundsBefore = balance(LedgerAccounts.PLATFORM_DISPUTE_FUNDS, "gbp");
 		this.inbox.stage(sale);
 		this.inbox.stage(won);
 
@@ -332,6 +425,12 @@ class InboxProcessingMoneyBackTests {
 				JournalLine.debit(LedgerAccounts.PLATFORM_DISPUTE_RESERVE, 3000, "gbp"));
 		assertThat(this.ledger.balance(LedgerAccounts.payable(payee), "gbp").balanceCents()).isEqualTo(3000);
 		assertThat(balance(LedgerAccounts.PLATFORM_DISPUTE_RESERVE, "gbp")).isEqualTo(reserveBefore);
+		// won: the 3333 came back (the dispute fee did not); the payee bears nothing, the platform the 1500 fee
+		assertThat(this.ledger.lines(journal(MoneyBackEvent.reinstatementOf(disputeId), "dispute_funds")))
+			.containsExactly(JournalLine.debit(LedgerAccounts.PLATFORM_CASH, 3333, "gbp"),
+					JournalLine.credit(LedgerAccounts.PLATFORM_DISPUTE_FUNDS, 3333, "gbp"));
+		assertThat(balance(LedgerAccounts.PLATFORM_CASH, "gbp") - cashBefore).isEqualTo(3333 - 1500);
+		assertThat(balance(LedgerAccounts.PLATFORM_DISPUTE_FUNDS, "gbp")).isEqualTo(fundsBefore);
 	}
 
 	@Test
@@ -379,10 +478,16 @@ class InboxProcessingMoneyBackTests {
 		Payout afterFailure = this.payouts.find(bouncedPayout.id()).orElseThrow();
 		assertThat(afterFailure.status()).isEqualTo(PayoutStatus.FAILED);
 		assertThat(afterFailure.failureCode()).isEqualTo("account_closed");
-		assertThat(this.ledger.lines(afterFailure.failureJournalId())).containsExactly(
-				JournalLine.debit(LedgerAccounts.PLATFORM_PAYOUTS_RETURNED, 2700, "usd"),
-				JournalLine.credit(LedgerAccounts.payable(bounced), 2700, "usd"));
-		assertThat(payable(bounced)).isEqualTo(2700);
+		assertThat(afterFailure.failureJournalId()).as("no journal: the 27.00 is still the payee's, at Stripe")
+			.isNull();
+		assertThat(payable(bounced)).as("not credited again, so no night transfers it a second time").isZero();
+		PayoutFailure failure = this.failures.find(bouncedPo).orElseThrow();
+		assertThat(failure.status()).isEqualTo(PayoutFailureStatus.OPEN);
+		assertThat(failure.payoutId()).isEqualTo(bouncedPayout.id());
+		assertThat(failure.amountCents()).isEqualTo(2700);
+		assertThat(failure.failureCode()).isEqualTo("account_closed");
+		assertThat(this.failures.list(null, 1000)).filteredOn((f) -> f.stripePayoutId().equals(bouncedPo))
+			.as("recorded once, the redelivery too").hasSize(1);
 		assertThat(this.alerts.find("payout_failed:" + bouncedPo).severity()).isEqualTo(Severity.WARNING);
 
 		Payout afterReversal = this.payouts.find(reversedPayout.id()).orElseThrow();
@@ -398,7 +503,8 @@ class InboxProcessingMoneyBackTests {
 		assertThat(afterPaid.status()).isEqualTo(PayoutStatus.PAID);
 		assertThat(payable(paid)).isZero();
 
-		assertThat(balance(LedgerAccounts.PLATFORM_PAYOUTS_RETURNED, "usd") - returnedBefore).isEqualTo(2700);
+		// only the reversal moves platform cash: +27.00 (700 + 2000); the failed payout books nothing
+		assertThat(balance(LedgerAccounts.PLATFORM_PAYOUTS_RETURNED, "usd") - returnedBefore).isZero();
 		assertThat(balance(LedgerAccounts.PLATFORM_CASH, "usd") - cashBefore).isEqualTo(2700);
 	}
 
@@ -494,12 +600,21 @@ class InboxProcessingMoneyBackTests {
 		return this.ledger.journalId(sourceId, kind).orElseThrow();
 	}
 
+	private long disputeFundsJournals(String disputeId) {
+		return this.jdbc.queryForObject("SELECT count(*) FROM journals WHERE kind = 'dispute_funds' AND source_id = ?",
+				Long.class, MoneyBackEvent.withdrawalOf(disputeId));
+	}
+
 	private long refundJournals(String chargeId) {
 		return this.jdbc.queryForObject("SELECT count(*) FROM charge_refunds WHERE charge_id = ?", Long.class, chargeId);
 	}
 
 	private long payable(String account) {
-		return this.ledger.balance(LedgerAccounts.payable(account), "usd").balanceCents();
+		return payable(account, "usd");
+	}
+
+	private long payable(String account, String currency) {
+		return this.ledger.balance(LedgerAccounts.payable(account), currency).balanceCents();
 	}
 
 	private long balance(String account, String currency) {

@@ -79,22 +79,80 @@ record MoneyBackEvent(String eventId, String type, String account, Instant creat
 		return event(ids, "charge.refunded", null, created, "2020-03-02", charge);
 	}
 
-	/** {@code charge.dispute.created} or {@code charge.dispute.closed}. */
+	/**
+	 * A refund object event ({@code refund.created}, {@code refund.updated}, {@code refund.failed},
+	 * {@code charge.refund.updated}), shaped like Stripe's refund (docs.stripe.com/api/refunds/object, fixture
+	 * {@code refund} of Stripe's OpenAPI fixtures3.json): every reference an id.
+	 * @param status pending, succeeded, failed or canceled
+	 */
+	static MoneyBackEvent refund(StripeIds ids, String type, Refund refund, String chargeId, String paymentIntent,
+			String currency, String status, Instant created) {
+		ObjectNode object = JSON.objectNode();
+		object.put("id", refund.id());
+		object.put("object", "refund");
+		object.put("amount", refund.amountCents());
+		object.put("balance_transaction", "txn_" + refund.id().substring(3));
+		object.put("charge", chargeId);
+		object.put("created", refund.created().getEpochSecond());
+		object.put("currency", currency);
+		object.putNull("customer");
+		object.putNull("destination_details");
+		if ("failed".equals(status)) {
+			object.put("failure_balance_transaction", "txn_" + refund.id().substring(3) + "f");
+			object.put("failure_reason", "expired_or_canceled_card");
+		}
+		object.putObject("metadata");
+		object.put("payment_intent", paymentIntent);
+		object.putNull("payment_method");
+		object.put("reason", "requested_by_customer");
+		object.putNull("receipt_number");
+		object.putNull("source_transfer_reversal");
+		object.put("status", status);
+		object.putNull("transfer_reversal");
+		return event(ids, type, null, created, "2026-07-29.dahlia", object);
+	}
+
+	/**
+	 * {@code charge.dispute.*}: the dispute lists its balance transactions in full, as Stripe does
+	 * (docs.stripe.com/api/disputes/object): the withdrawal of the amount with the 15.00 dispute fee, with the same id
+	 * in every event of the dispute, and once won the reinstatement of the amount (the fee is not given back).
+	 */
 	static MoneyBackEvent dispute(StripeIds ids, String type, String disputeId, String chargeId, String paymentIntent,
 			long amountCents, String currency, String status, Instant created) {
 		ObjectNode dispute = JSON.objectNode();
 		dispute.put("id", disputeId);
 		dispute.put("object", "dispute");
 		dispute.put("amount", amountCents);
-		ObjectNode withdrawal = dispute.putArray("balance_transactions").addObject();
-		withdrawal.put("id", ids.balanceTransaction());
+		ArrayNode transactions = dispute.putArray("balance_transactions");
+		ObjectNode withdrawal = transactions.addObject();
+		withdrawal.put("id", withdrawalOf(disputeId));
 		withdrawal.put("object", "balance_transaction");
 		withdrawal.put("amount", -amountCents);
+		withdrawal.put("created", created.getEpochSecond() - 2);
 		withdrawal.put("currency", currency);
 		withdrawal.put("fee", 1500);
+		withdrawal.putArray("fee_details").addObject().put("amount", 1500).putNull("application")
+			.put("currency", currency).put("description", "Dispute fee").put("type", "stripe_fee");
 		withdrawal.put("net", -amountCents - 1500);
 		withdrawal.put("reporting_category", "dispute");
+		withdrawal.put("source", disputeId);
+		withdrawal.put("status", "available");
 		withdrawal.put("type", "adjustment");
+		if ("won".equals(status)) {
+			ObjectNode reinstated = transactions.addObject();
+			reinstated.put("id", reinstatementOf(disputeId));
+			reinstated.put("object", "balance_transaction");
+			reinstated.put("amount", amountCents);
+			reinstated.put("created", created.getEpochSecond() - 1);
+			reinstated.put("currency", currency);
+			reinstated.put("fee", 0);
+			reinstated.putArray("fee_details");
+			reinstated.put("net", amountCents);
+			reinstated.put("reporting_category", "dispute_reversal");
+			reinstated.put("source", disputeId);
+			reinstated.put("status", "available");
+			reinstated.put("type", "adjustment");
+		}
 		dispute.put("charge", chargeId);
 		dispute.put("created", created.getEpochSecond() - 2);
 		dispute.put("currency", currency);
@@ -195,6 +253,16 @@ record MoneyBackEvent(String eventId, String type, String account, Instant creat
 		event.putObject("request").putNull("id").putNull("idempotency_key");
 		event.put("type", type);
 		return new MoneyBackEvent(eventId, type, account, created, event.toString());
+	}
+
+	/** The balance transaction of a dispute's withdrawal, in every event of the dispute. */
+	static String withdrawalOf(String disputeId) {
+		return "txn_" + disputeId.substring(3) + "W";
+	}
+
+	/** The balance transaction of a won dispute's reinstatement. */
+	static String reinstatementOf(String disputeId) {
+		return "txn_" + disputeId.substring(3) + "R";
 	}
 
 	/** The same event delivered again under another event id, as a replay through the API would. */

@@ -47,6 +47,7 @@ import com.treasurybatch.shared.payouts.Payouts;
 import com.treasurybatch.simulator.SimulatedAccount;
 import com.treasurybatch.simulator.StripeSimulator;
 import com.treasurybatch.shared.testing.PostgresTest;
+import com.treasurybatch.shared.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -225,7 +226,7 @@ class InstantPayoutsJobTests {
 		String payee = payee(SimulatedAccount::active);
 		sale(payee, 7_000, hoursAgo(40 * 24));
 		InstantPayoutRequest request = this.desk.request(payee, "usd", null, OPS);
-		this.jdbc.execute("""
+		owner().execute("""
 				CREATE FUNCTION test_instant_crash() RETURNS trigger LANGUAGE plpgsql AS $$
 				BEGIN
 				    IF NEW.payee_account = '%s' AND NEW.status = 'TRANSFERRED' THEN
@@ -233,15 +234,15 @@ class InstantPayoutsJobTests {
 				    END IF;
 				    RETURN NEW;
 				END $$""".formatted(payee));
-		this.jdbc.execute("CREATE TRIGGER test_instant_crash BEFORE UPDATE ON payouts "
+		owner().execute("CREATE TRIGGER test_instant_crash BEFORE UPDATE ON payouts "
 				+ "FOR EACH ROW EXECUTE FUNCTION test_instant_crash()");
 		JobExecution failed;
 		try {
 			failed = run();
 		}
 		finally {
-			this.jdbc.execute("DROP TRIGGER test_instant_crash ON payouts");
-			this.jdbc.execute("DROP FUNCTION test_instant_crash()");
+			owner().execute("DROP TRIGGER test_instant_crash ON payouts");
+			owner().execute("DROP FUNCTION test_instant_crash()");
 		}
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(this.stripe.transfersTo(payee)).isEqualTo(1);
@@ -300,6 +301,11 @@ class InstantPayoutsJobTests {
 	private long payable(String payee) {
 		var balance = this.ledger.balance(LedgerAccounts.payable(payee), "usd");
 		return balance.creditsCents() - balance.debitsCents();
+	}
+
+	/** The database's owner: creating functions and triggers, TRUNCATE (the application role may not). */
+	private JdbcTemplate owner() {
+		return TestPostgres.ownerJdbc(this.jdbc.getDataSource());
 	}
 
 }

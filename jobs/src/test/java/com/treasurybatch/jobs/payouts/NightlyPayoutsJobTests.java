@@ -52,6 +52,7 @@ import com.treasurybatch.shared.payouts.Payouts;
 import com.treasurybatch.simulator.SimulatedAccount;
 import com.treasurybatch.simulator.StripeSimulator;
 import com.treasurybatch.shared.testing.PostgresTest;
+import com.treasurybatch.shared.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -181,7 +182,7 @@ class NightlyPayoutsJobTests {
 		String other = payee(true, daysBefore(date, 90));
 		sale(crashing, 5_000, daysBefore(date, 40));
 		sale(other, 6_000, daysBefore(date, 40));
-		this.jdbc.execute("""
+		owner().execute("""
 				CREATE FUNCTION test_payout_crash() RETURNS trigger LANGUAGE plpgsql AS $$
 				BEGIN
 				    IF NEW.payee_account = '%s' AND NEW.status = 'TRANSFERRED' THEN
@@ -189,15 +190,15 @@ class NightlyPayoutsJobTests {
 				    END IF;
 				    RETURN NEW;
 				END $$""".formatted(crashing));
-		this.jdbc.execute("CREATE TRIGGER test_payout_crash BEFORE UPDATE ON payouts "
+		owner().execute("CREATE TRIGGER test_payout_crash BEFORE UPDATE ON payouts "
 				+ "FOR EACH ROW EXECUTE FUNCTION test_payout_crash()");
 		JobExecution failed;
 		try {
 			failed = run(date);
 		}
 		finally {
-			this.jdbc.execute("DROP TRIGGER test_payout_crash ON payouts");
-			this.jdbc.execute("DROP FUNCTION test_payout_crash()");
+			owner().execute("DROP TRIGGER test_payout_crash ON payouts");
+			owner().execute("DROP FUNCTION test_payout_crash()");
 		}
 
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -352,6 +353,11 @@ class NightlyPayoutsJobTests {
 	private long journals(String payee, LocalDate date) {
 		return this.jdbc.queryForObject("SELECT count(*) FROM journals WHERE kind = 'payout' AND source_id = ?",
 				Long.class, PayoutConventions.idempotencyKey(payee, date, PayoutKind.NIGHTLY, "usd"));
+	}
+
+	/** The database's owner: creating functions and triggers, TRUNCATE (the application role may not). */
+	private JdbcTemplate owner() {
+		return TestPostgres.ownerJdbc(this.jdbc.getDataSource());
 	}
 
 }

@@ -2,8 +2,14 @@ package com.treasurybatch.jobs.payouts;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
+import com.treasurybatch.shared.payouts.PayoutCandidate;
+import com.treasurybatch.shared.payouts.RiskAssessment;
+import com.treasurybatch.shared.payouts.RiskRules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +19,7 @@ class NightlyPayoutsRiskRulesTests {
 	private static final Instant DATE_END = Instant.parse("2026-11-21T00:00:00Z");
 
 	private final RiskRules rules = new RiskRules(
-			new NightlyPayoutsProperties(7, 500, 0.7, 16, 20, 100_000, 30, 2000, 5, 7));
+			new NightlyPayoutsProperties(7, 500, 0.7, 16, 20, 100_000, 30, 2000, 5, 7, Map.of()));
 
 	@Test
 	void an_established_payee_without_refunds_scores_zero() {

@@ -356,10 +356,10 @@ class SettlementStepTests {
 
 	private void order(String paymentIntent, long journal, long amount, String currency, Instant at) {
 		this.jdbc.update("""
-				INSERT INTO orders (checkout_session_id, payment_intent, amount_total, currency, payment_status, status,
-				    journal_id, created_at, updated_at)
-				VALUES (?, ?, ?, ?, 'paid', 'PAID', ?, ?, ?)""", "cs_" + paymentIntent.substring(3), paymentIntent,
-				amount, currency, journal, Timestamp.from(at), Timestamp.from(at));
+				INSERT INTO orders (sale_key, checkout_session_id, payment_intent, amount_total, currency, payment_status,
+				    status, journal_id, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, 'paid', 'PAID', ?, ?, ?)""", paymentIntent, "cs_" + paymentIntent.substring(3),
+				paymentIntent, amount, currency, journal, Timestamp.from(at), Timestamp.from(at));
 	}
 
 	private JobExecution reconcile(LocalDate date) throws Exception {

@@ -184,9 +184,9 @@ class StripeReconciliationBenchmark {
 				             FROM generate_series(0, ? - 1) i),
 				     j AS (INSERT INTO journals (kind, source_id, description, effective_at)
 				           SELECT 'sale', 'cs_bench' || i, 'benchmark sale', ? FROM g RETURNING id, source_id),
-				     o AS (INSERT INTO orders (checkout_session_id, payment_intent, amount_total, currency, payment_status,
-				               status, journal_id, created_at, updated_at)
-				           SELECT j.source_id, 'pi_bench' || g.i, g.amount, 'usd', 'paid', 'PAID', j.id, ?, ?
+				     o AS (INSERT INTO orders (sale_key, checkout_session_id, payment_intent, amount_total, currency,
+				               payment_status, status, journal_id, created_at, updated_at)
+				           SELECT j.source_id, j.source_id, 'pi_bench' || g.i, g.amount, 'usd', 'paid', 'PAID', j.id, ?, ?
 				             FROM j JOIN g ON j.source_id = 'cs_bench' || g.i)
 				INSERT INTO postings (journal_id, account_id, side, amount, currency)
 				SELECT j.id, a.id, line.side, line.amount, 'usd'

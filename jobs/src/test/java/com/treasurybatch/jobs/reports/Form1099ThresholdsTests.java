@@ -9,6 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import com.treasurybatch.shared.reports.ReportsProperties;
+
 /** The 1099 thresholds seeded per tax year, at their edges, and configured ones replacing them. */
 class Form1099ThresholdsTests {
 

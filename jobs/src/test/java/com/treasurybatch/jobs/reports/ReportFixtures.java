@@ -3,7 +3,6 @@ package com.treasurybatch.jobs.reports;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalLong;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -14,6 +13,7 @@ import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.ledger.LedgerAccounts;
 import com.treasurybatch.shared.sales.PaidSale;
 import com.treasurybatch.shared.sales.Share;
+import com.treasurybatch.shared.testing.SettledCharges;
 
 /**
  * Books sales, refunds and payouts the way inbox-processing and nightly-payouts book them: the sale journal of
@@ -37,14 +37,15 @@ final class ReportFixtures {
 	long sale(String sessionId, Instant paidAt, long grossCents, String currency, String itemType, String itemId,
 			List<Share> shares) {
 		return this.transaction.execute((status) -> {
-			PaidSale sale = new PaidSale(sessionId, paidAt, currency, grossCents, OptionalLong.of(30), 1000, shares);
+			String intent = "pi_" + sessionId.substring(3);
+			PaidSale sale = PaidSale.untaxed(intent, paidAt, currency, grossCents, 1000, shares);
 			long journalId = this.ledger.post(sale.journal()).orElseThrow();
 			this.jdbc.update("""
-					INSERT INTO orders (checkout_session_id, payment_intent, item_type, item_id, split_inline,
+					INSERT INTO orders (sale_key, checkout_session_id, payment_intent, item_type, item_id, split_inline,
 					    amount_total, currency, payment_status, status, journal_id, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, 'paid', 'PAID', ?, ?, ?)""", sessionId, "pi_" + sessionId.substring(3),
-					itemType, itemId, null, grossCents, currency, journalId, Timestamp.from(paidAt),
-					Timestamp.from(paidAt));
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'paid', 'PAID', ?, ?, ?)""", intent, sessionId, intent, itemType,
+					itemId, null, grossCents, currency, journalId, Timestamp.from(paidAt), Timestamp.from(paidAt));
+			SettledCharges.settle(this.jdbc, this.ledger, intent, grossCents, 30, currency, paidAt);
 			return journalId;
 		});
 	}
@@ -63,10 +64,32 @@ final class ReportFixtures {
 							JournalLine.credit(LedgerAccounts.PLATFORM_CASH, cents, currency))))
 				.orElseThrow();
 			this.jdbc.update("""
-					INSERT INTO charge_refunds (refund_id, charge_id, payment_intent, checkout_session_id, amount,
-					    currency, journal_id, event_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", refundId,
-					"ch_" + refundId, "pi_" + sessionId.substring(3), sessionId, cents, currency, journalId,
-					"evt_" + refundId, Timestamp.from(at));
+					INSERT INTO charge_refunds (refund_id, charge_id, payment_intent, checkout_session_id, order_id,
+					    amount, currency, journal_id, event_id, created_at)
+					SELECT ?, ?, payment_intent, checkout_session_id, id, ?, ?, ?, ?, ? FROM orders
+					 WHERE checkout_session_id = ?""", refundId, "ch_" + refundId, cents, currency, journalId,
+					"evt_" + refundId, Timestamp.from(at), sessionId);
+		});
+	}
+
+	/**
+	 * A refund giving back platform fees too, the way the cumulative allocation books a partial refund of a sale to
+	 * one payee: Dr fee_revenue the fee part, Dr payable the rest, Cr cash the refund.
+	 */
+	void refundWithFee(String refundId, String sessionId, Instant at, long feeCents, long payeeCents,
+			String currency, String payee) {
+		this.transaction.executeWithoutResult((status) -> {
+			long journalId = this.ledger.post(JournalEntry.of("refund", refundId, "refund " + refundId, at,
+					List.of(JournalLine.debit(LedgerAccounts.PLATFORM_FEE_REVENUE, feeCents, currency),
+							JournalLine.debit(LedgerAccounts.payable(payee), payeeCents, currency),
+							JournalLine.credit(LedgerAccounts.PLATFORM_CASH, feeCents + payeeCents, currency))))
+				.orElseThrow();
+			this.jdbc.update("""
+					INSERT INTO charge_refunds (refund_id, charge_id, payment_intent, checkout_session_id, order_id,
+					    amount, currency, journal_id, event_id, created_at)
+					SELECT ?, ?, payment_intent, checkout_session_id, id, ?, ?, ?, ?, ? FROM orders
+					 WHERE checkout_session_id = ?""", refundId, "ch_" + refundId, feeCents + payeeCents, currency,
+					journalId, "evt_" + refundId, Timestamp.from(at), sessionId);
 		});
 	}
 

@@ -34,6 +34,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportStorage;
+import com.treasurybatch.shared.reports.Reports;
+import com.treasurybatch.shared.reports.StoredReport;
 import com.treasurybatch.shared.testing.PostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,7 +147,7 @@ class ReportGenerationBenchmark {
 	}
 
 	private Duration copy(ReportRequest request) throws Exception {
-		String sql = LedgerExportWriter.SQL.replaceFirst("\\?", "'" + Timestamp.from(request.from()) + "+00'")
+		String sql = LedgerExportRenderer.SQL.replaceFirst("\\?", "'" + Timestamp.from(request.from()) + "+00'")
 			.replaceFirst("\\?", "'" + Timestamp.from(request.to()) + "+00'");
 		Path file = Files.createTempFile("copy-baseline", ".csv");
 		long start = System.nanoTime();

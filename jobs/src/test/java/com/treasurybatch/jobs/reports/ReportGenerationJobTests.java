@@ -36,13 +36,20 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.treasurybatch.shared.batch.AsGivenJob;
 import com.treasurybatch.shared.audit.Actor;
 import com.treasurybatch.shared.audit.AuditChannel;
+import com.treasurybatch.shared.batch.AsGivenJob;
 import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.ledger.TrialBalanceLine;
 import com.treasurybatch.shared.privacy.ErasureDesk;
 import com.treasurybatch.shared.privacy.ErasureRequest;
+import com.treasurybatch.shared.reports.ReportFile;
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.ReportStorage;
+import com.treasurybatch.shared.reports.Reports;
+import com.treasurybatch.shared.reports.StoredReport;
+import com.treasurybatch.shared.reports.TaxProfile;
+import com.treasurybatch.shared.reports.TaxProfiles;
 import com.treasurybatch.shared.testing.DatabaseDump;
 import com.treasurybatch.shared.testing.PostgresTest;
 
@@ -89,10 +96,10 @@ class ReportGenerationJobTests {
 	TaxProfiles profiles;
 
 	@Autowired
-	PayeeStatementWriter statementWriter;
+	PayeeStatementRenderer statementWriter;
 
 	@Autowired
-	EventReportWriter eventWriter;
+	EventReportRenderer eventWriter;
 
 	@Autowired
 	com.treasurybatch.shared.payouts.Payouts payouts;
@@ -147,7 +154,7 @@ class ReportGenerationJobTests {
 				StandardCharsets.UTF_8))) {
 			rows = csv.readAll();
 		}
-		assertThat(rows.get(0)).containsExactly(LedgerExportWriter.HEADER);
+		assertThat(rows.get(0)).containsExactly(LedgerExportRenderer.HEADER);
 		List<String> exported = rows.subList(1, rows.size())
 			.stream()
 			.map((row) -> String.join("|", row[0], row[1], row[2], row[4], row[5], row[6], row[7], row[8], row[9]))
@@ -170,7 +177,8 @@ class ReportGenerationJobTests {
 			.noneMatch((row) -> row.contains("2026-04-01"));
 		long debits = rows.stream().skip(1).filter((row) -> row[7].equals("D")).mapToLong((row) -> Long.parseLong(row[8])).sum();
 		long credits = rows.stream().skip(1).filter((row) -> row[7].equals("C")).mapToLong((row) -> Long.parseLong(row[8])).sum();
-		assertThat(debits).isEqualTo(credits).isEqualTo(10_000 + 2_501 + 500);
+		// two sales in March (their gross, and Stripe's 30-cent fee journal each), one refund
+		assertThat(debits).isEqualTo(credits).isEqualTo(10_000 + 30 + 2_501 + 30 + 500);
 		assertThat(this.ledger.trialBalance()).allMatch(TrialBalanceLine::balanced);
 	}
 
@@ -182,7 +190,8 @@ class ReportGenerationJobTests {
 		assertThat(run("ledger-export", "2026-02", "jsonl").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		StoredReport report = only("ledger-export", "2026-02");
 		String text = new String(read(report), StandardCharsets.UTF_8);
-		assertThat(text.lines()).hasSize(4)
+		// the sale's three postings (cash, fee revenue, payable) and its Stripe fee journal's two
+		assertThat(text.lines()).hasSize(5)
 			.allMatch((line) -> line.startsWith("{\"journal_id\":") && line.endsWith("}"))
 			.anyMatch((line) -> line.contains("\"account\":\"payable:" + payee + "\"") && line.contains("\"side\":\"C\""));
 
@@ -334,7 +343,7 @@ class ReportGenerationJobTests {
 			rows = csv.readAll();
 		}
 		assertThat(rows).hasSize(3);
-		assertThat(rows.get(0)).containsExactly(PayoutsReportWriter.HEADER);
+		assertThat(rows.get(0)).containsExactly(PayoutsReportRenderer.HEADER);
 		assertThat(rows.get(1)).startsWith(Long.toString(pending.id()), "2022-06-01", "nightly", payee("P"), "1234",
 				"eur", "PENDING");
 		assertThat(rows.get(2)).startsWith(Long.toString(held.id()), "2022-06-30", "nightly", payee("H"), "7000",

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.treasurybatch.jobs.reports.LinkRefusedException;
-import com.treasurybatch.jobs.reports.ReportDownloads;
+import com.treasurybatch.shared.reports.LinkRefusedException;
+import com.treasurybatch.shared.reports.ReportDownloads;
 import com.treasurybatch.shared.audit.Actor;
 import com.treasurybatch.shared.audit.AuditChannel;
 

@@ -22,12 +22,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.treasurybatch.jobs.reports.LinkRefusedException;
-import com.treasurybatch.jobs.reports.ReportDownloads;
-import com.treasurybatch.jobs.reports.ReportLinks;
-import com.treasurybatch.jobs.reports.Reports;
-import com.treasurybatch.jobs.reports.SignedLink;
-import com.treasurybatch.jobs.reports.StoredReport;
+import com.treasurybatch.shared.reports.LinkRefusedException;
+import com.treasurybatch.shared.reports.ReportDownloads;
+import com.treasurybatch.shared.reports.ReportLinks;
+import com.treasurybatch.shared.reports.Reports;
+import com.treasurybatch.shared.reports.SignedLink;
+import com.treasurybatch.shared.reports.StoredReport;
 
 /**
  * {@code /api/reports} (FINANCE): the files report-generation made, their download (audited as

@@ -22,8 +22,9 @@ class RetentionController {
 
 	/**
 	 * {@code GET /api/retention/daily?days=30}: newest UTC day first, {@code [{"day": "2026-12-01",
-	 * "checkoutsStarted": 10, "checkoutsAbandoned": 4, "abandonmentRate": 0.4, "emailsSent": 9,
-	 * "checkoutsRecovered": 1, "recoveryRate": 0.25}]}; 400 when days is outside 1..366.
+	 * "checkoutsStarted": 10, "checkoutsAbandoned": 4, "abandonmentRate": 0.4000, "emailsSent": 9,
+	 * "checkoutsRecovered": 1, "recoveryRate": 0.2500}]} (rates as the view rounds them, 4 decimals, null
+	 * without checkouts); 400 problem when days is outside 1..366.
 	 */
 	@GetMapping("/daily")
 	List<RetentionDaily.Day> daily(@RequestParam(defaultValue = "30") int days) {

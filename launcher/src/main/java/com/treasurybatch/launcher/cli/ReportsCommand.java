@@ -17,11 +17,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import com.treasurybatch.jobs.reports.LinkRefusedException;
-import com.treasurybatch.jobs.reports.ReportDownloads;
-import com.treasurybatch.jobs.reports.ReportRequest;
-import com.treasurybatch.jobs.reports.Reports;
-import com.treasurybatch.jobs.reports.StoredReport;
+import com.treasurybatch.shared.reports.LinkRefusedException;
+import com.treasurybatch.shared.reports.ReportDownloads;
+import com.treasurybatch.shared.reports.ReportRequest;
+import com.treasurybatch.shared.reports.Reports;
+import com.treasurybatch.shared.reports.StoredReport;
 import com.treasurybatch.launcher.operations.JobOperations;
 
 /** {@code reports list|generate|download}: report files for finance; downloads are audited. */

@@ -12,8 +12,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import com.treasurybatch.jobs.reports.TaxProfile;
-import com.treasurybatch.jobs.reports.TaxProfiles;
+import com.treasurybatch.shared.reports.TaxProfile;
+import com.treasurybatch.shared.reports.TaxProfiles;
 
 /** {@code tax-profiles load FILE}: payees' tax and invoicing data for 1099s and VAT invoices (audited). */
 @Command(name = "tax-profiles", mixinStandardHelpOptions = true,

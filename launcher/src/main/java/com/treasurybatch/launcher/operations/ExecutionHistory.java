@@ -108,6 +108,87 @@ public class ExecutionHistory {
 	}
 
 	/**
+	 * Lists executions for the console, newest first, with every filter it offers. The job filter goes through
+	 * the job's instances, who and how through the indexed {@code triggered.by} / {@code triggered.channel}
+	 * parameters, the date range through {@code create_time}.
+	 * @param search filters, page start and size
+	 * @return up to {@code search.limit()} executions, ids descending
+	 */
+	public List<ExecutionSummary> search(ExecutionSearch search) {
+		StringBuilder sql = new StringBuilder(SUMMARY_SELECT);
+		List<Object> params = new ArrayList<>();
+		if (search.jobName() != null) {
+			sql.append(" AND e.job_instance_id IN (SELECT ji.job_instance_id FROM batch_job_instance ji"
+					+ " WHERE ji.job_name = ?)");
+			params.add(search.jobName());
+		}
+		if (search.status() != null) {
+			sql.append(" AND e.status = ?");
+			params.add(search.status());
+		}
+		if (search.from() != null || search.to() != null) {
+			// the range's lowest and highest ids bound the id scan (exact: the time condition stays), so that the
+			// planner walks the ids of the range instead of every newer execution
+			sql.append(" AND e.job_execution_id >= (SELECT coalesce(min(r.job_execution_id), 0)"
+					+ " FROM batch_job_execution r WHERE true")
+				.append(createdBetween("r", search, params))
+				.append(")");
+			sql.append(" AND e.job_execution_id <= (SELECT coalesce(max(r.job_execution_id), -1)"
+					+ " FROM batch_job_execution r WHERE true")
+				.append(createdBetween("r", search, params))
+				.append(")");
+			sql.append(createdBetween("e", search, params));
+		}
+		parameterFilter(sql, params, JobOperations.TRIGGERED_BY, search.triggeredBy());
+		parameterFilter(sql, params, JobOperations.TRIGGERED_CHANNEL, search.channel());
+		if (search.beforeId() != null) {
+			sql.append(" AND e.job_execution_id < ?");
+			params.add(search.beforeId());
+		}
+		sql.append(" ORDER BY e.job_execution_id DESC LIMIT ?");
+		params.add(search.limit());
+		Instant now = this.clock.instant();
+		return this.jdbc.sql(sql.toString()).params(params).query((rs, row) -> summary(rs, now)).list();
+	}
+
+	private static String createdBetween(String alias, ExecutionSearch search, List<Object> params) {
+		StringBuilder condition = new StringBuilder();
+		if (search.from() != null) {
+			condition.append(" AND ").append(alias).append(".create_time >= ?");
+			params.add(LocalDateTime.ofInstant(search.from(), java.time.ZoneOffset.UTC));
+		}
+		if (search.to() != null) {
+			condition.append(" AND ").append(alias).append(".create_time < ?");
+			params.add(LocalDateTime.ofInstant(search.to(), java.time.ZoneOffset.UTC));
+		}
+		return condition.toString();
+	}
+
+	private static void parameterFilter(StringBuilder sql, List<Object> params, String name, String value) {
+		if (value != null) {
+			sql.append(" AND e.job_execution_id IN (SELECT fp.job_execution_id FROM batch_job_execution_params fp"
+					+ " WHERE fp.parameter_name = ? AND fp.parameter_value = ?)");
+			params.add(name);
+			params.add(value);
+		}
+	}
+
+	/**
+	 * Step counters of the running executions (STARTING, STARTED, STOPPING), for live progress.
+	 * @param limit most executions
+	 * @return each running execution's summary with its steps, newest first
+	 */
+	public List<ExecutionDetail> running(int limit) {
+		List<Long> ids = this.jdbc
+			.sql("SELECT job_execution_id FROM batch_job_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING')"
+					+ " ORDER BY job_execution_id DESC LIMIT ?")
+			.param(limit)
+			.query(Long.class)
+			.list();
+		return ids.stream().map(this::execution).flatMap(Optional::stream).toList();
+	}
+
+	/**
 	 * Everything about one execution.
 	 * @return the detail, or empty if there is no execution with that id
 	 */

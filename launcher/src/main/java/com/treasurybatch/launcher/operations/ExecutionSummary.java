@@ -20,7 +20,7 @@ import java.time.Instant;
  * before the start
  * @param triggeredBy who started it (non-identifying parameter {@code triggered.by}), or
  * {@code null} for runs started outside this service
- * @param triggeredChannel through which channel ({@code cli, api, schedule, system}), or
+ * @param triggeredChannel through which channel ({@code cli, api, schedule, system, console}), or
  * {@code null}
  */
 public record ExecutionSummary(long id, String jobName, long instanceId, String status, String exitCode,

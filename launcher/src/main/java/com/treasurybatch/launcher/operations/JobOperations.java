@@ -62,7 +62,7 @@ public class JobOperations {
 
 	/**
 	 * Non-identifying parameter: through which channel
-	 * ({@code cli, api, schedule, system}).
+	 * ({@code cli, api, schedule, system, console}).
 	 */
 	public static final String TRIGGERED_CHANNEL = "triggered.channel";
 
@@ -288,7 +288,16 @@ public class JobOperations {
 	 * @throws InterruptedException if the waiting thread is interrupted
 	 */
 	public ExecutionDetail awaitProgress(long executionId, Duration maxWait) throws InterruptedException {
+		// a run that ended before this call signalled nobody: answer at once instead of sleeping maxWait
+		ExecutionDetail before = execution(executionId);
+		if (!before.summary().running()) {
+			return before;
+		}
 		this.runs.awaitRunEnd(maxWait);
+		return execution(executionId);
+	}
+
+	private ExecutionDetail execution(long executionId) {
 		return this.history.execution(executionId)
 			.orElseThrow(() -> new OperationRefusedException(Refusal.NO_SUCH_EXECUTION,
 					"no execution with id " + executionId));

@@ -44,6 +44,10 @@ import com.treasurybatch.shared.audit.AuditLog;
  * <li>{@code /api/reports/**} (list, download, shareable links): FINANCE;</li>
  * <li>{@code GET /public/reports/links/*}: anyone holding a signed link (checked by the controller);</li>
  * <li>{@code GET /api/jobs}, {@code GET /api/executions/**}: OPS, AUDITOR, FINANCE;</li>
+ * <li>{@code GET /api/payees/**}, {@code GET /api/accounts}, {@code GET /api/journals/**}, {@code GET
+ * /api/suspense}: OPS, AUDITOR, FINANCE;</li>
+ * <li>{@code POST /api/journals}, {@code POST /api/journals/{id}/reversal}: OPS, FINANCE (propose);
+ * {@code POST /api/journals/{id}/approve|reject}: FINANCE, never the proposer (409 from the controller);</li>
  * <li>anything else: refused (a new endpoint gets a rule here before anyone can call
  * it).</li>
  * </ul>
@@ -103,6 +107,7 @@ class ApiSecurityConfiguration {
 						path.matcher(HttpMethod.POST, "/api/inbox/events/*/replay"),
 						path.matcher(HttpMethod.POST, "/api/payouts/*/release"),
 						path.matcher(HttpMethod.POST, "/api/payouts/*/cancel"),
+						path.matcher(HttpMethod.POST, "/api/payouts/*/retry"),
 						path.matcher(HttpMethod.POST, "/api/payouts/instant"),
 						path.matcher(HttpMethod.POST, "/api/gdpr/erasure-requests"))
 				.hasRole(Roles.OPS)
@@ -117,10 +122,26 @@ class ApiSecurityConfiguration {
 						path.matcher(HttpMethod.GET, "/api/schedules"),
 						path.matcher(HttpMethod.GET, "/api/ledger/**"),
 						path.matcher(HttpMethod.GET, "/api/payouts"),
+						path.matcher(HttpMethod.GET, "/api/payouts/failed"),
 						path.matcher(HttpMethod.GET, "/api/retention/daily"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
-				.requestMatchers(path.matcher(HttpMethod.POST, "/api/alerts/*/ack"))
-				.hasRole(Roles.OPS)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/journals/*/approve"),
+						path.matcher(HttpMethod.POST, "/api/journals/*/reject"))
+				.hasRole(Roles.FINANCE)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/journals"),
+						path.matcher(HttpMethod.POST, "/api/journals/*/reversal"))
+				.hasAnyRole(Roles.OPS, Roles.FINANCE)
+				.requestMatchers(path.matcher(HttpMethod.GET, "/api/payees"), path.matcher(HttpMethod.GET, "/api/payees/**"),
+						path.matcher(HttpMethod.GET, "/api/accounts"), path.matcher(HttpMethod.GET, "/api/journals"),
+						path.matcher(HttpMethod.GET, "/api/journals/*"), path.matcher(HttpMethod.GET, "/api/suspense"))
+				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
+				.requestMatchers(path.matcher(HttpMethod.POST, "/api/alerts/*/ack"),
+						path.matcher(HttpMethod.POST, "/api/alerts/*/assign"),
+						path.matcher(HttpMethod.POST, "/api/alerts/*/resolve"),
+						path.matcher(HttpMethod.POST, "/api/anomalies/*/resolve"))
+				.hasAnyRole(Roles.OPS)
+				.requestMatchers(path.matcher(HttpMethod.GET, "/api/anomalies"))
+				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
 				.requestMatchers(path.matcher(HttpMethod.GET, "/api/alerts"))
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR)
 				.requestMatchers(path.matcher(HttpMethod.GET, "/api/reconciliations/*"))

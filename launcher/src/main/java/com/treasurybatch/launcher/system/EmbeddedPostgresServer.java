@@ -109,9 +109,53 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 	}
 
-	/** JDBC URL of the installation's database (user {@value #USER}, trust authentication on loopback). */
+	/**
+	 * JDBC URL of the installation's database as its owner (user {@value #USER}, the server's superuser, trust
+	 * authentication on loopback): for Flyway and the operator, never for the application's pool.
+	 */
 	public String jdbcUrl() {
 		return jdbcUrl(this.port, DATABASE);
+	}
+
+	/** JDBC URL of the installation's database naming no user: the application's pool gives its role. */
+	public String applicationJdbcUrl() {
+		return "jdbc:postgresql://localhost:" + this.port + "/" + DATABASE;
+	}
+
+	/**
+	 * Creates the role the application connects as, if missing, and sets its password: LOGIN, not a superuser,
+	 * cannot create databases or roles, owns nothing (Flyway, as {@value #USER}, owns every table and grants the
+	 * role what it may do: {@code afterMigrate__application_role_grants.sql}). Safe when several processes
+	 * start at once.
+	 * @param role the role name, a plain lowercase SQL identifier
+	 * @param password its password
+	 * @throws IllegalArgumentException if the name is not a plain identifier or names the superuser
+	 * @throws IllegalStateException if the server refuses
+	 */
+	public void ensureApplicationRole(String role, String password) {
+		if (!role.matches("[a-z_][a-z0-9_]{0,62}") || role.equals(USER)) {
+			throw new IllegalArgumentException("Application role name '" + role
+					+ "' must be a lowercase SQL identifier other than " + USER);
+		}
+		try (Connection connection = DriverManager.getConnection(jdbcUrl(this.port, "postgres"));
+				Statement statement = connection.createStatement()) {
+			String quotedPassword = "'" + password.replace("'", "''") + "'";
+			try {
+				statement.execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"
+						+ " NOBYPASSRLS PASSWORD " + quotedPassword);
+			}
+			catch (SQLException ex) {
+				if (!"42710".equals(ex.getSQLState()) && !"23505".equals(ex.getSQLState())) {
+					throw ex; // not "role already exists" (42710; 23505 when two processes create it at once)
+				}
+				statement.execute("ALTER ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"
+						+ " NOBYPASSRLS PASSWORD " + quotedPassword);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Embedded PostgreSQL: cannot create the application role " + role + ": "
+					+ ex.getMessage(), ex);
+		}
 	}
 
 	/** The server's TCP port on localhost. */

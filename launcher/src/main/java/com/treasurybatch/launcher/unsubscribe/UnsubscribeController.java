@@ -21,7 +21,7 @@ import com.treasurybatch.shared.retention.Unsubscribes;
  * <li>{@code GET}: the page the email's footer link opens: a button that posts. A GET never unsubscribes (link
  * scanners and prefetchers follow links, RFC 8058 section 3.2).</li>
  * </ul>
- * A token with a wrong signature gets 404 and changes nothing.
+ * A token with a wrong signature gets a 404 problem (RFC 9457) and changes nothing.
  */
 @RestController
 class UnsubscribeController {
@@ -40,13 +40,13 @@ class UnsubscribeController {
 		return this.tokens.verify(token).map((request) -> {
 			this.unsubscribes.unsubscribe(request.contactId(), request.list(), "one-click");
 			return text(HttpStatus.OK, "You are unsubscribed: no more " + request.list() + " emails will be sent.\n");
-		}).orElseGet(() -> text(HttpStatus.NOT_FOUND, "This unsubscribe link is not valid.\n"));
+		}).orElseGet(UnsubscribeController::notValid);
 	}
 
 	@GetMapping("/unsubscribe/{token}")
 	ResponseEntity<String> page(@PathVariable String token) {
 		if (this.tokens.verify(token).isEmpty()) {
-			return text(HttpStatus.NOT_FOUND, "This unsubscribe link is not valid.\n");
+			return notValid();
 		}
 		String html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Unsubscribe</title></head><body>"
 				+ "<form method=\"post\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
@@ -56,6 +56,15 @@ class UnsubscribeController {
 			.cacheControl(CacheControl.noStore())
 			.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
 			.body(html);
+	}
+
+	/** A token with a wrong signature: a 404 problem (RFC 9457), nothing changed. */
+	private static ResponseEntity<String> notValid() {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.cacheControl(CacheControl.noStore())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+					+ "\"detail\":\"This unsubscribe link is not valid.\"}");
 	}
 
 	private static ResponseEntity<String> text(HttpStatus status, String body) {

@@ -26,7 +26,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** {@code /api/payouts}: every role reads, only OPS releases or cancels, and each review is audited. */
+/** {@code /api/payouts}: every role reads, only OPS releases, cancels or retries, and each review is audited. */
 @OperationsTest
 class PayoutsApiTests {
 
@@ -72,6 +72,33 @@ class PayoutsApiTests {
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("payout.cancel", "ok", "ops"),
 					org.assertj.core.groups.Tuple.tuple("payout.release", "refused", "ops"),
 					org.assertj.core.groups.Tuple.tuple("payout.release", "ok", "ops"));
+	}
+
+	@Test
+	void opsRetriesARefusedTransferOnceEveryRoleSeesFailedBankPayouts() throws Exception {
+		Payout refused = this.payouts
+			.create("acct_1ApiRefusedPayee", LocalDate.parse("2026-11-18"), PayoutKind.NIGHTLY, 4_200, "usd", List.of())
+			.orElseThrow();
+		assertThat(this.payouts.markTransferFailed(refused.id(), "balance_insufficient", "platform balance too low"))
+			.isTrue();
+
+		for (String user : List.of("ops", "finance", "auditor")) {
+			this.mvc.perform(as(user, get("/api/payouts/failed").param("limit", "10"))).andExpect(status().isOk());
+		}
+		this.mvc.perform(as("finance", post("/api/payouts/{id}/retry", refused.id()))).andExpect(status().isForbidden());
+		this.mvc.perform(as("ops", post("/api/payouts/{id}/retry", refused.id())))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("PENDING"));
+		this.mvc.perform(as("ops", post("/api/payouts/{id}/retry", refused.id())))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail").value("payout " + refused.id() + " is PENDING, not FAILED"));
+		this.mvc.perform(as("ops", post("/api/payouts/{id}/retry", 987_654_321L))).andExpect(status().isNotFound());
+		this.mvc.perform(as("ops", post("/api/payouts/{id}/cancel", refused.id()))).andExpect(status().isOk());
+
+		assertThat(this.auditLog.page(new AuditQuery(null, "payout.retry", "payout:" + refused.id(), 10)))
+			.extracting(AuditEntry::outcome, AuditEntry::actor)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("refused", "ops"),
+					org.assertj.core.groups.Tuple.tuple("ok", "ops"));
 	}
 
 	@Test

@@ -11,7 +11,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.OptionalLong;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.MultiFormatReader;
@@ -45,6 +44,7 @@ import com.treasurybatch.shared.audit.AuditQuery;
 import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.sales.PaidSale;
 import com.treasurybatch.shared.sales.Share;
+import com.treasurybatch.shared.testing.SettledCharges;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -189,7 +189,7 @@ class ReportsApiTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(csv).startsWith("journal_id,journal_kind,").contains("cs_ApiLink1");
+		assertThat(csv).startsWith("journal_id,journal_kind,").contains("sale pi_ApiLink1");
 
 		String tampered = link.getQuery().replaceFirst("expires=(\\d+)", "expires=9$1");
 		this.mvc.perform(get(link.getPath() + "?" + tampered)).andExpect(status().isForbidden());
@@ -227,13 +227,16 @@ class ReportsApiTests {
 
 	private void sale(String session, Instant paidAt, long gross, String show) {
 		this.transaction.executeWithoutResult((status) -> {
-			PaidSale sale = new PaidSale(session, paidAt, "usd", gross, OptionalLong.of(30), 1000,
+			String intent = "pi_" + session.substring(3);
+			PaidSale sale = PaidSale.untaxed(intent, paidAt, "usd", gross, 1000,
 					List.of(new Share("acct_1ApiReportPayee", 10_000)));
 			long journal = this.ledger.post(sale.journal()).orElseThrow();
 			this.jdbc.update("""
-					INSERT INTO orders (checkout_session_id, item_type, item_id, amount_total, currency, payment_status,
-					    status, journal_id, created_at, updated_at) VALUES (?, 'ticket', ?, ?, 'usd', 'paid', 'PAID', ?, ?, ?)""",
-					session, show, gross, journal, Timestamp.from(paidAt), Timestamp.from(paidAt));
+					INSERT INTO orders (sale_key, checkout_session_id, payment_intent, item_type, item_id, amount_total,
+					    currency, payment_status, status, journal_id, created_at, updated_at)
+					VALUES (?, ?, ?, 'ticket', ?, ?, 'usd', 'paid', 'PAID', ?, ?, ?)""", intent, session, intent, show,
+					gross, journal, Timestamp.from(paidAt), Timestamp.from(paidAt));
+			SettledCharges.settle(this.jdbc, this.ledger, intent, gross, 30, "usd", paidAt);
 		});
 	}
 

@@ -2,6 +2,7 @@ package com.treasurybatch.launcher.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -9,19 +10,28 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.treasurybatch.launcher.testing.OperationsTest;
 import com.treasurybatch.shared.audit.AuditEntry;
 import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.audit.AuditQuery;
+import com.treasurybatch.shared.ledger.JournalEntry;
+import com.treasurybatch.shared.ledger.JournalLine;
+import com.treasurybatch.shared.ledger.Ledger;
+import com.treasurybatch.shared.ledger.LedgerAccounts;
 import com.treasurybatch.shared.payouts.Payout;
+import com.treasurybatch.shared.payouts.PayoutFailures;
 import com.treasurybatch.shared.payouts.PayoutKind;
 import com.treasurybatch.shared.payouts.PayoutStatus;
 import com.treasurybatch.shared.payouts.Payouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code payouts list|release|cancel} from the CLI: held payouts listed with reasons, reviews audited. */
+/**
+ * {@code payouts list|release|cancel|failed|retry} from the CLI: held payouts listed with reasons, failed bank payouts
+ * in their currency's decimals, reviews audited.
+ */
 @OperationsTest
 class PayoutsCommandTests {
 
@@ -33,6 +43,15 @@ class PayoutsCommandTests {
 
 	@Autowired
 	AuditLog auditLog;
+
+	@Autowired
+	PayoutFailures failures;
+
+	@Autowired
+	Ledger ledger;
+
+	@Autowired
+	TransactionTemplate transaction;
 
 	@Test
 	void aHeldPayoutIsListedWithItsReasonsReleasedOnceAndThenCanceled() {
@@ -55,6 +74,40 @@ class PayoutsCommandTests {
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("payout.cancel", "ok", "alice", "cli"),
 					org.assertj.core.groups.Tuple.tuple("payout.release", "refused", "alice", "cli"),
 					org.assertj.core.groups.Tuple.tuple("payout.release", "ok", "alice", "cli"));
+	}
+
+	@Test
+	void aFailedBankPayoutIsListedInItsCurrencysDecimalsAndARefusedReversalIsRetriedOnce() {
+		String payee = "acct_1CliBouncedPayee";
+		Payout payout = this.payouts
+			.create(payee, LocalDate.parse("2026-11-17"), PayoutKind.INSTANT, 123_400, "huf", List.of())
+			.orElseThrow();
+		this.transaction.executeWithoutResult((status) -> {
+			long journal = this.ledger.post(JournalEntry.of("payout", payout.idempotencyKey(), "test transfer",
+					Instant.parse("2026-11-17T10:00:00Z"),
+					List.of(JournalLine.debit(LedgerAccounts.payable(payee), 123_400, "huf"),
+							JournalLine.credit(LedgerAccounts.PLATFORM_CASH, 123_400, "huf"))))
+				.orElseThrow();
+			assertThat(this.payouts.markTransferred(payout.id(), "tr_1CliBouncedTransfer", journal)).isTrue();
+			assertThat(this.payouts.markInTransit(payout.id(), "po_1CliBouncedPayout")).isTrue();
+			assertThat(this.payouts.markBankPayoutFailed(payout.id(), "po_1CliBouncedPayout", "account_closed", null))
+				.isTrue();
+			Payout failed = this.payouts.find(payout.id()).orElseThrow();
+			assertThat(this.failures.record("po_1CliBouncedPayout", failed, 123_400, "account_closed", null,
+					Instant.parse("2026-11-18T10:00:00Z"))).isTrue();
+			assertThat(this.failures.markReversalRefused("po_1CliBouncedPayout", "balance_insufficient")).isTrue();
+		});
+
+		// 123400 minor units of HUF, two decimals at Stripe: 1234.00
+		assertThat(cli(ExitCodes.OK, "payouts", "failed", "--status", "REVERSAL_REFUSED"))
+			.contains("po_1CliBouncedPayout").contains(payee).contains("1234.00").contains("balance_insufficient");
+		assertThat(cli(ExitCodes.OK, "payouts", "retry", Long.toString(payout.id()))).contains("now FAILED");
+		assertThat(this.failures.find("po_1CliBouncedPayout").orElseThrow().reversalAttempt()).isEqualTo(2);
+		assertThat(cli(ExitCodes.REFUSED, "payouts", "retry", Long.toString(payout.id())))
+			.contains("the reversal of its transfer is due");
+		assertThat(this.auditLog.page(new AuditQuery(null, "payout.retry", "payout:" + payout.id(), 10)))
+			.extracting(AuditEntry::outcome)
+			.containsExactly("refused", "ok");
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -48,9 +49,9 @@ class TreasuryCliTests {
 	@Test
 	void aJobRunsInTheCliProcessOnANonWebContextWithoutTheScheduler() throws Exception {
 		String url = TestPostgres.newDatabase("cli");
-		Map<String, Object> database = Map.of("spring.datasource.url", url, "spring.datasource.username", "postgres",
-				"spring.datasource.password", "postgres", "spring.quartz.scheduler-name", "treasury-batch-cli-tests",
-				"treasury.actor", "bob", "spring.main.sources", TestJobs.class.getName());
+		Map<String, Object> database = new HashMap<>(TestPostgres.properties(url));
+		database.putAll(Map.of("spring.quartz.scheduler-name", "treasury-batch-cli-tests", "treasury.actor", "bob",
+				"spring.main.sources", TestJobs.class.getName()));
 
 		Run start = run(database, "jobs", "start", TestJobs.CHUNKS, "date=2026-12-24");
 		Run again = run(database, "jobs", "start", TestJobs.CHUNKS, "date=2026-12-24");

@@ -29,9 +29,8 @@ class NodeShutdownTests {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TreasuryBatchApplication.class,
 				TestJobs.class)
 			.web(WebApplicationType.NONE)
-			.run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-					"--spring.datasource.password=postgres", "--spring.quartz.auto-startup=false",
-					"--spring.quartz.scheduler-name=treasury-batch-shutdown-tests",
+			.properties(TestPostgres.properties(url))
+			.run("--spring.quartz.auto-startup=false", "--spring.quartz.scheduler-name=treasury-batch-shutdown-tests",
 					"--treasury.operations.node-kind=cli");
 		context.getBean(Gate.class).close();
 		JobOperations operations = context.getBean(JobOperations.class);

@@ -121,7 +121,7 @@ class ScheduleFilesTests {
 			ScheduleDefinition schedule = shipped(name);
 			Instant fire = nextFire(schedule, Instant.parse("2026-11-21T12:00:00Z"));
 			Map<String, String> resolved = ScheduleParameters.resolve(schedule.parameters(), fire, schedule.zone());
-			com.treasurybatch.jobs.reports.ReportRequest request = com.treasurybatch.jobs.reports.ReportRequest
+			com.treasurybatch.shared.reports.ReportRequest request = com.treasurybatch.shared.reports.ReportRequest
 				.of(resolved.get("type"), resolved.get("period"), resolved.get("format"));
 			fired.add(fire + " " + request.type().code() + " " + request.period() + " " + request.format());
 		}
@@ -138,7 +138,7 @@ class ScheduleFilesTests {
 			Instant fire = nextFire(schedule, Instant.parse("2026-11-21T12:00:00Z"));
 			Map<String, String> resolved = ScheduleParameters.resolve(schedule.parameters(), fire, schedule.zone());
 			assertThat(resolved).containsEntry("period:string", "2026");
-			com.treasurybatch.jobs.reports.ReportRequest request = com.treasurybatch.jobs.reports.ReportRequest
+			com.treasurybatch.shared.reports.ReportRequest request = com.treasurybatch.shared.reports.ReportRequest
 				.of(resolved.get("type"), resolved.get("period:string"), resolved.get("format"));
 			fired.add(fire + " " + request.type().code() + " " + request.period() + " " + request.format());
 		}

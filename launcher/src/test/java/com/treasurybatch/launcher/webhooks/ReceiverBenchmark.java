@@ -35,6 +35,7 @@ import com.treasurybatch.shared.inbox.WebhookInbox;
 import com.treasurybatch.shared.testing.PostgresTest;
 import com.treasurybatch.shared.testing.StripeFixtures;
 import com.treasurybatch.shared.testing.StripeSignatures;
+import com.treasurybatch.shared.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -225,7 +226,7 @@ class ReceiverBenchmark {
 	}
 
 	private void truncate() {
-		this.jdbc.execute("TRUNCATE webhook_inbox");
+		owner().execute("TRUNCATE webhook_inbox");
 		this.jdbc.execute("VACUUM ANALYZE webhook_inbox");
 	}
 
@@ -302,6 +303,11 @@ class ReceiverBenchmark {
 
 		void run(int index) throws Exception;
 
+	}
+
+	/** The database's owner: creating functions and triggers, TRUNCATE (the application role may not). */
+	private JdbcTemplate owner() {
+		return TestPostgres.ownerJdbc(this.jdbc.getDataSource());
 	}
 
 }

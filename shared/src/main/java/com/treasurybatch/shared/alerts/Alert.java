@@ -14,9 +14,22 @@ import java.time.Instant;
  * @param createdAt when it was raised (UTC)
  * @param acknowledgedAt when a person acknowledged it (UTC), or null while open
  * @param acknowledgedBy who acknowledged it, or null while open
+ * @param assignedTo who works it, or null while unassigned
+ * @param resolvedAt when it was resolved (UTC), or null while unresolved
+ * @param resolvedBy who resolved it (a person, or {@code alert-thresholds} when its condition ended), or null
+ * @param resolutionNote why it is resolved, or null while unresolved
  */
 public record Alert(long id, Severity severity, String kind, String subject, String message, String dedupKey,
-		Instant createdAt, Instant acknowledgedAt, String acknowledgedBy) {
+		Instant createdAt, Instant acknowledgedAt, String acknowledgedBy, String assignedTo, Instant resolvedAt,
+		String resolvedBy, String resolutionNote) {
+
+	/**
+	 * Whether it is resolved (it then leaves the open list and is not sent any more).
+	 * @return true once resolved
+	 */
+	public boolean resolved() {
+		return this.resolvedAt != null;
+	}
 
 	/**
 	 * Whether nobody has acknowledged it yet.

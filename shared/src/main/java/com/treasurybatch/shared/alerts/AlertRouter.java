@@ -3,6 +3,7 @@ package com.treasurybatch.shared.alerts;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code alert_deliveries} row, locked ({@code FOR UPDATE SKIP LOCKED}) while it is sent, so two nodes never send
  * the same one, and marked delivered in the transaction that holds the lock; a delivered row is never sent again
  * (a trigger refuses to change it). Only a crash between the channel's acceptance and that commit can repeat one
- * message, once. An acknowledged alert is not sent any more.
+ * message, once. An acknowledged or resolved alert is not sent any more. A {@link ResolvingAlertChannel} (PagerDuty)
+ * is also told, once, when an alert it delivered is resolved.
  */
 public class AlertRouter {
 
@@ -82,7 +84,7 @@ public class AlertRouter {
 			String severities = routed.stream().map((s) -> "'" + s.name() + "'").collect(Collectors.joining(", "));
 			List<Long> due = this.jdbc.queryForList("""
 					SELECT a.id FROM alerts a
-					 WHERE a.acknowledged_at IS NULL AND a.severity IN (%s)
+					 WHERE a.acknowledged_at IS NULL AND a.resolved_at IS NULL AND a.severity IN (%s)
 					   AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = a.id AND d.channel = ?
 					                     AND (d.delivered_at IS NOT NULL OR d.attempts >= ?))
 					 ORDER BY a.created_at, a.id LIMIT ?""".formatted(severities), Long.class, channel.name(),
@@ -101,40 +103,80 @@ public class AlertRouter {
 				}
 			}
 		}
+		for (AlertChannel channel : this.channels) {
+			if (!(channel instanceof ResolvingAlertChannel resolving) || budget == 0) {
+				continue;
+			}
+			// resolved alerts this channel was told of (whatever their severity now routes), not yet resolved there
+			List<Long> due = this.jdbc.queryForList("""
+					SELECT a.id FROM alerts a
+					 WHERE a.resolved_at IS NOT NULL
+					   AND EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = a.id AND d.channel = ?
+					                 AND d.delivered_at IS NOT NULL)
+					   AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = a.id AND d.channel = ?
+					                     AND (d.delivered_at IS NOT NULL OR d.attempts >= ?))
+					 ORDER BY a.resolved_at, a.id LIMIT ?""", Long.class, resolving.name(), resolving.resolveName(),
+					this.properties.attemptsMax(), budget);
+			for (long alertId : due) {
+				Boolean outcome = this.transaction.execute((status) -> deliver(alertId, resolving.resolveName(),
+						"SELECT * FROM alerts WHERE id = ? AND resolved_at IS NOT NULL", resolving::sendResolve));
+				if (outcome == null) {
+					continue;
+				}
+				budget--;
+				if (outcome) {
+					sent++;
+				}
+				else {
+					failed++;
+				}
+			}
+		}
 		return new Report(sent, failed);
 	}
 
 	/** @return true if sent, false if it failed, null if another node holds it or it is done */
 	private Boolean deliver(long alertId, AlertChannel channel) {
+		return deliver(alertId, channel.name(),
+				"SELECT * FROM alerts WHERE id = ? AND acknowledged_at IS NULL AND resolved_at IS NULL", channel::send);
+	}
+
+	/**
+	 * One delivery under its row lock.
+	 * @param channelName as stored in {@code alert_deliveries}
+	 * @param alertQuery selects the alert by id if it is still due
+	 * @param sender sends it
+	 * @return true if sent, false if it failed, null if another node holds it or it is done
+	 */
+	private Boolean deliver(long alertId, String channelName, String alertQuery, Consumer<Alert> sender) {
 		this.jdbc.update("INSERT INTO alert_deliveries (alert_id, channel) VALUES (?, ?) ON CONFLICT DO NOTHING",
-				alertId, channel.name());
+				alertId, channelName);
 		List<Integer> attempts = this.jdbc.queryForList("""
 				SELECT attempts FROM alert_deliveries
 				 WHERE alert_id = ? AND channel = ? AND delivered_at IS NULL AND attempts < ?
-				   FOR UPDATE SKIP LOCKED""", Integer.class, alertId, channel.name(), this.properties.attemptsMax());
-		List<Alert> alert = this.jdbc.query("SELECT * FROM alerts WHERE id = ? AND acknowledged_at IS NULL",
-				Alerts::alert, alertId);
+				   FOR UPDATE SKIP LOCKED""", Integer.class, alertId, channelName, this.properties.attemptsMax());
+		List<Alert> alert = this.jdbc.query(alertQuery, Alerts::alert, alertId);
 		if (attempts.isEmpty() || alert.isEmpty()) {
 			return null;
 		}
 		try {
-			channel.send(alert.get(0));
+			sender.accept(alert.get(0));
 		}
 		catch (AlertDeliveryException ex) {
-			log.warn("Alert {} not delivered by {}: {}", alertId, channel.name(), ex.getMessage());
+			log.warn("Alert {} not delivered by {}: {}", alertId, channelName, ex.getMessage());
 			String error = (ex.getMessage().length() > ERROR_LENGTH_MAX) ? ex.getMessage().substring(0, ERROR_LENGTH_MAX)
 					: ex.getMessage();
 			this.jdbc.update(
 					"UPDATE alert_deliveries SET attempts = attempts + 1, last_error = ? WHERE alert_id = ? AND channel = ?",
-					error, alertId, channel.name());
+					error, alertId, channelName);
 			return false;
 		}
 		int updated = this.jdbc.update("""
 				UPDATE alert_deliveries SET attempts = attempts + 1, delivered_at = ?, last_error = NULL
 				 WHERE alert_id = ? AND channel = ? AND delivered_at IS NULL""", Timestamp.from(this.clock.instant()),
-				alertId, channel.name());
+				alertId, channelName);
 		if (updated != 1) {
-			throw new IllegalStateException("Delivery of alert " + alertId + " by " + channel.name() + " marked "
+			throw new IllegalStateException("Delivery of alert " + alertId + " by " + channelName + " marked "
 					+ updated + " rows under its own lock");
 		}
 		return true;

@@ -85,7 +85,7 @@ public class Alerts {
 			throw new IllegalArgumentException("limitMax must be 1 to " + OPEN_ALERTS_PER_CALL_MAX + ", got " + limitMax);
 		}
 		return this.jdbc.query("""
-				SELECT * FROM alerts WHERE acknowledged_at IS NULL ORDER BY created_at, id LIMIT ?
+				SELECT * FROM alerts WHERE acknowledged_at IS NULL AND resolved_at IS NULL ORDER BY created_at, id LIMIT ?
 				""", Alerts::alert, limitMax);
 	}
 
@@ -131,7 +131,7 @@ public class Alerts {
 
 	/**
 	 * Alerts newest first, open ones only or all.
-	 * @param openOnly true for unacknowledged alerts only
+	 * @param openOnly true for alerts neither acknowledged nor resolved only
 	 * @param limitMax most rows returned, 1 to {@link #OPEN_ALERTS_PER_CALL_MAX}
 	 * @return the alerts
 	 * @throws IllegalArgumentException if the limit is out of range
@@ -140,16 +140,54 @@ public class Alerts {
 		if (limitMax < 1 || limitMax > OPEN_ALERTS_PER_CALL_MAX) {
 			throw new IllegalArgumentException("limitMax must be 1 to " + OPEN_ALERTS_PER_CALL_MAX + ", got " + limitMax);
 		}
-		return this.jdbc.query("SELECT * FROM alerts WHERE (NOT ? OR acknowledged_at IS NULL) ORDER BY created_at DESC, id DESC LIMIT ?",
+		return this.jdbc.query("SELECT * FROM alerts WHERE (NOT ? OR (acknowledged_at IS NULL AND resolved_at IS NULL)) ORDER BY created_at DESC, id DESC LIMIT ?",
 				Alerts::alert, openOnly, limitMax);
+	}
+
+	/**
+	 * Assigns an unresolved alert to a person (again, to another, is allowed).
+	 * @param id the alert id
+	 * @param assignee who works it, e.g. an operator's login
+	 * @return true if assigned now, false if unknown or resolved
+	 * @throws IllegalArgumentException if the assignee is blank
+	 */
+	public boolean assign(long id, String assignee) {
+		if (assignee == null || assignee.isBlank()) {
+			throw new IllegalArgumentException("An assignment needs the name of the assignee");
+		}
+		return this.jdbc.update(
+				"UPDATE alerts SET assigned_to = ?, assigned_at = ? WHERE id = ? AND resolved_at IS NULL",
+				assignee.strip(), Timestamp.from(this.clock.instant()), id) == 1;
+	}
+
+	/**
+	 * Resolves an alert with a note; it leaves the open list and is sent no more (a channel that was told of it,
+	 * such as PagerDuty, is told it is resolved by the next delivery run).
+	 * @param id the alert id
+	 * @param resolvedBy who, e.g. an operator's login or a job's name
+	 * @param note why, for people; cut to {@link #MESSAGE_LENGTH_MAX} characters
+	 * @return true if resolved now, false if unknown or resolved before
+	 * @throws IllegalArgumentException if resolvedBy or the note is blank
+	 */
+	public boolean resolve(long id, String resolvedBy, String note) {
+		if (resolvedBy == null || resolvedBy.isBlank() || note == null || note.isBlank()) {
+			throw new IllegalArgumentException("A resolution needs who resolved and a note");
+		}
+		String stored = (note.length() > MESSAGE_LENGTH_MAX) ? note.substring(0, MESSAGE_LENGTH_MAX) : note;
+		return this.jdbc.update(
+				"UPDATE alerts SET resolved_at = ?, resolved_by = ?, resolution_note = ? WHERE id = ? AND resolved_at IS NULL",
+				Timestamp.from(this.clock.instant()), resolvedBy, stored, id) == 1;
 	}
 
 	static Alert alert(ResultSet rs, int row) throws SQLException {
 		Timestamp acknowledged = rs.getTimestamp("acknowledged_at");
+		Timestamp resolved = rs.getTimestamp("resolved_at");
 		return new Alert(rs.getLong("id"), Severity.valueOf(rs.getString("severity")), rs.getString("kind"),
 				rs.getString("subject"), rs.getString("message"), rs.getString("dedup_key"),
 				rs.getTimestamp("created_at").toInstant(), (acknowledged != null) ? acknowledged.toInstant() : null,
-				rs.getString("acknowledged_by"));
+				rs.getString("acknowledged_by"), rs.getString("assigned_to"),
+				(resolved != null) ? resolved.toInstant() : null, rs.getString("resolved_by"),
+				rs.getString("resolution_note"));
 	}
 
 }

@@ -20,10 +20,12 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * sale journal is effective in [from, to). Their money is read from the journals booked for them
  * (jobs/inbox/README.md), those effective before {@code to}:
  * <ul>
- * <li>sale journals: gross (their credits), the platform fee ({@code platform:fee_revenue} credit), Stripe's fee
- * ({@code platform:stripe_fees} debit), payable ({@code payable:*} and {@code platform:suspense} credits);</li>
- * <li>refund journals ({@code charge_refunds}): refunds (their {@code platform:cash} credit), the fee and payable
- * parts given back (debits);</li>
+ * <li>sale journals: gross (their credits other than {@code platform:tax_payable}: sales tax is neither the
+ * show's nor its payees'), the platform fee ({@code platform:fee_revenue} credit), payable ({@code payable:*} and
+ * {@code platform:suspense} credits);</li>
+ * <li>Stripe's fee: the {@code stripe_fee} journals of the sales' charge balance transactions;</li>
+ * <li>refund journals ({@code charge_refunds}, less their {@code refund_failure} reversals): refunds (the fee and
+ * payable parts given back), tax and cash left out;</li>
  * <li>dispute reserve journals ({@code dispute_sales}): the payees' part held (payable debits), less the reserve
  * journals' reversals on won disputes (payable credits). The lost dispute's own journal moves the reserve and the
  * platform's part ({@code platform:dispute_losses}), not payables.</li>
@@ -43,7 +45,7 @@ public class ShowLedger {
 	/** Per (show, currency), sorted; named parameters {@code from}, {@code to}, {@code show} (null: every show). */
 	private static final String FINANCIALS = """
 			WITH show_orders AS MATERIALIZED (
-			    SELECT o.show_id, o.checkout_session_id, o.currency, o.journal_id
+			    SELECT o.show_id, o.order_id, o.currency, o.journal_id
 			      FROM ticket_order_shows o JOIN journals j ON j.id = o.journal_id
 			     WHERE j.effective_at >= :from AND j.effective_at < :to
 			       AND (CAST(:show AS text) IS NULL OR o.show_id = CAST(:show AS text))),
@@ -53,28 +55,38 @@ public class ShowLedger {
 			      JOIN ledger_accounts a ON a.id = p.account_id
 			    UNION ALL
 			    SELECT o.show_id, o.currency, 'refund', p.side, a.code, p.amount
-			      FROM show_orders o JOIN charge_refunds r ON r.checkout_session_id = o.checkout_session_id
-			      JOIN journals j ON j.id = r.journal_id AND j.effective_at < :to
+			      FROM show_orders o JOIN charge_refunds r ON r.order_id = o.order_id
+			      JOIN journals j ON (j.id = r.journal_id OR j.id = r.failure_journal_id) AND j.effective_at < :to
 			      JOIN postings p ON p.journal_id = j.id JOIN ledger_accounts a ON a.id = p.account_id
 			    UNION ALL
+			    SELECT o.show_id, o.currency, 'stripe_fee', p.side, a.code, p.amount
+			      FROM show_orders o JOIN orders so ON so.id = o.order_id
+			      JOIN (SELECT DISTINCT txn_id, payment_intent FROM reconciliation_stripe_rows
+			             WHERE type IN ('charge', 'payment')) s ON s.payment_intent = so.payment_intent
+			      JOIN journals j ON j.source_id = s.txn_id AND j.kind = 'stripe_fee' AND j.effective_at < :to
+			      JOIN postings p ON p.journal_id = j.id AND p.currency = o.currency
+			      JOIN ledger_accounts a ON a.id = p.account_id AND a.code = 'platform:stripe_fees'
+			    UNION ALL
 			    SELECT o.show_id, o.currency, 'dispute', p.side, a.code, p.amount
-			      FROM show_orders o JOIN dispute_sales d ON d.checkout_session_id = o.checkout_session_id
+			      FROM show_orders o JOIN dispute_sales d ON d.order_id = o.order_id
 			      JOIN journals j ON j.source_id = d.dispute_id AND j.kind = 'dispute_reserve' AND j.effective_at < :to
 			      JOIN postings p ON p.journal_id = j.id JOIN ledger_accounts a ON a.id = p.account_id
 			    UNION ALL
 			    SELECT o.show_id, o.currency, 'dispute', p.side, a.code, p.amount
-			      FROM show_orders o JOIN dispute_sales d ON d.checkout_session_id = o.checkout_session_id
+			      FROM show_orders o JOIN dispute_sales d ON d.order_id = o.order_id
 			      JOIN journals rj ON rj.source_id = d.dispute_id AND rj.kind = 'dispute_reserve'
 			      JOIN journals j ON j.reverses_journal_id = rj.id AND j.effective_at < :to
 			      JOIN postings p ON p.journal_id = j.id JOIN ledger_accounts a ON a.id = p.account_id),
 			money AS (
 			    SELECT show_id, currency,
-			           coalesce(sum(amount) FILTER (WHERE part = 'sale' AND side = 'C'), 0) AS gross,
+			           coalesce(sum(amount) FILTER (WHERE part = 'sale' AND side = 'C' AND code <> 'platform:tax_payable'), 0)
+			               AS gross,
 			           coalesce(sum(CASE side WHEN 'C' THEN amount ELSE -amount END)
 			                    FILTER (WHERE part <> 'dispute' AND code = 'platform:fee_revenue'), 0) AS fees,
-			           coalesce(sum(amount) FILTER (WHERE part = 'sale' AND side = 'D' AND code = 'platform:stripe_fees'),
-			                    0) AS stripe_fees,
-			           coalesce(sum(amount) FILTER (WHERE part = 'refund' AND side = 'C' AND code = 'platform:cash'), 0)
+			           coalesce(sum(CASE side WHEN 'D' THEN amount ELSE -amount END) FILTER (WHERE part = 'stripe_fee'), 0)
+			               AS stripe_fees,
+			           coalesce(sum(CASE side WHEN 'D' THEN amount ELSE -amount END)
+			                    FILTER (WHERE part = 'refund' AND code NOT IN ('platform:cash', 'platform:tax_payable')), 0)
 			               AS refunds,
 			           coalesce(sum(CASE side WHEN 'D' THEN amount ELSE -amount END)
 			                    FILTER (WHERE part = 'dispute' AND PAYABLE), 0) AS disputes,

@@ -15,7 +15,10 @@ public enum AuditChannel {
 	SCHEDULE,
 
 	/** The system itself, e.g. recovery of a dead node's executions. */
-	SYSTEM;
+	SYSTEM,
+
+	/** The operations console in the browser, under {@code /console}. */
+	CONSOLE;
 
 	/** The value stored in the database and shown to operators, e.g. {@code cli}. */
 	public String code() {
@@ -25,7 +28,7 @@ public enum AuditChannel {
 	/**
 	 * Parses a stored value.
 	 * @throws IllegalArgumentException if the value is not one of
-	 * {@code cli, api, schedule, system}
+	 * {@code cli, api, schedule, system, console}
 	 */
 	public static AuditChannel fromCode(String code) {
 		return valueOf(code.toUpperCase(Locale.ROOT));

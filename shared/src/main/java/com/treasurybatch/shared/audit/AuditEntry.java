@@ -9,7 +9,7 @@ import java.util.Map;
  * @param id position in the trail; increases with every row
  * @param occurredAt when the action happened (UTC)
  * @param actor who asked
- * @param channel how the request arrived ({@code cli, api, schedule, system})
+ * @param channel how the request arrived ({@code cli, api, schedule, system, console})
  * @param action dotted verb, e.g. {@code job.restart}
  * @param target what the action was on
  * @param parameters what the actor asked for

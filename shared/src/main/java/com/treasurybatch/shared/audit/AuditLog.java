@@ -116,6 +116,62 @@ public class AuditLog {
 		return this.jdbc.sql(sql.toString()).params(params).query(this::entry).list();
 	}
 
+	/**
+	 * Reads one filtered page of the trail, newest first (the console's audit page and the audit rows of one
+	 * execution).
+	 * @param search filters and page size
+	 * @return up to {@code search.limit()} rows, ids descending
+	 */
+	public List<AuditEntry> search(AuditSearch search) {
+		StringBuilder sql = new StringBuilder(
+				"SELECT id, occurred_at, actor, channel, action, target, parameters::text AS parameters, outcome, detail"
+						+ " FROM audit_log WHERE true");
+		List<Object> params = new ArrayList<>();
+		if (search.beforeId() != null) {
+			sql.append(" AND id < ?");
+			params.add(search.beforeId());
+		}
+		if (search.actor() != null) {
+			sql.append(" AND actor = ?");
+			params.add(search.actor());
+		}
+		if (search.action() != null) {
+			sql.append(" AND action = ?");
+			params.add(search.action());
+		}
+		if (search.target() != null) {
+			sql.append(" AND target = ?");
+			params.add(search.target());
+		}
+		if (search.from() != null || search.to() != null) {
+			// the range's lowest and highest ids bound the id scan (exact: the time condition stays), so that the
+			// planner walks the ids of the range instead of every newer row
+			StringBuilder range = new StringBuilder();
+			List<Object> rangeParams = new ArrayList<>();
+			if (search.from() != null) {
+				range.append(" AND occurred_at >= ?");
+				rangeParams.add(OffsetDateTime.ofInstant(search.from(), ZoneOffset.UTC));
+			}
+			if (search.to() != null) {
+				range.append(" AND occurred_at < ?");
+				rangeParams.add(OffsetDateTime.ofInstant(search.to(), ZoneOffset.UTC));
+			}
+			sql.append(" AND id >= (SELECT coalesce(min(r.id), 0) FROM audit_log r WHERE true")
+				.append(range.toString().replace("occurred_at", "r.occurred_at"))
+				.append(")");
+			params.addAll(rangeParams);
+			sql.append(" AND id <= (SELECT coalesce(max(r.id), -1) FROM audit_log r WHERE true")
+				.append(range.toString().replace("occurred_at", "r.occurred_at"))
+				.append(")");
+			params.addAll(rangeParams);
+			sql.append(range);
+			params.addAll(rangeParams);
+		}
+		sql.append(" ORDER BY id DESC LIMIT ?");
+		params.add(search.limit());
+		return this.jdbc.sql(sql.toString()).params(params).query(this::entry).list();
+	}
+
 	private AuditEntry entry(ResultSet rs, int row) throws SQLException {
 		return new AuditEntry(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
 				rs.getString("actor"), rs.getString("channel"), rs.getString("action"), rs.getString("target"),

@@ -195,6 +195,23 @@ public class WebhookInbox {
 	}
 
 	/**
+	 * The {@code FAILED} rows, oldest Stripe {@code created} first (the pending index's order).
+	 * @param limit most rows, at least 1
+	 * @return up to {@code limit} failed events with their last error
+	 * @throws DataAccessException if the database cannot be reached
+	 */
+	public List<FailedInboxEvent> failed(int limit) {
+		return this.jdbc.query("""
+				SELECT event_id, type, created, attempts, next_attempt_at, last_error FROM webhook_inbox
+				WHERE status IN ('RECEIVED', 'FAILED') AND status = 'FAILED' ORDER BY created, id LIMIT ?""",
+				(row, n) -> {
+					Timestamp next = row.getTimestamp(5);
+					return new FailedInboxEvent(row.getString(1), row.getString(2), row.getTimestamp(3).toInstant(),
+							row.getInt(4), (next != null) ? next.toInstant() : null, row.getString(6));
+				}, Math.max(1, limit));
+	}
+
+	/**
 	 * Puts a staged event back to {@code RECEIVED} (attempts, error and retry time cleared) so that the next
 	 * inbox-processing run takes it again; safe for an event already applied, as journals are unique by source.
 	 * @param eventId the Stripe event id

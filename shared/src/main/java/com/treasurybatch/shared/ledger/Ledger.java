@@ -311,6 +311,26 @@ public class Ledger {
 	}
 
 	/**
+	 * What the platform owes each payee: the balances of the {@code payable:acct_...} accounts, one line per
+	 * account and currency, largest owed first (then by account code).
+	 * @param limit most lines, at least 1
+	 * @return up to {@code limit} balances (liabilities: credits minus debits is what is owed)
+	 */
+	public List<AccountBalance> payableBalances(int limit) {
+		return this.jdbc.query("""
+				SELECT a.code, p.currency,
+				       coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'), 0)::bigint AS debits,
+				       coalesce(sum(p.amount) FILTER (WHERE p.side = 'C'), 0)::bigint AS credits
+				FROM ledger_accounts a JOIN postings p ON p.account_id = a.id
+				WHERE a.code LIKE 'payable:%'
+				GROUP BY a.code, p.currency
+				ORDER BY coalesce(sum(p.amount) FILTER (WHERE p.side = 'C'), 0)
+				       - coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'), 0) DESC, a.code, p.currency
+				LIMIT ?""", (rs, row) -> new AccountBalance(rs.getString(1), AccountType.LIABILITY, rs.getString(2),
+				rs.getLong(3), rs.getLong(4)), Math.max(1, limit));
+	}
+
+	/**
 	 * The sums of all debits and all credits ever posted, one line per currency, by currency. Every line of a
 	 * sound ledger is {@link TrialBalanceLine#balanced() balanced}. Reads every posting: for reports, not for
 	 * hot paths.

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The chart of accounts: the platform's own accounts (seeded by {@code V4__ledger.sql}, {@code V7__payouts.sql}
- * and {@code V23__settlement.sql}; see this package's README.md) and one payable
+ * The chart of accounts: the platform's own accounts (seeded by {@code V4__ledger.sql}, {@code V7__payouts.sql},
+ * {@code V23__settlement.sql} and {@code V26__vat_booked_credit_notes_and_reference_rates.sql}; see this package's README.md) and one payable
  * account per payee, named after the payee's Stripe connected account.
  */
 public final class LedgerAccounts {
@@ -46,6 +46,12 @@ public final class LedgerAccounts {
 	/** Disputed amounts Stripe withdrew from the balance, until the dispute closes (asset). */
 	public static final String PLATFORM_DISPUTE_FUNDS = "platform:dispute_funds";
 
+	/**
+	 * VAT contained in the platform's fees (configured fees are VAT-inclusive), owed to tax authorities: credited
+	 * from {@code platform:fee_revenue} when a fee invoice is issued, debited back by a credit note (liability).
+	 */
+	public static final String PLATFORM_VAT_PAYABLE = "platform:vat_payable";
+
 	private static final String PAYABLE_PREFIX = "payable:";
 
 	private static final Pattern CONNECTED_ACCOUNT = Pattern.compile("acct_[A-Za-z0-9]+");
@@ -55,7 +61,8 @@ public final class LedgerAccounts {
 			Map.entry(PLATFORM_SUSPENSE, AccountType.LIABILITY), Map.entry(PLATFORM_DISPUTE_RESERVE, AccountType.LIABILITY),
 			Map.entry(PLATFORM_DISPUTE_LOSSES, AccountType.EXPENSE), Map.entry(PLATFORM_PAYOUTS_RETURNED, AccountType.ASSET),
 			Map.entry(PLATFORM_BANK_PAYOUTS, AccountType.ASSET), Map.entry(PLATFORM_STRIPE_ADJUSTMENTS, AccountType.EXPENSE),
-			Map.entry(PLATFORM_TAX_PAYABLE, AccountType.LIABILITY), Map.entry(PLATFORM_DISPUTE_FUNDS, AccountType.ASSET));
+			Map.entry(PLATFORM_TAX_PAYABLE, AccountType.LIABILITY), Map.entry(PLATFORM_DISPUTE_FUNDS, AccountType.ASSET),
+			Map.entry(PLATFORM_VAT_PAYABLE, AccountType.LIABILITY));
 
 	private LedgerAccounts() {
 	}
@@ -72,6 +79,16 @@ public final class LedgerAccounts {
 					"A payee must be a Stripe connected account id (acct_...), got '" + connectedAccountId + "'");
 		}
 		return PAYABLE_PREFIX + connectedAccountId;
+	}
+
+	/**
+	 * Whether an account code is a payee's payable.
+	 * @param code any account code, may be null
+	 * @return true for {@code payable:acct_...}
+	 */
+	public static boolean isPayable(String code) {
+		return code != null && code.startsWith(PAYABLE_PREFIX)
+				&& isConnectedAccountId(code.substring(PAYABLE_PREFIX.length()));
 	}
 
 	/**

@@ -1,11 +1,11 @@
 package com.treasurybatch.shared.ledger;
 
-import java.util.Currency;
 import java.util.Locale;
 
 /**
- * Minor units as decimal text for people, by the currency's ISO 4217 fraction digits ({@link Currency}; 2 for a
- * code it does not know, 0 for e.g. JPY). Integer arithmetic only. Used by CLI output, emails and report files.
+ * Minor units as decimal text for people, by the decimals Stripe counts for the currency ({@link Currencies}, from
+ * docs.stripe.com/currencies: 0 for JPY and MGA, 2 for USD and ISK, 3 for KWD). Integer arithmetic only. Used by CLI
+ * output, emails and report files.
  */
 public final class MinorUnits {
 
@@ -26,14 +26,12 @@ public final class MinorUnits {
 		return text(cents, currency, "%,d");
 	}
 
-	/** The number of decimals of a currency: ISO 4217's, 2 when unknown. */
+	/**
+	 * The number of decimals of a currency's minor units, as Stripe counts them ({@link Currencies#decimals}).
+	 * @throws IllegalArgumentException if the code is null or blank
+	 */
 	public static int decimals(String currency) {
-		try {
-			return Math.max(0, Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getDefaultFractionDigits());
-		}
-		catch (IllegalArgumentException ex) {
-			return 2;
-		}
+		return Currencies.decimals(currency);
 	}
 
 	private static String text(long cents, String currency, String wholeFormat) {

@@ -170,6 +170,21 @@ public class Payouts {
 	}
 
 	/**
+	 * Payouts per status and currency, in the state machine's order, then by currency.
+	 * @return one line per status and currency that has payouts
+	 */
+	public List<PayoutStatusTotal> totalsByStatus() {
+		return this.jdbc.query("""
+				SELECT status, currency, count(*), coalesce(sum(amount), 0)::bigint FROM payouts
+				GROUP BY status, currency""",
+				(rs, row) -> new PayoutStatusTotal(PayoutStatus.valueOf(rs.getString(1)), rs.getString(2),
+						rs.getLong(3), rs.getLong(4)))
+			.stream()
+			.sorted(java.util.Comparator.comparing(PayoutStatusTotal::status).thenComparing(PayoutStatusTotal::currency))
+			.toList();
+	}
+
+	/**
 	 * PENDING to HELD.
 	 * @param id row id
 	 * @param reasons why, at least one
@@ -336,6 +351,27 @@ public class Payouts {
 				WHERE id = ? AND status IN ('TRANSFERRED', 'IN_TRANSIT', 'PAID')
 				    AND (stripe_payout_id IS NULL OR stripe_payout_id = ?)
 				""", payoutId, failureCode, text(failureMessage), journalId, now(), id, payoutId);
+	}
+
+	/**
+	 * TRANSFERRED, IN_TRANSIT or PAID to FAILED ({@code payout.failed} of a payout we made): the funds are back in
+	 * the payee's Stripe balance and nothing is journaled; the payable is credited again only when the transfer is
+	 * reversed ({@code transfer.reversed}), see {@link PayoutFailures}.
+	 * @param id row id
+	 * @param payoutId {@code po_...}
+	 * @param failureCode Stripe's {@code failure_code}
+	 * @param failureMessage Stripe's {@code failure_message}, or null
+	 * @return true if moved, false if it was in another status or recorded another payout
+	 */
+	public boolean markBankPayoutFailed(long id, String payoutId, String failureCode, String failureMessage) {
+		requirePrefix(payoutId, "po_");
+		Objects.requireNonNull(failureCode, "failureCode");
+		return move(id, "-> FAILED (bank payout)", """
+				UPDATE payouts SET status = 'FAILED', stripe_payout_id = ?, failure_code = ?, failure_message = ?,
+				    updated_at = ?
+				WHERE id = ? AND status IN ('TRANSFERRED', 'IN_TRANSIT', 'PAID')
+				    AND (stripe_payout_id IS NULL OR stripe_payout_id = ?)
+				""", payoutId, failureCode, text(failureMessage), now(), id, payoutId);
 	}
 
 	/**

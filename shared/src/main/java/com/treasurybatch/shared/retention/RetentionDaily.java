@@ -1,5 +1,6 @@
 package com.treasurybatch.shared.retention;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -25,13 +26,14 @@ public class RetentionDaily {
 	 * @param day the UTC date
 	 * @param checkoutsStarted draft orders created that day
 	 * @param checkoutsAbandoned of those, how many expired unpaid
-	 * @param abandonmentRate abandoned / started, 4 decimals, or null with no checkouts
+	 * @param abandonmentRate abandoned / started, 4 decimals (the view's {@code numeric}, read as it is, e.g.
+	 * {@code 0.4000}), or null with no checkouts
 	 * @param emailsSent retention emails accepted by the SMTP server that day (all kinds)
 	 * @param checkoutsRecovered abandoned checkouts of that day completed after a recovery email was sent
 	 * @param recoveryRate recovered / abandoned, 4 decimals, or null with none abandoned
 	 */
-	public record Day(LocalDate day, long checkoutsStarted, long checkoutsAbandoned, Double abandonmentRate,
-			long emailsSent, long checkoutsRecovered, Double recoveryRate) {
+	public record Day(LocalDate day, long checkoutsStarted, long checkoutsAbandoned, BigDecimal abandonmentRate,
+			long emailsSent, long checkoutsRecovered, BigDecimal recoveryRate) {
 	}
 
 	/**
@@ -46,9 +48,9 @@ public class RetentionDaily {
 		}
 		return this.jdbc.query("SELECT * FROM retention_daily ORDER BY day DESC LIMIT ?",
 				(rs, n) -> new Day(rs.getObject("day", LocalDate.class), rs.getLong("checkouts_started"),
-						rs.getLong("checkouts_abandoned"), (Double) rs.getObject("abandonment_rate", Double.class),
+						rs.getLong("checkouts_abandoned"), rs.getBigDecimal("abandonment_rate"),
 						rs.getLong("emails_sent"), rs.getLong("checkouts_recovered"),
-						(Double) rs.getObject("recovery_rate", Double.class)),
+						rs.getBigDecimal("recovery_rate")),
 				days);
 	}
 

@@ -3,7 +3,6 @@ package com.treasurybatch.shared.sales;
 import java.sql.Timestamp;
 import java.time.Clock;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -32,14 +31,23 @@ public class DisputedSales {
 	/**
 	 * Records which sale a dispute is about.
 	 * @param disputeId {@code du_...}
-	 * @param checkoutSessionId {@code cs_...} of the disputed sale
-	 * @throws DataAccessException if the database refuses it (a session id not starting with {@code cs_})
+	 * @param saleKey the disputed sale's order key ({@code pi_...}, {@code in_...} or {@code cs_...})
+	 * @return true if recorded, false if the dispute had a row
+	 * @throws IllegalStateException if no order has that sale key
 	 */
-	public void record(String disputeId, String checkoutSessionId) {
-		this.jdbc.update("""
-				INSERT INTO dispute_sales (dispute_id, checkout_session_id, created_at) VALUES (?, ?, ?)
-				ON CONFLICT (dispute_id) DO NOTHING""", disputeId, checkoutSessionId,
-				Timestamp.from(this.clock.instant()));
+	public boolean record(String disputeId, String saleKey) {
+		int inserted = this.jdbc.update("""
+				INSERT INTO dispute_sales (dispute_id, order_id, checkout_session_id, created_at)
+				SELECT ?, id, checkout_session_id, ? FROM orders WHERE sale_key = ?
+				ON CONFLICT (dispute_id) DO NOTHING""", disputeId, Timestamp.from(this.clock.instant()), saleKey);
+		if (inserted == 0) {
+			Long known = this.jdbc.queryForObject("SELECT count(*) FROM dispute_sales WHERE dispute_id = ?", Long.class,
+					disputeId);
+			if (known == null || known == 0) {
+				throw new IllegalStateException("Dispute " + disputeId + ": no order has sale key " + saleKey);
+			}
+		}
+		return inserted == 1;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,8 +15,10 @@ import org.springframework.stereotype.Repository;
 /**
  * Stores orders. Joins the caller's transaction.
  *
- * <p>Invariants: one order per Checkout Session; an order only moves forward (AWAITING_PAYMENT to PAID), so a
- * late or repeated event about an older state changes nothing.
+ * <p>Invariants: one order per sale key (the sale journal's source); an order only moves forward
+ * (AWAITING_PAYMENT to PAID or PAYMENT_FAILED), so a late or repeated event about an older state changes nothing;
+ * references learnt later (the session of a PaymentIntent booked first, the PaymentIntent of an invoice) are
+ * filled in, never overwritten.
  */
 @Repository
 public class Orders {
@@ -30,57 +33,97 @@ public class Orders {
 	}
 
 	/**
-	 * Creates the order, or moves an awaiting one to paid. Anything else is left as it is.
+	 * Creates the order, moves an awaiting one forward, or fills in references it lacked. Anything else is left as
+	 * it is. An invoice's order takes its PaymentIntent from {@code invoice_payments} when the event did not name it.
 	 * @param order the order as an event describes it
-	 * @return true if a row was inserted or moved forward, false if nothing changed
+	 * @return true if a row was inserted or changed, false if nothing changed
 	 * @throws IllegalStateException if more than one row changed
 	 */
 	public boolean save(Order order) {
 		int changed = this.jdbc.update("""
-				INSERT INTO orders (checkout_session_id, payment_intent, item_type, item_id, split_rule_id, split_inline,
-				    payee_in_suspense, amount_total, currency, payment_status, status, journal_id, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (checkout_session_id) DO UPDATE SET
-				    payment_intent = coalesce(EXCLUDED.payment_intent, orders.payment_intent),
-				    payment_status = EXCLUDED.payment_status,
-				    status = EXCLUDED.status,
-				    journal_id = EXCLUDED.journal_id,
-				    payee_in_suspense = EXCLUDED.payee_in_suspense,
+				INSERT INTO orders AS o (sale_key, checkout_session_id, payment_intent, invoice_id, subscription_id,
+				    item_type, item_id, split_rule_id, split_inline, payee_in_suspense, amount_total, tax_amount,
+				    currency, payment_status, status, journal_id, created_at, updated_at)
+				VALUES (?, ?, coalesce(?, (SELECT payment_intent FROM invoice_payments WHERE invoice_id = ?
+				                           ORDER BY created_at LIMIT 1)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (sale_key) DO UPDATE SET
+				    checkout_session_id = coalesce(o.checkout_session_id, EXCLUDED.checkout_session_id),
+				    payment_intent = coalesce(o.payment_intent, EXCLUDED.payment_intent),
+				    invoice_id = coalesce(o.invoice_id, EXCLUDED.invoice_id),
+				    subscription_id = coalesce(o.subscription_id, EXCLUDED.subscription_id),
+				    payment_status = CASE WHEN o.status = 'AWAITING_PAYMENT' AND EXCLUDED.status <> 'AWAITING_PAYMENT'
+				                          THEN EXCLUDED.payment_status ELSE o.payment_status END,
+				    status = CASE WHEN o.status = 'AWAITING_PAYMENT' THEN EXCLUDED.status ELSE o.status END,
+				    journal_id = coalesce(o.journal_id, EXCLUDED.journal_id),
+				    payee_in_suspense = CASE WHEN o.journal_id IS NULL THEN EXCLUDED.payee_in_suspense
+				                             ELSE o.payee_in_suspense END,
+				    tax_amount = CASE WHEN o.journal_id IS NULL THEN EXCLUDED.tax_amount ELSE o.tax_amount END,
 				    updated_at = EXCLUDED.updated_at
-				WHERE orders.status = 'AWAITING_PAYMENT' AND EXCLUDED.status = 'PAID'
-				""", order.checkoutSessionId(), text(order.paymentIntent()),
+				WHERE (o.status = 'AWAITING_PAYMENT' AND EXCLUDED.status <> 'AWAITING_PAYMENT')
+				   OR (o.checkout_session_id IS NULL AND EXCLUDED.checkout_session_id IS NOT NULL)
+				   OR (o.payment_intent IS NULL AND EXCLUDED.payment_intent IS NOT NULL)
+				   OR (o.invoice_id IS NULL AND EXCLUDED.invoice_id IS NOT NULL)
+				   OR (o.subscription_id IS NULL AND EXCLUDED.subscription_id IS NOT NULL)
+				""", order.saleKey(), text(order.checkoutSessionId()), text(order.paymentIntent()),
+				text(order.invoiceId()), text(order.invoiceId()), text(order.subscriptionId()),
 				text((order.itemType() != null) ? order.itemType().code() : null), text(order.itemId()),
 				text(order.splitRuleId()), text(order.splitInline()), order.payeeInSuspense(), order.amountTotalCents(),
-				order.currency(), order.paymentStatus(), order.status().name(),
+				order.taxCents(), order.currency(), order.paymentStatus(), order.status().name(),
 				new SqlParameterValue(Types.BIGINT, order.journalId()), Timestamp.from(order.createdAt()),
 				Timestamp.from(order.updatedAt()));
 		if (changed > 1) {
-			throw new IllegalStateException("Saving order " + order.checkoutSessionId() + " changed " + changed + " rows");
+			throw new IllegalStateException("Saving order " + order.saleKey() + " changed " + changed + " rows");
 		}
 		return changed == 1;
 	}
 
 	/**
-	 * Reads an order.
+	 * Reads an order by its sale key.
+	 * @param saleKey {@code pi_...}, {@code in_...} or {@code cs_...}
+	 * @return the order, or empty if none
+	 */
+	public Optional<Order> find(String saleKey) {
+		return this.jdbc.query("SELECT * FROM orders WHERE sale_key = ?", Orders::order, saleKey).stream().findFirst();
+	}
+
+	/**
+	 * Reads the order of a Checkout Session.
 	 * @param checkoutSessionId {@code cs_...}
 	 * @return the order, or empty if none
 	 */
-	public Optional<Order> find(String checkoutSessionId) {
+	public Optional<Order> findByCheckoutSession(String checkoutSessionId) {
 		return this.jdbc.query("SELECT * FROM orders WHERE checkout_session_id = ?", Orders::order, checkoutSessionId)
 			.stream()
 			.findFirst();
 	}
 
 	/**
-	 * Reads the orders paid by a payment intent and locks them until the caller's transaction ends, so that
-	 * refunds and disputes of one sale are booked one after the other.
+	 * Reads the orders paid by a payment intent (directly, or as the payment of an invoice) and locks them until
+	 * the caller's transaction ends, so that refunds and disputes of one sale are booked one after the other.
 	 * @param paymentIntent {@code pi_...}
 	 * @return the orders, normally none or one; at most two are read (more than one is the caller's error to
 	 * report)
 	 */
 	public List<Order> findByPaymentIntentForUpdate(String paymentIntent) {
-		return this.jdbc.query("SELECT * FROM orders WHERE payment_intent = ? ORDER BY id LIMIT 2 FOR UPDATE",
-				Orders::order, paymentIntent);
+		return this.jdbc.query("""
+				SELECT * FROM orders
+				 WHERE payment_intent = ?
+				    OR invoice_id IN (SELECT invoice_id FROM invoice_payments WHERE payment_intent = ?)
+				 ORDER BY id LIMIT 2 FOR UPDATE""", Orders::order, paymentIntent, paymentIntent);
+	}
+
+	/**
+	 * Closes an order whose delayed payment failed: AWAITING_PAYMENT to PAYMENT_FAILED.
+	 * @param saleKey the order's sale key
+	 * @param paymentStatus Stripe's payment status to record, e.g. {@code unpaid}
+	 * @param at when (UTC)
+	 * @return true if it moved, false if it was not awaiting payment (paid already, failed already, unknown)
+	 */
+	public boolean markPaymentFailed(String saleKey, String paymentStatus, Instant at) {
+		return this.jdbc.update("""
+				UPDATE orders SET status = 'PAYMENT_FAILED', payment_status = ?, updated_at = ?
+				 WHERE sale_key = ? AND status = 'AWAITING_PAYMENT'""", paymentStatus, Timestamp.from(at),
+				saleKey) == 1;
 	}
 
 	/** Typed, so that a null needs no round trip to ask the driver for the parameter's type. */
@@ -90,10 +133,12 @@ public class Orders {
 
 	private static Order order(ResultSet rs, int row) throws SQLException {
 		String itemType = rs.getString("item_type");
-		return new Order(rs.getString("checkout_session_id"), rs.getString("payment_intent"),
+		return new Order(rs.getString("sale_key"), rs.getString("checkout_session_id"), rs.getString("payment_intent"),
+				rs.getString("invoice_id"), rs.getString("subscription_id"),
 				(itemType != null) ? ItemType.fromCode(itemType) : null, rs.getString("item_id"),
 				rs.getString("split_rule_id"), rs.getString("split_inline"), rs.getBoolean("payee_in_suspense"),
-				rs.getLong("amount_total"), rs.getString("currency"), rs.getString("payment_status"),
+				rs.getLong("amount_total"), rs.getLong("tax_amount"), rs.getString("currency"),
+				rs.getString("payment_status"),
 				OrderStatus.valueOf(rs.getString("status")), rs.getObject("journal_id", Long.class),
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
 	}

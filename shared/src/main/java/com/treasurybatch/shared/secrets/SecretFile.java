@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ public final class SecretFile {
 			Path aside = Files.createTempFile(folder, "." + file.getFileName(), ".tmp", ownerOnly());
 			try {
 				Files.writeString(aside, secret + "\n", StandardCharsets.UTF_8);
-				Files.move(aside, file);
+				keep(aside, file);
 				return secret;
 			}
 			catch (FileAlreadyExistsException ex) {
@@ -78,6 +79,23 @@ public final class SecretFile {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write " + file, ex);
+		}
+	}
+
+	/**
+	 * Puts the written file in place only if none is there, atomically: a hard link fails if the name exists
+	 * (link(2)), whereas {@link Files#move} checks for the target and then renames, so two processes could both
+	 * "win" and the second replace the secret the first already handed out.
+	 */
+	private static void keep(Path aside, Path file) throws IOException {
+		try {
+			Files.createLink(file, aside);
+		}
+		catch (FileAlreadyExistsException ex) {
+			throw ex;
+		}
+		catch (UnsupportedOperationException | FileSystemException ex) {
+			Files.move(aside, file); // a file system without hard links: the move's own (weaker) check
 		}
 	}
 

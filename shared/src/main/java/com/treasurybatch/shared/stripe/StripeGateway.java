@@ -1,5 +1,6 @@
 package com.treasurybatch.shared.stripe;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +26,17 @@ public interface StripeGateway {
 	 * @throws StripeTransientException if Stripe stayed unavailable through every attempt
 	 */
 	StripeTransfer createTransfer(TransferRequest request, IdempotencyKey key);
+
+	/**
+	 * Lists the transfers of one transfer group ({@code GET /v1/transfers?transfer_group=...},
+	 * docs.stripe.com/api/transfers/list), newest first, every page. The payout jobs set the group to the payout's
+	 * idempotency key, so this finds a transfer whose answer was lost after Stripe may have pruned the key
+	 * (docs.stripe.com/api/idempotent_requests: keys are removed once at least 24 hours old).
+	 * @param transferGroup the group, e.g. {@code payout:nightly:acct_X:usd:2026-11-20}
+	 * @return the transfers of the group, possibly none
+	 * @throws StripeCallException as {@link #createTransfer}
+	 */
+	List<StripeTransfer> transfersInGroup(String transferGroup);
 
 	/**
 	 * Reverses part or all of a transfer ({@code POST /v1/transfers/{id}/reversals}).

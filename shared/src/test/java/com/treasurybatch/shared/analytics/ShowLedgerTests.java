@@ -3,7 +3,6 @@ package com.treasurybatch.shared.analytics;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalLong;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,7 @@ import com.treasurybatch.shared.ledger.LedgerAccounts;
 import com.treasurybatch.shared.ledger.LedgerTestConfiguration;
 import com.treasurybatch.shared.sales.DisputedSales;
 import com.treasurybatch.shared.sales.PaidSale;
+import com.treasurybatch.shared.testing.SettledCharges;
 import com.treasurybatch.shared.sales.Share;
 import com.treasurybatch.shared.testing.PostgresTest;
 
@@ -143,19 +143,23 @@ class ShowLedgerTests {
 		sale(session, at, gross, itemType, itemId, "acct_" + this.prefix + "P");
 	}
 
-	/** The sale journal of inbox-processing (10 % fee, Stripe fee 30) and its order. */
+	/**
+	 * The sale journal of inbox-processing (10 % fee) and its order, and Stripe's fee of 30 as the settlement step
+	 * books it: the charge's staged balance transaction and its {@code stripe_fee} journal.
+	 */
 	private void sale(String session, String at, long gross, String itemType, String itemId, String payee) {
 		Instant paidAt = Instant.parse(at);
+		String intent = "pi_" + session.substring(3);
 		this.transaction.executeWithoutResult((status) -> {
 			long journal = this.ledger
-				.post(new PaidSale(session, paidAt, "usd", gross, OptionalLong.of(30), 1_000,
-						List.of(new Share(payee, 10_000))).journal())
+				.post(PaidSale.untaxed(intent, paidAt, "usd", gross, 1_000, List.of(new Share(payee, 10_000))).journal())
 				.orElseThrow();
 			this.jdbc.update("""
-					INSERT INTO orders (checkout_session_id, payment_intent, item_type, item_id, amount_total, currency,
-					    payment_status, status, journal_id, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, 'usd', 'paid', 'PAID', ?, ?, ?)""", session, "pi_" + session.substring(3),
-					itemType, itemId, gross, journal, Timestamp.from(paidAt), Timestamp.from(paidAt));
+					INSERT INTO orders (sale_key, checkout_session_id, payment_intent, item_type, item_id, amount_total,
+					    currency, payment_status, status, journal_id, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, 'usd', 'paid', 'PAID', ?, ?, ?)""", intent, session, intent, itemType,
+					itemId, gross, journal, Timestamp.from(paidAt), Timestamp.from(paidAt));
+			SettledCharges.settle(this.jdbc, this.ledger, intent, gross, 30, "usd", paidAt);
 		});
 	}
 
@@ -170,10 +174,11 @@ class ShowLedgerTests {
 							JournalLine.credit(LedgerAccounts.PLATFORM_CASH, total, "usd"))))
 				.orElseThrow();
 			this.jdbc.update("""
-					INSERT INTO charge_refunds (refund_id, charge_id, payment_intent, checkout_session_id, amount,
-					    currency, journal_id, event_id, created_at) VALUES (?, ?, ?, ?, ?, 'usd', ?, ?, ?)""", refundId,
-					"ch_" + refundId, "pi_" + session.substring(3), session, total, journal, "evt_" + refundId,
-					Timestamp.from(when));
+					INSERT INTO charge_refunds (refund_id, charge_id, payment_intent, checkout_session_id, order_id,
+					    amount, currency, journal_id, event_id, created_at)
+					SELECT ?, ?, payment_intent, checkout_session_id, id, ?, 'usd', ?, ?, ? FROM orders
+					 WHERE checkout_session_id = ?""", refundId, "ch_" + refundId, total, journal, "evt_" + refundId,
+					Timestamp.from(when), session);
 		});
 	}
 
@@ -185,7 +190,7 @@ class ShowLedgerTests {
 					List.of(JournalLine.debit(LedgerAccounts.payable(payee), payeeCents, "usd"),
 							JournalLine.credit(LedgerAccounts.PLATFORM_DISPUTE_RESERVE, payeeCents, "usd"))))
 				.orElseThrow();
-			this.disputedSales.record(disputeId, session);
+			this.disputedSales.record(disputeId, "pi_" + session.substring(3));
 			if (wonAt != null) {
 				this.ledger.reverse(reserve, "dispute " + disputeId + " won", Instant.parse(wonAt));
 			}

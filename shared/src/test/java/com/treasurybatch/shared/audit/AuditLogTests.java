@@ -13,6 +13,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.treasurybatch.shared.testing.PostgresTest;
+import com.treasurybatch.shared.testing.TestPostgres;
 import com.treasurybatch.shared.time.ClockConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,19 +62,21 @@ class AuditLogTests {
 	}
 
 	@Test
-	void theDatabaseRefusesUpdateDeleteAndTruncate() {
+	void theDatabaseRefusesUpdateDeleteAndTruncateEvenToItsOwner() {
 		long id = this.auditLog.record(new AuditEvent(new Actor("mallory", AuditChannel.API), "job.abandon", "42",
 				Map.of(), AuditOutcome.OK, "abandoned"));
+		// the application role may not even try (LedgerDatabaseGuardsTests); the append-only triggers stop the owner
+		JdbcTemplate owner = TestPostgres.ownerJdbc(this.jdbc.getDataSource());
 
 		assertThatExceptionOfType(DataAccessException.class)
-			.isThrownBy(() -> this.jdbc.update("UPDATE audit_log SET actor = 'someone else' WHERE id = ?", id))
+			.isThrownBy(() -> owner.update("UPDATE audit_log SET actor = 'someone else' WHERE id = ?", id))
 			.havingRootCause()
 			.withMessageContaining("append-only");
 		assertThatExceptionOfType(DataAccessException.class)
-			.isThrownBy(() -> this.jdbc.update("DELETE FROM audit_log WHERE id = ?", id))
+			.isThrownBy(() -> owner.update("DELETE FROM audit_log WHERE id = ?", id))
 			.havingRootCause()
 			.withMessageContaining("append-only");
-		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> this.jdbc.execute("TRUNCATE audit_log"))
+		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> owner.execute("TRUNCATE audit_log"))
 			.havingRootCause()
 			.withMessageContaining("append-only");
 		assertThat(this.jdbc.queryForObject("SELECT actor FROM audit_log WHERE id = ?", String.class, id))

@@ -20,6 +20,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.treasurybatch.shared.testing.PostgresTest;
+import com.treasurybatch.shared.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -128,25 +129,27 @@ class LedgerTests {
 	}
 
 	@Test
-	void the_database_refuses_update_delete_and_truncate_of_the_ledger() {
+	void the_database_refuses_update_delete_and_truncate_of_the_ledger_even_to_its_owner() {
 		long journal = postSale(newSessionId(), 1000).getAsLong();
+		// the application role may not even try (LedgerDatabaseGuardsTests); the append-only triggers stop the owner
+		JdbcTemplate owner = TestPostgres.ownerJdbc(this.dataSource);
 
-		assertThatThrownBy(() -> this.jdbc.update("UPDATE postings SET amount = amount + 1 WHERE journal_id = ?", journal))
+		assertThatThrownBy(() -> owner.update("UPDATE postings SET amount = amount + 1 WHERE journal_id = ?", journal))
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("UPDATE on postings refused");
-		assertThatThrownBy(() -> this.jdbc.update("DELETE FROM postings WHERE journal_id = ?", journal))
+		assertThatThrownBy(() -> owner.update("DELETE FROM postings WHERE journal_id = ?", journal))
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("DELETE on postings refused");
-		assertThatThrownBy(() -> this.jdbc.update("UPDATE journals SET description = 'edited' WHERE id = ?", journal))
+		assertThatThrownBy(() -> owner.update("UPDATE journals SET description = 'edited' WHERE id = ?", journal))
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("UPDATE on journals refused");
-		assertThatThrownBy(() -> this.jdbc.update("DELETE FROM journals WHERE id = ?", journal))
+		assertThatThrownBy(() -> owner.update("DELETE FROM journals WHERE id = ?", journal))
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("DELETE on journals refused");
-		assertThatThrownBy(() -> this.jdbc.execute("TRUNCATE postings"))
+		assertThatThrownBy(() -> owner.execute("TRUNCATE postings"))
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("TRUNCATE on postings refused");
-		assertThatThrownBy(() -> this.jdbc.execute("TRUNCATE journals CASCADE"))
+		assertThatThrownBy(() -> owner.execute("TRUNCATE journals CASCADE"))
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("refused");
 		assertThat(this.ledger.lines(journal)).hasSize(2);

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Minor units as people read them, by ISO 4217 fraction digits. */
+/** Minor units as people read them, by the decimals Stripe counts ({@link Currencies}). */
 class MinorUnitsTests {
 
 	@Test
@@ -14,6 +14,10 @@ class MinorUnitsTests {
 		assertThat(MinorUnits.decimal(-5, "eur")).isEqualTo("-0.05");
 		assertThat(MinorUnits.grouped(-1234567, "jpy")).isEqualTo("-1,234,567");
 		assertThat(MinorUnits.decimal(1234, "kwd")).as("three decimals").isEqualTo("1.234");
+		assertThat(MinorUnits.decimal(500, "isk")).as("ISK: two decimals at Stripe, none in ISO 4217")
+			.isEqualTo("5.00");
+		assertThat(MinorUnits.decimal(500, "mga")).as("MGA: zero-decimal at Stripe, two in ISO 4217")
+			.isEqualTo("500");
 		assertThat(MinorUnits.decimal(1234, "xx1")).as("unknown code: two decimals").isEqualTo("12.34");
 		assertThat(MinorUnits.decimal(Long.MIN_VALUE + 1, "usd")).isEqualTo("-92233720368547758.07");
 	}

@@ -2,7 +2,6 @@ package com.treasurybatch.shared.sales;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,16 +24,15 @@ class PaidSaleTests {
 
 	@Test
 	void a_three_way_split_is_booked_to_the_cent() {
-		PaidSale sale = new PaidSale("cs_test_a1threeway", PAID_AT, "usd", 4999, OptionalLong.of(175), 1000,
+		PaidSale sale = PaidSale.untaxed("pi_3QthreeWay", PAID_AT, "usd", 4999, 1000,
 				List.of(new Share(HOST, 5000), new Share(HEADLINER, 3000), new Share(SUPPORT, 2000)));
 
 		JournalEntry journal = sale.journal();
 
 		// fee 499.9 -> 500; rest 4499 split 2249.5 / 1349.7 / 899.8 -> 2249 / 1350 / 900 (two leftover cents to .8, .7)
 		assertThat(journal.kind()).isEqualTo("sale");
-		assertThat(journal.sourceId()).isEqualTo("cs_test_a1threeway");
-		assertThat(journal.lines()).containsExactly(JournalLine.debit(LedgerAccounts.PLATFORM_CASH, 4824, "usd"),
-				JournalLine.debit(LedgerAccounts.PLATFORM_STRIPE_FEES, 175, "usd"),
+		assertThat(journal.sourceId()).isEqualTo("pi_3QthreeWay");
+		assertThat(journal.lines()).containsExactly(JournalLine.debit(LedgerAccounts.PLATFORM_CASH, 4999, "usd"),
 				JournalLine.credit(LedgerAccounts.PLATFORM_FEE_REVENUE, 500, "usd"),
 				JournalLine.credit(LedgerAccounts.payable(HOST), 2249, "usd"),
 				JournalLine.credit(LedgerAccounts.payable(HEADLINER), 1350, "usd"),
@@ -42,18 +40,23 @@ class PaidSaleTests {
 	}
 
 	@Test
-	void without_a_known_stripe_fee_the_gross_goes_to_cash() {
-		PaidSale sale = new PaidSale("cs_test_a1nofee", PAID_AT, "eur", 1000, OptionalLong.empty(), 1000,
-				List.of(new Share(HOST, 10_000)));
+	void sales_tax_goes_to_tax_payable_and_the_fee_and_shares_are_computed_without_it() {
+		// Stripe Tax on a 50.00 ticket at 8.875 %: amount_subtotal 5000, total_details.amount_tax 444, amount_total 5444
+		PaidSale sale = new PaidSale("pi_3QtaxedTicket", PAID_AT, "usd", 5444, 444, 1000,
+				List.of(new Share(HOST, 5000), new Share(HEADLINER, 5000)), "checkout cs_test_taxed");
 
-		assertThat(sale.journal().lines()).containsExactly(JournalLine.debit(LedgerAccounts.PLATFORM_CASH, 1000, "eur"),
-				JournalLine.credit(LedgerAccounts.PLATFORM_FEE_REVENUE, 100, "eur"),
-				JournalLine.credit(LedgerAccounts.payable(HOST), 900, "eur"));
+		// fee 10 % of 5000 = 500; rest 4500 split 2250 / 2250; tax 444 never split
+		assertThat(sale.journal().lines()).containsExactly(JournalLine.debit(LedgerAccounts.PLATFORM_CASH, 5444, "usd"),
+				JournalLine.credit(LedgerAccounts.PLATFORM_TAX_PAYABLE, 444, "usd"),
+				JournalLine.credit(LedgerAccounts.PLATFORM_FEE_REVENUE, 500, "usd"),
+				JournalLine.credit(LedgerAccounts.payable(HOST), 2250, "usd"),
+				JournalLine.credit(LedgerAccounts.payable(HEADLINER), 2250, "usd"));
+		assertThat(sale.journal().description()).contains("checkout cs_test_taxed").contains("tax 444");
 	}
 
 	@Test
 	void a_sale_that_names_nobody_credits_suspense() {
-		PaidSale sale = new PaidSale("cs_test_a1suspense", PAID_AT, "gbp", 1250, OptionalLong.empty(), 1000, List.of());
+		PaidSale sale = PaidSale.untaxed("pi_3Qsuspense", PAID_AT, "gbp", 1250, 1000, List.of());
 
 		assertThat(sale.journal().lines()).containsExactly(JournalLine.debit(LedgerAccounts.PLATFORM_CASH, 1250, "gbp"),
 				JournalLine.credit(LedgerAccounts.PLATFORM_FEE_REVENUE, 125, "gbp"),
@@ -61,18 +64,17 @@ class PaidSaleTests {
 	}
 
 	@Test
-	void a_stripe_fee_above_the_gross_takes_cash_down() {
-		PaidSale sale = new PaidSale("cs_test_a1tiny", PAID_AT, "usd", 20, OptionalLong.of(31), 0,
-				List.of(new Share(HOST, 10_000)));
+	void an_all_tax_sale_credits_only_tax_payable() {
+		PaidSale sale = new PaidSale("in_1QallTax", PAID_AT, "eur", 19, 19, 1000, List.of(new Share(HOST, 10_000)),
+				"invoice in_1QallTax");
 
-		assertThat(sale.journal().lines()).containsExactly(JournalLine.credit(LedgerAccounts.PLATFORM_CASH, 11, "usd"),
-				JournalLine.debit(LedgerAccounts.PLATFORM_STRIPE_FEES, 31, "usd"),
-				JournalLine.credit(LedgerAccounts.payable(HOST), 20, "usd"));
+		assertThat(sale.journal().lines()).containsExactly(JournalLine.debit(LedgerAccounts.PLATFORM_CASH, 19, "eur"),
+				JournalLine.credit(LedgerAccounts.PLATFORM_TAX_PAYABLE, 19, "eur"));
 	}
 
 	@Test
 	void zero_lines_are_left_out() {
-		PaidSale sale = new PaidSale("cs_test_a1zerofee", PAID_AT, "usd", 1, OptionalLong.of(0), 1000,
+		PaidSale sale = PaidSale.untaxed("pi_3QzeroFee", PAID_AT, "usd", 1, 1000,
 				List.of(new Share(HOST, 9_999), new Share(HEADLINER, 1)));
 
 		assertThat(sale.journal().lines()).containsExactly(JournalLine.debit(LedgerAccounts.PLATFORM_CASH, 1, "usd"),
@@ -80,11 +82,14 @@ class PaidSaleTests {
 	}
 
 	@Test
-	void shares_must_make_a_whole() {
+	void shares_must_make_a_whole_and_tax_must_fit_in_the_gross() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new PaidSale("cs_test_a1bad", PAID_AT, "usd", 100, OptionalLong.empty(), 1000,
+			.isThrownBy(() -> PaidSale.untaxed("pi_3Qbad", PAID_AT, "usd", 100, 1000,
 					List.of(new Share(HOST, 5000), new Share(HEADLINER, 4000))))
 			.withMessageContaining("sum to 9000");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new PaidSale("pi_3Qbad", PAID_AT, "usd", 100, 101, 1000, List.of(), "checkout"))
+			.withMessageContaining("Tax 101");
 	}
 
 }

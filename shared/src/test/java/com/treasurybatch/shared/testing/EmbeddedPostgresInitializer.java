@@ -1,7 +1,5 @@
 package com.treasurybatch.shared.testing;
 
-import java.util.Map;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
@@ -10,7 +8,9 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points a Spring test context at a fresh database on the shared embedded PostgreSQL, and holds a lease on that
- * server until the context's beans are destroyed (see {@link TestPostgres}). Use with
+ * server until the context's beans are destroyed (see {@link TestPostgres}). The application's pool connects as the
+ * application role and Flyway as the owner, as in production ({@link TestPostgres#properties(String)}); a test that
+ * needs owner rights takes {@link TestPostgres#ownerJdbc(javax.sql.DataSource)}. Use with
  * {@code @ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)} or {@link PostgresTest}.
  */
 public class EmbeddedPostgresInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -26,8 +26,7 @@ public class EmbeddedPostgresInitializer implements ApplicationContextInitialize
 		String url = TestPostgres.newDatabase("tb");
 		context.getEnvironment()
 			.getPropertySources()
-			.addFirst(new MapPropertySource("embeddedPostgres", Map.of("spring.datasource.url", url,
-					"spring.datasource.username", "postgres", "spring.datasource.password", "postgres")));
+			.addFirst(new MapPropertySource("embeddedPostgres", TestPostgres.properties(url)));
 	}
 
 	/** Gives the context's lease back when the context is closed. */

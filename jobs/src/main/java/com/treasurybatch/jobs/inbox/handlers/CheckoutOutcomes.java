@@ -96,6 +96,26 @@ class CheckoutOutcomes {
 	}
 
 	/**
+	 * A session whose delayed payment failed ({@code checkout.session.async_payment_failed}): its draft order is
+	 * closed (EXPIRED, with its recovery link) and no abandoned-checkout emails are scheduled: the buyer did check out,
+	 * and {@code payment_intent.payment_failed} tells them the payment failed ({@link PaymentFailedHandler}).
+	 * @param event the event ({@code created}: when the payment failed)
+	 * @param session its {@code data.object}
+	 * @return true if a draft order was closed
+	 */
+	boolean paymentFailed(ParsedStripeEvent event, JsonNode session) {
+		Map<String, String> metadata = EventJson.metadata(session);
+		String sessionId = EventJson.requireText(session, "id");
+		Optional<String> buyer = buyer(session, metadata);
+		if (buyer.isEmpty()) {
+			return false;
+		}
+		DraftOrders.Draft draft = draft(session, metadata, buyer.get(), holdId(metadata, sessionId));
+		return this.draftOrders.expire(draft, this.properties.recoveryUrlTemplate().replace("{draftOrder}", draft.id()),
+				event.created());
+	}
+
+	/**
 	 * An expired session: the draft order is EXPIRED and recovery emails are scheduled when allowed.
 	 * @param event the event ({@code created}: when the session expired)
 	 * @param session its {@code data.object}

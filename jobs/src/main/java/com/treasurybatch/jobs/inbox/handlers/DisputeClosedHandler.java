@@ -25,11 +25,13 @@ import com.treasurybatch.shared.ledger.LedgerAccounts;
  * <pre>
  * Dr platform:dispute_reserve   the payees' part, held since the dispute opened
  * Dr platform:dispute_losses    the platform's own part (its fee's share of the disputed amount)
- * Cr platform:cash              the disputed amount, which Stripe withdrew for the cardholder
+ * Cr platform:dispute_funds     the disputed amount, which Stripe withdrew for the cardholder (booked when
+ *                               the funds were withdrawn, {@link DisputeFunds})
  * </pre>
  * and a WARNING alert {@code dispute_lost}.</li>
  * </ul>
- * A close whose opening was not booked yet is FAILED and retried (Stripe delivers out of order). Any other status
+ * The dispute's listed balance transactions not booked yet are booked first ({@link DisputeFunds}): on a win, the
+ * reinstatement. A close whose opening was not booked yet is FAILED and retried (Stripe delivers out of order). Any other status
  * is an operating error.
  */
 @Component
@@ -43,7 +45,10 @@ class DisputeClosedHandler implements EventHandler {
 
 	private final Alerts alerts;
 
-	DisputeClosedHandler(Ledger ledger, SaleLookup sales, Alerts alerts) {
+	private final DisputeFunds funds;
+
+	DisputeClosedHandler(Ledger ledger, SaleLookup sales, Alerts alerts, DisputeFunds funds) {
+		this.funds = funds;
 		this.ledger = ledger;
 		this.sales = sales;
 		this.alerts = alerts;
@@ -67,6 +72,7 @@ class DisputeClosedHandler implements EventHandler {
 			throw new InapplicableEventException("Dispute " + dispute.id() + " closed " + dispute.status()
 					+ " but its opening (charge.dispute.created) is not booked yet; retried");
 		}
+		this.funds.book(dispute.id(), event.object());
 		switch (dispute.status()) {
 			case "won", "warning_closed" -> reserveJournal.ifPresent((journalId) -> this.ledger.reverse(journalId,
 					"dispute " + dispute.id() + " " + dispute.status() + ": reserve released to the payees",
@@ -88,13 +94,13 @@ class DisputeClosedHandler implements EventHandler {
 			lines.add(JournalLine.debit(LedgerAccounts.PLATFORM_DISPUTE_LOSSES, reserve.platformShareCents(),
 					currency));
 		}
-		lines.add(JournalLine.credit(LedgerAccounts.PLATFORM_CASH, dispute.amountCents(), currency));
+		lines.add(JournalLine.credit(LedgerAccounts.PLATFORM_DISPUTE_FUNDS, dispute.amountCents(), currency));
 		this.ledger.post(JournalEntry.of(DisputeReserve.LOSS_KIND, dispute.id(),
 				"dispute " + dispute.id() + " of " + dispute.chargeId() + " lost: " + dispute.amountCents() + " "
-						+ currency + " withdrawn",
+						+ currency + " written off",
 				event.created(), lines));
 		this.alerts.raise(Severity.WARNING, "dispute_lost", dispute.id(),
-				"Dispute " + dispute.id() + " on sale " + sale.order().checkoutSessionId() + " lost: "
+				"Dispute " + dispute.id() + " on sale " + sale.order().saleKey() + " lost: "
 						+ dispute.amountCents() + " " + currency + " withdrawn, " + reserve.reservedCents()
 						+ " borne by the payees' reserve, " + reserve.platformShareCents()
 						+ " written off to platform:dispute_losses",

@@ -23,9 +23,9 @@ import com.treasurybatch.shared.sales.DisputedSales;
  * Cr platform:dispute_reserve                   their sum
  * </pre>
  * Records the disputed sale in {@code dispute_sales} (show financials find the reserve through it). Raises a
- * WARNING alert {@code dispute_opened}, and flags payees whose payable goes negative. Stripe's dispute fee
- * and the withdrawal from the balance are booked by reconciliation from Stripe's balance transactions; the
- * withdrawal of the disputed amount itself is booked when the dispute is lost ({@link DisputeClosedHandler}).
+ * WARNING alert {@code dispute_opened}, and flags payees whose payable goes negative. The withdrawal of the
+ * disputed amount and Stripe's dispute fee are booked from the balance transactions the dispute lists
+ * ({@link DisputeFunds}), by this event or by {@code charge.dispute.funds_withdrawn}, whichever lists them first.
  * A dispute of a sale not booked is FAILED and retried ({@link SaleLookup}).
  */
 @Component
@@ -43,9 +43,12 @@ class DisputeCreatedHandler implements EventHandler {
 
 	private final DisputedSales disputedSales;
 
+	private final DisputeFunds funds;
+
 	DisputeCreatedHandler(Ledger ledger, SaleLookup sales, PayableWatch payables, Alerts alerts,
-			DisputedSales disputedSales) {
+			DisputedSales disputedSales, DisputeFunds funds) {
 		this.disputedSales = disputedSales;
+		this.funds = funds;
 		this.ledger = ledger;
 		this.sales = sales;
 		this.payables = payables;
@@ -65,7 +68,8 @@ class DisputeCreatedHandler implements EventHandler {
 		StripeDispute dispute = StripeDispute.from(event);
 		FoundSale sale = this.sales.find(dispute.paymentIntent(), "Dispute " + dispute.id(), dispute.currency());
 		DisputeReserve reserve = DisputeReserve.of(sale, dispute.amountCents());
-		this.disputedSales.record(dispute.id(), sale.order().checkoutSessionId());
+		this.disputedSales.record(dispute.id(), sale.order().saleKey());
+		this.funds.book(dispute.id(), event.object());
 		if (reserve.reservedCents() > 0) {
 			List<JournalLine> lines = new ArrayList<>();
 			reserve.reserved().forEach((part) -> lines.add(part.mirrored()));
@@ -73,14 +77,14 @@ class DisputeCreatedHandler implements EventHandler {
 					sale.currency()));
 			this.ledger.post(JournalEntry.of(DisputeReserve.RESERVE_KIND, dispute.id(),
 					"dispute " + dispute.id() + " of " + dispute.chargeId() + " (sale "
-							+ sale.order().checkoutSessionId() + ") " + dispute.amountCents() + " " + sale.currency()
+							+ sale.order().saleKey() + ") " + dispute.amountCents() + " " + sale.currency()
 							+ ", payees' part held in reserve",
 					event.created(), lines));
 			this.payables.check(lines, dispute.id());
 		}
 		this.alerts.raise(Severity.WARNING, "dispute_opened", dispute.id(),
 				"Dispute " + dispute.id() + " of " + dispute.amountCents() + " " + dispute.currency() + " on sale "
-						+ sale.order().checkoutSessionId() + " (" + dispute.status() + "): " + reserve.reservedCents()
+						+ sale.order().saleKey() + " (" + dispute.status() + "): " + reserve.reservedCents()
 						+ " held from the payees in platform:dispute_reserve; answer it in the Stripe Dashboard",
 				"dispute_opened:" + dispute.id());
 		return HandlerOutcome.PROCESSED;

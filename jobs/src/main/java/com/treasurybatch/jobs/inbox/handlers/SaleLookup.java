@@ -52,11 +52,11 @@ class SaleLookup {
 		}
 		Order order = found.get(0);
 		if (order.journalId() == null) {
-			throw new InapplicableEventException(what + ": order " + order.checkoutSessionId() + " of " + paymentIntent
+			throw new InapplicableEventException(what + ": order " + order.saleKey() + " of " + paymentIntent
 					+ " has no sale journal (status " + order.status() + ")");
 		}
 		if (!order.currency().equals(currency.toLowerCase(Locale.ROOT))) {
-			throw new InapplicableEventException(what + " is in " + currency + " but sale " + order.checkoutSessionId()
+			throw new InapplicableEventException(what + " is in " + currency + " but sale " + order.saleKey()
 					+ " is in " + order.currency());
 		}
 		return new FoundSale(order, order.journalId(), SaleShares.of(this.ledger.lines(order.journalId())));

@@ -3,7 +3,6 @@ package com.treasurybatch.jobs.inbox.handlers;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.treasurybatch.shared.ledger.AccountType;
 import com.treasurybatch.shared.ledger.JournalLine;
 import com.treasurybatch.shared.ledger.LedgerAccounts;
 import com.treasurybatch.shared.ledger.Side;
@@ -14,8 +13,8 @@ import com.treasurybatch.shared.ledger.Splits;
  * payable, or suspense), weighted by their amounts. Money flowing back (a refund, a dispute) is divided across
  * them by largest remainder, so the parts always sum to the amount.
  *
- * <p>Stripe's fee and the cash line are not shares: Stripe keeps its fee on refunds, and cash is where the money
- * comes from.
+ * <p>The cash line is not a share: it is where the money comes from. Sales tax ({@code platform:tax_payable}) is a
+ * share: a refund gives its part back.
  *
  * @param currency the sale's currency
  * @param shares the sale's credit lines other than cash, in journal order
@@ -59,10 +58,11 @@ record SaleShares(String currency, List<JournalLine> shares) {
 	/**
 	 * Whether a share is owed to someone (a payee's payable or suspense) rather than the platform's own revenue.
 	 * @param share a line of {@link #split}
-	 * @return true for liability accounts
+	 * @return true for payables and suspense (not the platform's revenue, nor the tax it owes)
 	 */
 	static boolean isOwed(JournalLine share) {
-		return LedgerAccounts.typeOf(share.accountCode()) == AccountType.LIABILITY;
+		return LedgerAccounts.isPayable(share.accountCode())
+				|| LedgerAccounts.PLATFORM_SUSPENSE.equals(share.accountCode());
 	}
 
 }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import com.stripe.StripeClient;
 import com.stripe.model.BalanceTransaction;
 import com.stripe.model.StripeCollection;
+import com.stripe.model.Transfer;
 import com.stripe.net.ApiResource;
 import com.stripe.net.RawRequestOptions;
 import com.stripe.net.RequestOptions;
@@ -22,6 +23,7 @@ import com.stripe.net.StripeResponse;
 import com.stripe.param.BalanceTransactionListParams;
 import com.stripe.param.PayoutCreateParams;
 import com.stripe.param.TransferCreateParams;
+import com.stripe.param.TransferListParams;
 import com.stripe.param.TransferReversalCreateParams;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
@@ -104,6 +106,23 @@ public final class HttpStripeGateway implements StripeGateway {
 		RequestOptions options = keyed(key).build();
 		return StripeModels
 			.transfer(this.calls.call("transfers.create", () -> this.client.v1().transfers().create(params, options)));
+	}
+
+	@Override
+	public List<StripeTransfer> transfersInGroup(String transferGroup) {
+		Objects.requireNonNull(transferGroup, "transferGroup");
+		return PageIterator.stream((startingAfter) -> {
+			TransferListParams params = TransferListParams.builder()
+				.setTransferGroup(transferGroup)
+				.setLimit(100L)
+				.setStartingAfter(startingAfter)
+				.build();
+			StripeCollection<Transfer> page = this.calls.call("transfers.list",
+					() -> this.client.v1().transfers().list(params));
+			List<StripeTransfer> items = page.getData().stream().map(StripeModels::transfer).toList();
+			return new PageIterator.Page<>(items, Boolean.TRUE.equals(page.getHasMore()),
+					items.isEmpty() ? null : items.get(items.size() - 1).id());
+		}).toList();
 	}
 
 	@Override

@@ -1,0 +1,200 @@
+package com.treasurybatch.jobs.inbox.handlers;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+import com.treasurybatch.shared.alerts.Alerts;
+import com.treasurybatch.shared.alerts.Severity;
+import com.treasurybatch.shared.ledger.Ledger;
+import com.treasurybatch.shared.ledger.LedgerProperties;
+import com.treasurybatch.shared.sales.Order;
+import com.treasurybatch.shared.sales.OrderStatus;
+import com.treasurybatch.shared.sales.Orders;
+import com.treasurybatch.shared.sales.PaidSale;
+import com.treasurybatch.shared.sales.PayeeResolver;
+import com.treasurybatch.shared.sales.Payees;
+import com.treasurybatch.shared.sales.SaleMetadata;
+
+/**
+ * Books a paid sale, whatever event reports it (a Checkout Session, a PaymentIntent, an invoice): the sale journal
+ * ({@link PaidSale}) sourced by the sale key, so that two events about the same payment book it once, and its
+ * order row. Who is paid comes from the {@code tb_*} metadata ({@link SaleMetadata}); when it names nobody, or a rule
+ * that does not exist, the payee share goes to {@code platform:suspense} and a WARNING alert is raised.
+ */
+@Component
+class SaleBooking {
+
+	private final Ledger ledger;
+
+	private final Orders orders;
+
+	private final PayeeResolver payeeResolver;
+
+	private final Alerts alerts;
+
+	private final LedgerProperties ledgerProperties;
+
+	private final Clock clock;
+
+	SaleBooking(Ledger ledger, Orders orders, PayeeResolver payeeResolver, Alerts alerts,
+			LedgerProperties ledgerProperties, Clock clock) {
+		this.ledger = ledger;
+		this.orders = orders;
+		this.payeeResolver = payeeResolver;
+		this.alerts = alerts;
+		this.ledgerProperties = ledgerProperties;
+		this.clock = clock;
+	}
+
+	/**
+	 * A sale as an event reports it.
+	 * @param saleKey the sale journal's source ({@code pi_...}, {@code in_...}, or {@code cs_...})
+	 * @param checkoutSessionId {@code cs_...} or null
+	 * @param paymentIntent {@code pi_...} or null
+	 * @param invoiceId {@code in_...} or null
+	 * @param subscriptionId {@code sub_...} or null
+	 * @param amountCents what the buyer paid, tax included, minor units, zero or more
+	 * @param taxCents the sales tax in it
+	 * @param currency lowercase ISO code
+	 * @param paymentStatus Stripe's status word to keep on the order
+	 * @param metadata the {@code tb_*} keys (and others, ignored)
+	 * @param created when Stripe created the paid object (UTC)
+	 * @param origin for the journal's description, e.g. {@code checkout cs_...}
+	 */
+	record ReportedSale(String saleKey, String checkoutSessionId, String paymentIntent, String invoiceId,
+			String subscriptionId, long amountCents, long taxCents, String currency, String paymentStatus,
+			Map<String, String> metadata, Instant created, String origin) {
+
+		ReportedSale {
+			if (amountCents < 0) {
+				throw new InapplicableEventException("amount " + amountCents + " is negative in " + saleKey);
+			}
+			if (taxCents < 0 || taxCents > amountCents) {
+				throw new InapplicableEventException(
+						"tax " + taxCents + " is outside 0.." + amountCents + " in " + saleKey);
+			}
+			if (!currency.matches("[a-z]{3}")) {
+				throw new InapplicableEventException("currency " + currency + " is not an ISO 4217 code");
+			}
+		}
+
+	}
+
+	/**
+	 * Books a paid sale (once per sale key) and saves its order as PAID.
+	 * @param event the event reporting it; its {@code created} is the journal's effective time
+	 * @param sale the sale
+	 * @return the sale journal's id, or null for a zero amount
+	 * @throws InapplicableEventException if the metadata breaks the conventions
+	 */
+	Long paid(ParsedStripeEvent event, ReportedSale sale) {
+		SaleMetadata metadata = metadata(sale);
+		Payees payees = payees(metadata, sale.saleKey());
+		Long journalId = null;
+		if (sale.amountCents() > 0) {
+			int feeBps = payees.platformFeeBps().orElse(this.ledgerProperties.platformFeeBps());
+			PaidSale paid = new PaidSale(sale.saleKey(), event.created(), sale.currency(), sale.amountCents(),
+					sale.taxCents(), feeBps, payees.shares(), sale.origin());
+			Posted posted = post(paid);
+			journalId = posted.journalId();
+			if (posted.isNew() && payees.inSuspense()) {
+				this.alerts.raise(Severity.WARNING, "sale_in_suspense", sale.saleKey(),
+						"Sale " + sale.saleKey() + " (" + sale.origin() + ") of " + sale.amountCents() + " "
+								+ sale.currency() + " (" + event.id() + "): " + payees.suspenseReason()
+								+ "; the payee share is held in platform:suspense until a person books it to the "
+								+ "right payee",
+						"sale_in_suspense:" + sale.saleKey());
+			}
+		}
+		save(sale, metadata, payees, OrderStatus.PAID, journalId);
+		return journalId;
+	}
+
+	/**
+	 * Saves an order still awaiting a delayed payment: no journal.
+	 * @param sale the sale as reported
+	 * @throws InapplicableEventException if the metadata breaks the conventions
+	 */
+	void awaiting(ReportedSale sale) {
+		SaleMetadata metadata = metadata(sale);
+		this.orders.save(new Order(sale.saleKey(), sale.checkoutSessionId(), sale.paymentIntent(), sale.invoiceId(),
+				sale.subscriptionId(), metadata.itemType(), metadata.itemId(), metadata.splitRuleId(),
+				rawSplit(metadata), false, sale.amountCents(), sale.taxCents(), sale.currency(), sale.paymentStatus(),
+				OrderStatus.AWAITING_PAYMENT, null, sale.created(), this.clock.instant()));
+	}
+
+	/** Posts the journal, or finds it when another event about the same payment booked it first. */
+	private Posted post(PaidSale paid) {
+		OptionalLong posted = this.ledger.post(paid.journal());
+		if (posted.isPresent()) {
+			return new Posted(posted.getAsLong(), true);
+		}
+		return new Posted(this.ledger.journalId(paid.saleKey(), PaidSale.JOURNAL_KIND)
+			.orElseThrow(() -> new IllegalStateException("Sale journal of " + paid.saleKey()
+					+ " exists (the insert conflicted) but cannot be found")), false);
+	}
+
+	/** A sale journal and whether this event posted it. */
+	private record Posted(long journalId, boolean isNew) {
+	}
+
+	private void save(ReportedSale sale, SaleMetadata metadata, Payees payees, OrderStatus status, Long journalId) {
+		this.orders.save(new Order(sale.saleKey(), sale.checkoutSessionId(), sale.paymentIntent(), sale.invoiceId(),
+				sale.subscriptionId(), metadata.itemType(), metadata.itemId(), payees.splitRuleId(),
+				payees.splitInline(), payees.inSuspense(), sale.amountCents(), sale.taxCents(), sale.currency(),
+				sale.paymentStatus(), status, journalId, sale.created(), this.clock.instant()));
+	}
+
+	private Payees payees(SaleMetadata metadata, String saleKey) {
+		try {
+			return this.payeeResolver.resolve(metadata);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InapplicableEventException("Metadata of " + saleKey + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static SaleMetadata metadata(ReportedSale sale) {
+		try {
+			return SaleMetadata.from(sale.metadata());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InapplicableEventException("Metadata of " + sale.saleKey() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static String rawSplit(SaleMetadata metadata) {
+		if (metadata.split() != null) {
+			return metadata.split();
+		}
+		return (metadata.payee() != null) ? metadata.payee() + ":10000" : null;
+	}
+
+	/**
+	 * Whether metadata names who is paid from a sale (any {@code tb_*} key of {@link SaleMetadata}).
+	 * @param metadata an object's metadata
+	 * @return true when some {@code tb_} sale key is present
+	 */
+	static boolean namesASale(Map<String, String> metadata) {
+		return metadata.containsKey(SaleMetadata.SPLIT_RULE) || metadata.containsKey(SaleMetadata.SPLIT)
+				|| metadata.containsKey(SaleMetadata.PAYEE) || metadata.containsKey(SaleMetadata.ITEM_TYPE)
+				|| metadata.containsKey(SaleMetadata.ITEM_ID);
+	}
+
+	/**
+	 * A lowercase currency code.
+	 * @param object a Stripe object
+	 * @return its {@code currency}, lowercase
+	 * @throws InapplicableEventException if it is missing
+	 */
+	static String currency(JsonNode object) {
+		return EventJson.requireText(object, "currency").toLowerCase(Locale.ROOT);
+	}
+
+}

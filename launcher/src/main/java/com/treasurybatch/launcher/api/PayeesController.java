@@ -1,0 +1,230 @@
+package com.treasurybatch.launcher.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import com.treasurybatch.shared.accounts.ConnectedAccount;
+import com.treasurybatch.shared.accounts.ConnectedAccounts;
+import com.treasurybatch.shared.ledger.AccountFigures;
+import com.treasurybatch.shared.ledger.LedgerAccounts;
+import com.treasurybatch.shared.ledger.LedgerSnapshots;
+import com.treasurybatch.shared.ledger.PayeeEntry;
+import com.treasurybatch.shared.ledger.PayeeLedger;
+import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
+import com.treasurybatch.shared.payouts.PayoutCandidate;
+import com.treasurybatch.shared.payouts.PayoutCandidates;
+
+/**
+ * {@code /api/payees}: what the platform owes each payee (OPS, FINANCE, AUDITOR read). Amounts in minor units,
+ * instants ISO-8601 UTC. Balances come from the daily balance snapshots plus later journals
+ * ({@link LedgerSnapshots}); cool-off and open payouts follow the nightly payouts' rules
+ * ({@code jobs/.../payouts/README.md}): what the next night would pay is {@code availableCents}.
+ */
+@RestController
+@RequestMapping("/api/payees")
+class PayeesController {
+
+	private static final int PAGE_DEFAULT = 50;
+
+	private final PayoutCandidates candidates;
+
+	private final PayeeLedger payeeLedger;
+
+	private final LedgerSnapshots snapshots;
+
+	private final ConnectedAccounts accounts;
+
+	private final NightlyPayoutsProperties payoutRules;
+
+	private final Clock clock;
+
+	private final ZoneId zone;
+
+	PayeesController(PayoutCandidates candidates, PayeeLedger payeeLedger, LedgerSnapshots snapshots,
+			ConnectedAccounts accounts, NightlyPayoutsProperties payoutRules, Clock clock,
+			@Value("${treasury.zone:UTC}") ZoneId zone) {
+		this.candidates = candidates;
+		this.payeeLedger = payeeLedger;
+		this.snapshots = snapshots;
+		this.accounts = accounts;
+		this.payoutRules = payoutRules;
+		this.clock = clock;
+		this.zone = zone;
+	}
+
+	/**
+	 * {@code GET /api/payees/{account}}: {@code {"account", "payoutStatus": {"known", "payoutsEnabled",
+	 * "disabledReason", "requirementsCurrentlyDue"}, "currencies": [{"currency", "balanceCents",
+	 * "coolingOffCents", "reservedCents", "inOpenPayoutsCents", "availableCents"}]}}. The balance is the payable
+	 * (disputes' reserve already taken out of it: {@code reservedCents} says how much of the payee's money the
+	 * reserve holds); available = balance − cooling off − open (PENDING, HELD) payouts. 400 for a malformed account.
+	 */
+	@GetMapping("/{account}")
+	PayeeView show(@PathVariable("account") String account) {
+		requireAccount(account);
+		Instant coolOffStart = LocalDate.now(this.clock.withZone(this.zone))
+			.minusDays(this.payoutRules.coolOffDays())
+			.atStartOfDay(this.zone)
+			.toInstant();
+		Map<String, CurrencyView> byCurrency = new TreeMap<>();
+		for (PayoutCandidate c : this.candidates.forPayee(account, coolOffStart)) {
+			byCurrency.put(c.currency(), new CurrencyView(c.currency(), c.balanceCents(), c.coolingCents(), 0,
+					c.heldCents(), Math.max(0, c.availableCents())));
+		}
+		this.payeeLedger.reserved(account).forEach((currency, reserved) -> byCurrency.merge(currency,
+				new CurrencyView(currency, 0, 0, reserved, 0, 0), (a, b) -> new CurrencyView(a.currency(),
+						a.balanceCents(), a.coolingOffCents(), b.reservedCents(), a.inOpenPayoutsCents(),
+						a.availableCents())));
+		ConnectedAccount connected = this.accounts.find(account).orElse(null);
+		PayoutStatusView status = (connected != null)
+				? new PayoutStatusView(true, connected.payoutsEnabled(), connected.disabledReason(),
+						connected.requirementsCurrentlyDue())
+				: new PayoutStatusView(false, false, null, List.of());
+		return new PayeeView(account, status, new ArrayList<>(byCurrency.values()));
+	}
+
+	/**
+	 * {@code GET /api/payees?negative=&currency=&cursor=&limit=}: payees by account id with their payable balance
+	 * per currency ({@code {"payees": [{"account", "currency", "balanceCents"}], "next": cursor or null}});
+	 * {@code negative=true} only negative balances (owed to the platform). Keyset pages: {@code next} is the cursor
+	 * of the following page.
+	 */
+	@GetMapping
+	PayeePage list(@RequestParam(name = "negative", defaultValue = "false") boolean negative,
+			@RequestParam(name = "currency", required = false) String currency,
+			@RequestParam(name = "cursor", required = false) String cursor,
+			@RequestParam(name = "limit", defaultValue = "" + PAGE_DEFAULT) int limit) {
+		if (limit < 1 || limit > 1000) {
+			throw new IllegalArgumentException("limit: 1 to 1000, got " + limit);
+		}
+		String after = (cursor != null) ? decode(cursor) : null;
+		List<PayeeBalance> rows = new ArrayList<>();
+		for (AccountFigures f : this.snapshots.figuresAt(LedgerSnapshots.LATEST, null)) {
+			if (!LedgerAccounts.isPayable(f.accountCode()) || (currency != null && !currency.equals(f.currency()))
+					|| (negative && f.balanceCents() >= 0)) {
+				continue;
+			}
+			String key = f.accountCode() + " " + f.currency();
+			if (after != null && key.compareTo(after) <= 0) {
+				continue;
+			}
+			rows.add(new PayeeBalance(f.accountCode().substring("payable:".length()), f.currency(), f.balanceCents()));
+		}
+		rows.sort((a, b) -> (a.account() + " " + a.currency()).compareTo(b.account() + " " + b.currency()));
+		String next = null;
+		if (rows.size() > limit) {
+			rows = rows.subList(0, limit);
+			PayeeBalance last = rows.get(limit - 1);
+			next = encode("payable:" + last.account() + " " + last.currency());
+		}
+		return new PayeePage(List.copyOf(rows), next);
+	}
+
+	/**
+	 * {@code GET /api/payees/{account}/entries?currency=&from=&to=&cursor=&limit=}: the payee's ledger lines in
+	 * effective order with the balance after each ({@code {"account", "currency", "openingCents", "entries":
+	 * [{"postingId", "journalId", "kind", "stripeObject", "effectiveAt", "description", "side", "amountCents",
+	 * "currency", "balanceCents"}], "next"}}). {@code currency} may be left out when the payee has one; {@code from}
+	 * inclusive (default the beginning), {@code to} exclusive (default: now).
+	 */
+	@GetMapping("/{account}/entries")
+	EntriesPage entries(@PathVariable("account") String account,
+			@RequestParam(name = "currency", required = false) String currency,
+			@RequestParam(name = "from", required = false) Instant from,
+			@RequestParam(name = "to", required = false) Instant to,
+			@RequestParam(name = "cursor", required = false) String cursor,
+			@RequestParam(name = "limit", defaultValue = "" + PAGE_DEFAULT) int limit) {
+		requireAccount(account);
+		if (currency == null) {
+			TreeSet<String> currencies = new TreeSet<>();
+			this.snapshots.figuresAt(LedgerSnapshots.LATEST, LedgerAccounts.payable(account))
+				.forEach((f) -> currencies.add(f.currency()));
+			if (currencies.size() != 1) {
+				throw new IllegalArgumentException("currency: name one; the payee has "
+						+ (currencies.isEmpty() ? "no entries" : "entries in " + String.join(", ", currencies)));
+			}
+			currency = currencies.first();
+		}
+		Instant start = (from != null) ? from : Instant.parse("0001-01-01T00:00:00Z");
+		Instant end = (to != null) ? to : this.clock.instant();
+		PayeeEntry after = (cursor != null) ? position(decode(cursor), currency) : null;
+		long opening = (after != null) ? after.balanceCents()
+				: this.payeeLedger.balanceBefore(LedgerAccounts.payable(account), currency, start);
+		List<PayeeEntry> page = this.payeeLedger.entries(account, currency, start, end, after, limit + 1);
+		String next = null;
+		if (page.size() > limit) {
+			page = page.subList(0, limit);
+			PayeeEntry last = page.get(limit - 1);
+			next = encode(last.effectiveAt() + "|" + last.postingId() + "|" + last.balanceCents());
+		}
+		return new EntriesPage(account, currency, opening, List.copyOf(page), next);
+	}
+
+	private static PayeeEntry position(String cursor, String currency) {
+		String[] parts = cursor.split("\\|");
+		if (parts.length != 3) {
+			throw new IllegalArgumentException("cursor: not a cursor of this listing");
+		}
+		return new PayeeEntry(Long.parseLong(parts[1]), 0, null, null, Instant.parse(parts[0]), null, null, 0,
+				currency, Long.parseLong(parts[2]));
+	}
+
+	private static void requireAccount(String account) {
+		if (!LedgerAccounts.isConnectedAccountId(account)) {
+			throw new IllegalArgumentException("account: a Stripe connected account id acct_..., got '" + account
+					+ "'");
+		}
+	}
+
+	private static String encode(String position) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String decode(String cursor) {
+		try {
+			return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "cursor: not a cursor of this listing");
+		}
+	}
+
+	record PayeeView(String account, PayoutStatusView payoutStatus, List<CurrencyView> currencies) {
+	}
+
+	record PayoutStatusView(boolean known, boolean payoutsEnabled, String disabledReason,
+			List<String> requirementsCurrentlyDue) {
+	}
+
+	record CurrencyView(String currency, long balanceCents, long coolingOffCents, long reservedCents,
+			long inOpenPayoutsCents, long availableCents) {
+	}
+
+	record PayeeBalance(String account, String currency, long balanceCents) {
+	}
+
+	record PayeePage(List<PayeeBalance> payees, String next) {
+	}
+
+	record EntriesPage(String account, String currency, long openingCents, List<PayeeEntry> entries, String next) {
+	}
+
+}

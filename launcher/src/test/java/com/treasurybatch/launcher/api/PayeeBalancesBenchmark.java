@@ -1,0 +1,169 @@
+package com.treasurybatch.launcher.api;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Random;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import com.treasurybatch.launcher.testing.OperationsTest;
+import com.treasurybatch.shared.ledger.LedgerSnapshots;
+import com.treasurybatch.shared.testing.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * {@code GET /api/payees/{account}} and {@code GET /api/accounts?as_of=} on a ledger of {@value #POSTINGS_DEFAULT}
+ * postings (two per sale journal, {@value #PAYEES} payees, spread over {@value #DAYS} days up to now, daily
+ * snapshots made by {@link LedgerSnapshots#makeThrough}), against the same figures computed by one SQL sum over all
+ * postings; p50 and p95 of each printed side by side. Target: p95 under 50 ms for both endpoints.
+ *
+ * <p>{@code ./mvnw -Pbench -pl launcher -am verify -Dtest=PayeeBalancesBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * (add {@code -Dbench.postings=N} for another size).
+ */
+@Tag("benchmark")
+@OperationsTest
+@TestPropertySource(properties = "treasury.bench=payee-balances")
+class PayeeBalancesBenchmark {
+
+	static final int POSTINGS_DEFAULT = 10_000_000;
+
+	private static final int POSTINGS = Integer.getInteger("bench.postings", POSTINGS_DEFAULT);
+
+	private static final int PAYEES = 2_000;
+
+	private static final int DAYS = 365;
+
+	private static final int REQUESTS = 200;
+
+	private static final int BASELINE_RUNS = 10;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	LedgerSnapshots snapshots;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Test
+	void payeeAndHistoricalBalancesAgainstOneSumOverAllPostings() throws Exception {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		Instant start = now.minus(DAYS, ChronoUnit.DAYS);
+		long journals = POSTINGS / 2;
+		long seedStarted = System.nanoTime();
+		JdbcTemplate owner = TestPostgres.ownerJdbc(this.dataSource);
+		try (Connection connection = owner.getDataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			// seeding as the owner, triggers off for the bulk load (each journal below balances by construction)
+			statement.execute("SET session_replication_role = replica");
+			statement.execute("INSERT INTO ledger_accounts (code, type) SELECT 'payable:acct_1Bench' || lpad(g::text, 6, '0'),"
+					+ " 'LIABILITY' FROM generate_series(1, " + PAYEES + ") g ON CONFLICT DO NOTHING");
+			statement.execute("CREATE TEMP TABLE bench_payees AS SELECT row_number() OVER (ORDER BY code) - 1 AS n, id"
+					+ " FROM ledger_accounts WHERE code LIKE 'payable:acct_1Bench%'");
+			statement.execute("INSERT INTO journals (kind, source_id, description, effective_at)"
+					+ " SELECT 'sale', 'pi_bench' || g, 'bench sale', timestamptz '" + start + "' + (g * "
+					+ ((double) DAYS * 86_400 / journals) + ") * interval '1 second'"
+					+ " FROM generate_series(1, " + journals + ") g");
+			statement.execute("""
+					INSERT INTO postings (journal_id, account_id, side, amount, currency)
+					SELECT j.id, CASE WHEN s.d THEN cash.id ELSE b.id END,
+					    CASE WHEN s.d THEN 'D' ELSE 'C' END, 1000 + j.id %% 100, 'usd'
+					FROM journals j JOIN bench_payees b ON b.n = j.id %% %d
+					    CROSS JOIN (SELECT id FROM ledger_accounts WHERE code = 'platform:cash') cash
+					    CROSS JOIN (VALUES (true), (false)) AS s (d)
+					WHERE j.source_id LIKE 'pi_bench%%'
+					""".formatted(PAYEES));
+			statement.execute("RESET session_replication_role");
+			statement.execute("ANALYZE journals");
+			statement.execute("ANALYZE postings");
+		}
+		double seedSeconds = (System.nanoTime() - seedStarted) / 1e9;
+		long postings = this.jdbc.queryForObject("SELECT count(*) FROM postings", Long.class);
+		long snapshotStarted = System.nanoTime();
+		LocalDate yesterday = now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
+		int days = this.snapshots.makeThrough(yesterday, now);
+		double snapshotSeconds = (System.nanoTime() - snapshotStarted) / 1e9;
+		this.jdbc.execute("ANALYZE ledger_balance_snapshots");
+
+		Random random = new Random(14);
+		long[] payee = new long[REQUESTS];
+		long[] accounts = new long[REQUESTS];
+		for (int i = 0; i < REQUESTS + 20; i++) {
+			String account = "acct_1Bench" + String.format("%06d", 1 + random.nextInt(PAYEES));
+			Instant asOf = start.plusSeconds((long) (random.nextDouble() * DAYS * 86_400));
+			long t0 = System.nanoTime();
+			this.mvc.perform(get("/api/payees/{account}", account).with(httpBasic("finance", "finance-password")))
+				.andExpect(status().isOk());
+			long t1 = System.nanoTime();
+			this.mvc.perform(get("/api/accounts").param("as_of", asOf.toString())
+				.with(httpBasic("finance", "finance-password"))).andExpect(status().isOk());
+			long t2 = System.nanoTime();
+			if (i >= 20) {
+				payee[i - 20] = t1 - t0;
+				accounts[i - 20] = t2 - t1;
+			}
+		}
+		long[] payeeBaseline = new long[BASELINE_RUNS];
+		long[] accountsBaseline = new long[BASELINE_RUNS];
+		for (int i = 0; i < BASELINE_RUNS; i++) {
+			String account = "payable:acct_1Bench" + String.format("%06d", 1 + random.nextInt(PAYEES));
+			Instant asOf = start.plusSeconds((long) (random.nextDouble() * DAYS * 86_400));
+			long t0 = System.nanoTime();
+			this.jdbc.queryForObject("""
+					SELECT sum(CASE p.side WHEN 'C' THEN p.amount ELSE -p.amount END) FROM postings p
+					WHERE p.account_id = (SELECT id FROM ledger_accounts WHERE code = ?)""", Long.class, account);
+			long t1 = System.nanoTime();
+			this.jdbc.queryForList("""
+					SELECT p.account_id, p.currency, sum(CASE p.side WHEN 'D' THEN p.amount ELSE -p.amount END)
+					FROM postings p JOIN journals j ON j.id = p.journal_id WHERE j.effective_at <= ?
+					GROUP BY p.account_id, p.currency""", Timestamp.from(asOf));
+			long t2 = System.nanoTime();
+			payeeBaseline[i] = t1 - t0;
+			accountsBaseline[i] = t2 - t1;
+		}
+		System.out.printf("%npayee balances benchmark: %,d postings (%,d journals, %d payees, %d days), seeded in %.1f s;"
+				+ " %d daily snapshots made and verified in %.1f s%n", postings, journals, PAYEES, DAYS, seedSeconds, days,
+				snapshotSeconds);
+		System.out.printf("%-40s %10s %10s %24s %10s %10s%n", "endpoint (" + REQUESTS + " requests)", "p50 ms", "p95 ms",
+				"one SQL sum (" + BASELINE_RUNS + " runs)", "p50 ms", "p95 ms");
+		print("GET /api/payees/{account}", payee, "sum of the payable's postings", payeeBaseline);
+		print("GET /api/accounts?as_of=", accounts, "sum of all postings to as_of", accountsBaseline);
+		assertThat(percentile(payee, 95)).as("p95 of GET /api/payees/{account}, ms").isLessThan(50.0);
+		assertThat(percentile(accounts, 95)).as("p95 of GET /api/accounts?as_of=, ms").isLessThan(50.0);
+	}
+
+	private static void print(String endpoint, long[] ours, String baseline, long[] theirs) {
+		System.out.printf("%-40s %10.1f %10.1f %24s %10.1f %10.1f%n", endpoint, percentile(ours, 50),
+				percentile(ours, 95), baseline, percentile(theirs, 50), percentile(theirs, 95));
+	}
+
+	private static double percentile(long[] nanos, int p) {
+		long[] sorted = nanos.clone();
+		Arrays.sort(sorted);
+		int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+		return sorted[Math.max(0, index)] / 1e6;
+	}
+
+}

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -22,6 +23,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +36,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
+import org.springframework.util.StringUtils;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import com.treasurybatch.launcher.security.Roles;
 
@@ -47,7 +51,9 @@ import com.treasurybatch.launcher.security.Roles;
  * question per role and operation, path variables filled with {@code 1}), so the description cannot drift from
  * what the server enforces. Public operations carry an empty security requirement; {@code POST /cli/run} carries
  * the CLI token scheme, the webhooks their signature scheme. Every protected operation lists its 401 and 403
- * RFC 9457 problem responses ({@code application/problem+json}, schema {@code Problem}) with examples.
+ * RFC 9457 problem responses ({@code application/problem+json}, schema {@code Problem}) with examples. The
+ * console's routes ({@link ConsoleRoutesDescription}) carry the console's session scheme, their roles from the
+ * same rules, a redirect to the login page and the 403 page instead.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -58,6 +64,9 @@ class ApiDescriptionConfiguration {
 
 	/** Security scheme: the CLI endpoint's bearer token (TREASURY_HOME/cli-token). */
 	static final String CLI_TOKEN = "cliToken";
+
+	/** Security scheme: the console's session cookie, from its login form. */
+	static final String CONSOLE_SESSION = "consoleSession";
 
 	/** Security scheme: the webhook signature header. */
 	static final String SIGNATURE = "webhookSignature";
@@ -106,8 +115,10 @@ class ApiDescriptionConfiguration {
 	}
 
 	@Bean
-	OpenApiCustomizer rolesAndProblems(ObjectProvider<WebInvocationPrivilegeEvaluator> evaluator) {
+	OpenApiCustomizer rolesAndProblems(ObjectProvider<WebInvocationPrivilegeEvaluator> evaluator,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings) {
 		return (openApi) -> {
+			mappings.ifAvailable((available) -> ConsoleRoutesDescription.addTo(openApi, available));
 			if (openApi.getPaths() == null) {
 				return;
 			}
@@ -116,6 +127,12 @@ class ApiDescriptionConfiguration {
 				openApi.setComponents(new Components());
 			}
 			openApi.getComponents().addSchemas("Problem", problemSchema());
+			openApi.getComponents()
+				.addSecuritySchemes(CONSOLE_SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+					.in(SecurityScheme.In.COOKIE)
+					.name("JSESSIONID")
+					.description("The console's session, from its login form (POST /console/login, the users "
+							+ "file); every console POST also carries the form's CSRF token (field _csrf)."));
 			openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 				describe(path, method, operation, evaluator.getIfAvailable());
 			}));
@@ -150,16 +167,54 @@ class ApiDescriptionConfiguration {
 				roles.add(role);
 			}
 		}
-		operation.setSecurity(List.of(new SecurityRequirement().addList(BASIC)));
+		boolean console = path.equals(ConsoleRoutesDescription.PREFIX)
+				|| path.startsWith(ConsoleRoutesDescription.PREFIX + "/");
+		operation.setSecurity(List.of(new SecurityRequirement().addList(console ? CONSOLE_SESSION : BASIC)));
 		operation.addExtension("x-roles", roles);
 		append(operation, "Roles: " + (roles.isEmpty() ? "none (refused to every user)" : String.join(", ", roles))
 				+ ".");
+		if (console) {
+			describeConsoleRefusals(method, operation);
+			return;
+		}
 		operation.getResponses()
 			.addApiResponse("401", problem("No or wrong credentials.", 401, "Unauthorized",
 					"a login is needed for " + method + " " + uri, uri));
 		operation.getResponses()
 			.addApiResponse("403", problem("The user lacks the role.", 403, "Forbidden",
 					"user carol (roles FINANCE) may not " + method + " " + uri, uri));
+	}
+
+	/**
+	 * A console route refuses as a browser expects: not signed in, a redirect to the login page; a role that may
+	 * not, the 403 page (or a problem for a client that does not accept HTML); a POST without the form's CSRF
+	 * token, the same 403.
+	 */
+	private static void describeConsoleRefusals(PathItem.HttpMethod method, Operation operation) {
+		String login = "not signed in: to the login page (/console/login)";
+		ApiResponse redirect = operation.getResponses().get("302");
+		if (redirect != null) {
+			redirect.setDescription(redirect.getDescription() + "; " + login);
+		}
+		else {
+			operation.getResponses()
+				.addApiResponse("302", new ApiResponse().description(StringUtils.capitalize(login))
+					.addHeaderObject("Location", new Header().schema(new StringSchema())));
+		}
+		Map<String, Object> example = new LinkedHashMap<>();
+		example.put("type", "about:blank");
+		example.put("title", "Forbidden");
+		example.put("status", 403);
+		example.put("detail", "Your role may not see this console page");
+		MediaType problem = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))
+			.example(example);
+		String csrf = (method == PathItem.HttpMethod.POST) ? ", or the form's CSRF token is missing or stale" : "";
+		operation.getResponses()
+			.addApiResponse("403", new ApiResponse()
+				.description("The user lacks the role" + csrf + ": the denied page for a browser (Accept: text/html), "
+						+ "a problem for any other client.")
+				.content(new Content().addMediaType("text/html", new MediaType().schema(new StringSchema()))
+					.addMediaType(PROBLEM_JSON, problem)));
 	}
 
 	private static void append(Operation operation, String text) {

@@ -67,7 +67,9 @@ class ApiDescriptionTests {
 				continue;
 			}
 			Set<RequestMethod> methods = mapping.getKey().getMethodsCondition().getMethods();
-			for (String path : mapping.getKey().getPatternValues()) {
+			for (String pattern : mapping.getKey().getPatternValues()) {
+				// OpenAPI spells a path variable without its pattern: {action:stop|restart} is {action}
+				String path = pattern.replaceAll("\\{([^}:]+):[^}]*}", "{$1}");
 				for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
 					routes++;
 					if (description.path("paths").path(path).path(method.name().toLowerCase()).isMissingNode()) {
@@ -92,6 +94,36 @@ class ApiDescriptionTests {
 		assertThat(paths.path("/cli/run").path("post").path("security").get(0).has("cliToken")).isTrue();
 		JsonNode forbidden = paths.path("/api/audit").path("get").path("responses").path("403").path("content");
 		assertThat(forbidden.has("application/problem+json")).isTrue();
+	}
+
+	@Test
+	void consoleRoutesNameTheirRolesTheSessionAndTheirRefusals() throws Exception {
+		JsonNode paths = description().path("paths");
+		assertThat(roles(paths, "/console/money/reports", "get")).containsExactly("FINANCE");
+		assertThat(roles(paths, "/console/audit.csv", "get")).containsExactly("OPS", "AUDITOR");
+		assertThat(roles(paths, "/console/executions", "get")).containsExactly("OPS", "FINANCE", "AUDITOR");
+		JsonNode act = paths.path("/console/executions/{id}/{action}").path("post");
+		assertThat(roles(paths, "/console/executions/{id}/{action}", "post")).containsExactly("OPS");
+		assertThat(act.path("security").get(0).has("consoleSession")).isTrue();
+		List<String> actions = new ArrayList<>();
+		act.path("parameters").forEach((parameter) -> {
+			if (parameter.path("name").asString().equals("action")) {
+				parameter.path("schema").path("enum").forEach((value) -> actions.add(value.asString()));
+			}
+		});
+		assertThat(actions).containsExactly("stop", "restart", "abandon", "recover");
+		assertThat(act.path("requestBody").path("content").path("application/x-www-form-urlencoded").path("schema")
+			.path("required").toString()).contains("_csrf");
+		assertThat(act.path("responses").path("302").path("description").asString()).contains("/console/login");
+		assertThat(act.path("responses").path("403").path("content").has("text/html")).isTrue();
+		assertThat(paths.path("/console/audit.csv").path("get").path("responses").path("200").path("content")
+			.has("text/csv")).isTrue();
+		JsonNode login = paths.path("/console/login").path("get").path("security");
+		assertThat(login.isArray() && login.isEmpty()).as("the login page needs no login").isTrue();
+		// an action redirects back to its page; sharing a report shows the link and its QR code on a page of its own
+		assertThat(act.path("responses").has("200")).isFalse();
+		assertThat(paths.path("/console/money/reports/{id}/links").path("post").path("responses").path("200")
+			.path("content").has("text/html")).isTrue();
 	}
 
 	@Test

@@ -92,6 +92,9 @@ class InboxEventWriter implements ItemStreamWriter<ClaimedInboxRow>, StepExecuti
 
 	private final Counts pending = new Counts();
 
+	/** The instance's counts when this execution opened the step (non-zero on a restart). */
+	private final Counts restored = new Counts();
+
 	private ExecutionContext executionContext;
 
 	InboxEventWriter(EventHandlers handlers, EventEnvelopeParser envelopeParser, ObjectMapper mapper,
@@ -198,6 +201,10 @@ class InboxEventWriter implements ItemStreamWriter<ClaimedInboxRow>, StepExecuti
 		this.committed.ignored = executionContext.getLong(IGNORED_KEY, 0L);
 		this.committed.failed = executionContext.getLong(FAILED_KEY, 0L);
 		this.committed.givenUp = executionContext.getLong(GIVEN_UP_KEY, 0L);
+		this.restored.processed = this.committed.processed;
+		this.restored.ignored = this.committed.ignored;
+		this.restored.failed = this.committed.failed;
+		this.restored.givenUp = this.committed.givenUp;
 		this.pending.clear();
 	}
 
@@ -211,8 +218,16 @@ class InboxEventWriter implements ItemStreamWriter<ClaimedInboxRow>, StepExecuti
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		String counts = "processed=" + this.committed.processed + " ignored=" + this.committed.ignored + " failed="
-				+ this.committed.failed + " givenUp=" + this.committed.givenUp;
+		// what this execution did; a restart also names the instance's totals (its execution context carries the
+		// counts of the executions before it)
+		String counts = "processed=" + (this.committed.processed - this.restored.processed) + " ignored="
+				+ (this.committed.ignored - this.restored.ignored) + " failed="
+				+ (this.committed.failed - this.restored.failed) + " givenUp="
+				+ (this.committed.givenUp - this.restored.givenUp);
+		if (this.restored.processed + this.restored.ignored + this.restored.failed + this.restored.givenUp > 0) {
+			counts += " (instance total processed=" + this.committed.processed + " ignored=" + this.committed.ignored
+					+ " failed=" + this.committed.failed + " givenUp=" + this.committed.givenUp + ")";
+		}
 		logger.info("Inbox processing " + stepExecution.getStatus() + ": " + counts);
 		return stepExecution.getExitStatus().addExitDescription(counts);
 	}

@@ -254,6 +254,8 @@ class InboxProcessingJobTests {
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
 		assertThat(readCount(restarted)).isEqualTo(6);
+		// the restart's exit message counts what it did (sales 5 to 10), then the instance's total (4 + 6)
+		assertThat(exitDescription(restarted)).contains("processed=6 ", "(instance total processed=10 ");
 		assertThat(run().getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		for (int i = 0; i < 10; i++) {
 			long gross = 2000 + 10 * i;

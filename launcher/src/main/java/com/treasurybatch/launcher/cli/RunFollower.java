@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import com.treasurybatch.launcher.operations.ExecutionDetail;
@@ -49,7 +50,14 @@ class RunFollower {
 		Map<String, String> printed = new HashMap<>();
 		ExecutionDetail detail;
 		do {
-			detail = this.operations.awaitProgress(started.id(), Duration.ofMillis(PROGRESS_INTERVAL_MILLIS));
+			try {
+				detail = this.operations.awaitProgress(started.id(), Duration.ofMillis(PROGRESS_INTERVAL_MILLIS));
+			}
+			catch (DataAccessException ex) {
+				out.println(lostDatabase(started, ex));
+				out.flush();
+				return ExitCodes.ERROR;
+			}
 			for (StepSummary step : detail.steps()) {
 				String line = String.format("  step %-28s %-9s read %d  written %d  filtered %d  skipped %d",
 						step.name(), step.status(), step.readCount(), step.writeCount(), step.filterCount(),
@@ -73,6 +81,22 @@ class RunFollower {
 		}
 		out.flush();
 		return ExitCodes.of(BatchStatus.valueOf(summary.status()));
+	}
+
+	/**
+	 * The one line printed when the database stops answering mid-run: which execution, what failed, how to
+	 * resume. The run cannot record its end, so the execution stays running in the job repository until it is
+	 * recovered.
+	 */
+	static String lostDatabase(ExecutionSummary started, DataAccessException ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return "execution " + started.id() + " of job " + started.jobName() + " lost its database connection ("
+				+ TextFormat.cut(String.valueOf(root.getMessage()).strip().lines().findFirst().orElse(""), 160)
+				+ "); its end could not be recorded. Once the database answers again: jobs recover " + started.id()
+				+ ", then jobs restart " + started.id();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,7 +49,15 @@ public final class TreasuryCli {
 	 * @return the exit code ({@link ExitCodes})
 	 */
 	public static int run(String[] args) {
-		return run(args, Map.of(), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+		PrintWriter out = new PrintWriter(System.out, true);
+		PrintWriter err = new PrintWriter(System.err, true);
+		Map<String, String> environment = System.getenv();
+		OptionalInt answered = RemoteCli.run(args, RemoteCli.home(environment), RemoteCli.datasource(environment),
+				RemoteCli.actor(environment), out, err);
+		if (answered.isPresent()) {
+			return answered.getAsInt();
+		}
+		return run(args, Map.of(), out, err);
 	}
 
 	/**
@@ -76,6 +85,60 @@ public final class TreasuryCli {
 		return commandLine(new SpringCommandFactory(() -> context, out), out, err).execute(args);
 	}
 
+	/**
+	 * Runs one CLI invocation inside this server's context for a CLI process ({@link CliEndpointController}),
+	 * unless the verb is one that runs in the caller's own process: a verb outside the Spring context (it needs
+	 * no database, and may read the caller's files). Help, version and usage errors are answered here.
+	 * @return the exit code, or {@link #RUN_LOCALLY} before anything was printed
+	 */
+	static int executeUnlessLocal(ApplicationContext context, String[] args, PrintWriter out, PrintWriter err) {
+		CommandLine commandLine = commandLine(new SpringCommandFactory(() -> context, out), out, err);
+		CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+		commandLine.setExecutionStrategy((result) -> {
+			boolean help = false;
+			for (CommandLine.ParseResult part = result; part != null; part = part.subcommand()) {
+				help |= part.isUsageHelpRequested() || part.isVersionHelpRequested();
+			}
+			if (!help && runsInCallersProcess(CliEndpointController.leaf(result))) {
+				return RUN_LOCALLY;
+			}
+			return runLast.execute(result);
+		});
+		return commandLine.execute(args);
+	}
+
+	/**
+	 * Whether a verb must run in the CLI's own process, not in a server answering for it: verbs outside the
+	 * Spring context (they need no database, and may read the caller's environment), and verbs that read or
+	 * write a file the operator names (an option or parameter of type {@code Path} or {@code File}): a relative
+	 * path means the caller's directory, and the file belongs to the caller's user.
+	 */
+	static boolean runsInCallersProcess(Class<?> verb) {
+		if (!SpringCommand.class.isAssignableFrom(verb)) {
+			return true;
+		}
+		for (Class<?> type = verb; type != null && type != Object.class; type = type.getSuperclass()) {
+			for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+				boolean argument = field.isAnnotationPresent(CommandLine.Option.class)
+						|| field.isAnnotationPresent(CommandLine.Parameters.class);
+				if (argument && (java.nio.file.Path.class.isAssignableFrom(field.getType())
+						|| java.io.File.class.isAssignableFrom(field.getType()))) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/** The answer of {@link #executeUnlessLocal} for a verb the caller runs itself. */
+	static final int RUN_LOCALLY = -1;
+
+	/** The jar's version ({@code Implementation-Version}), {@code development} outside a packaged jar. */
+	static String version() {
+		String version = TreasuryCli.class.getPackage().getImplementationVersion();
+		return (version != null) ? version : "development";
+	}
+
 	/** The command tree: the root, and every discovered verb under it. */
 	static CommandLine commandLine(CommandLine.IFactory factory, PrintWriter out, PrintWriter err) {
 		CommandLine root = new CommandLine(RootCommand.class, factory);
@@ -94,6 +157,18 @@ public final class TreasuryCli {
 	 * Classes implementing {@link CliCommand} with {@code @Command}, sorted by verb name.
 	 */
 	static List<Class<?>> verbs() {
+		List<Class<?>> verbs = discovered;
+		if (verbs == null) {
+			verbs = scan();
+			discovered = verbs;
+		}
+		return verbs;
+	}
+
+	/** The verbs, scanned once per process (the class path does not change). */
+	private static volatile List<Class<?>> discovered;
+
+	private static List<Class<?>> scan() {
 		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
 		scanner.addIncludeFilter(new AssignableTypeFilter(CliCommand.class));
 		ClassLoader loader = TreasuryCli.class.getClassLoader();

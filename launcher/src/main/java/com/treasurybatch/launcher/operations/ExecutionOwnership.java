@@ -27,8 +27,11 @@ class ExecutionOwnership {
 
 	private final JdbcClient jdbc;
 
-	ExecutionOwnership(JdbcClient jdbc) {
+	private final BatchNode self;
+
+	ExecutionOwnership(JdbcClient jdbc, BatchNode self) {
 		this.jdbc = jdbc;
+		this.self = self;
 	}
 
 	/** Records that {@code node} started the execution. */
@@ -46,12 +49,38 @@ class ExecutionOwnership {
 	Optional<ExecutionOwner> find(long executionId, Duration deadAfter) {
 		return this.jdbc.sql("""
 				SELECT o.node_id, o.host, o.pid, n.heartbeat_at, o.recovered_by_node, o.recovered_at,
-				       coalesce(n.heartbeat_at >= now() - make_interval(secs => ?), false) AS alive
+				       coalesce(n.heartbeat_at >= now() - make_interval(secs => ?), false) AS alive,
+				       coalesce(floor(extract(epoch FROM now() - n.heartbeat_at))::bigint, -1) AS heartbeat_age
 				FROM batch_execution_owners o LEFT JOIN batch_nodes n ON n.node_id = o.node_id
 				WHERE o.job_execution_id = ?""")
 			.params((double) deadAfter.toSeconds(), executionId)
-			.query(ExecutionOwnership::owner)
+			.query(this::owner)
 			.optional();
+	}
+
+	/**
+	 * Running executions, not yet recovered, owned by another node on this host whose process no longer exists
+	 * (killed, crashed): dead whatever their heartbeat says, so they need not wait for it to go stale. A pid
+	 * that was reused by an unrelated process counts as alive, and the heartbeat rule decides.
+	 * @return their ids, oldest first
+	 */
+	List<Long> ownedByGoneProcessesOnThisHost() {
+		return this.jdbc.sql("""
+				SELECT o.job_execution_id, o.pid
+				FROM batch_execution_owners o JOIN batch_job_execution e ON e.job_execution_id = o.job_execution_id
+				WHERE e.status IN %s AND o.recovered_at IS NULL AND o.host = ? AND o.node_id <> ?
+				ORDER BY o.job_execution_id""".formatted(RUNNING))
+			.params(this.self.host(), this.self.nodeId())
+			.query((rs, row) -> processGone(rs.getLong("pid")) ? rs.getLong("job_execution_id") : null)
+			.list()
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.toList();
+	}
+
+	/** Whether a process of this host (same pid namespace) with this pid no longer exists. */
+	private boolean processGone(long pid) {
+		return pid > 0 && pid != this.self.pid() && ProcessHandle.of(pid).map((p) -> !p.isAlive()).orElse(true);
 	}
 
 	/**
@@ -127,10 +156,14 @@ class ExecutionOwnership {
 		return claimed == 1;
 	}
 
-	private static ExecutionOwner owner(ResultSet rs, int row) throws SQLException {
-		return new ExecutionOwner(rs.getString("node_id"), rs.getString("host"), rs.getLong("pid"),
-				rs.getBoolean("alive"), instant(rs, "heartbeat_at"), rs.getString("recovered_by_node"),
-				instant(rs, "recovered_at"));
+	private ExecutionOwner owner(ResultSet rs, int row) throws SQLException {
+		String host = rs.getString("host");
+		long pid = rs.getLong("pid");
+		boolean gone = host.equals(this.self.host()) && !rs.getString("node_id").equals(this.self.nodeId())
+				&& processGone(pid);
+		return new ExecutionOwner(rs.getString("node_id"), host, pid, rs.getBoolean("alive") && !gone,
+				instant(rs, "heartbeat_at"), rs.getString("recovered_by_node"), instant(rs, "recovered_at"),
+				rs.getLong("heartbeat_age"), gone);
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

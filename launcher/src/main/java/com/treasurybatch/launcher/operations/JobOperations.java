@@ -184,6 +184,14 @@ public class JobOperations {
 	 */
 	public ExecutionSummary stop(long executionId, Actor actor) {
 		return audited(actor, "job.stop", String.valueOf(executionId), Map.of(), () -> {
+			Optional<ExecutionOwner> before = this.ownership.find(executionId, this.deadAfter);
+			if (before.isPresent() && before.get().processGone() && before.get().recoveredAt() == null
+					&& this.recovery.recover(executionId, actor).isPresent()) {
+				// nobody is left to stop it: stopping would leave it STOPPING for good
+				throw new OperationRefusedException(Refusal.NOT_RUNNING, "execution " + executionId + " ran on "
+						+ before.get().describe() + ", so nothing can stop it; it was recovered now as FAILED: "
+						+ "restart it with 'jobs restart " + executionId + "'");
+			}
 			JobExecution execution = this.checks.requireExecution(executionId);
 			OperationChecks.refuseUnlessStoppable(execution);
 			JobExecution stopping = requestStop(executionId);
@@ -192,8 +200,9 @@ public class JobOperations {
 				.map((o) -> o.alive()
 						? " on " + o.describe()
 								+ "; it becomes STOPPED at its next chunk boundary, then it can be restarted"
-						: " but its node " + o.describe() + " is gone; it will be recovered as FAILED within "
-								+ this.deadAfter.toSeconds() + " s")
+						: " but its node " + o.describe() + " is gone; it will be recovered as FAILED once its "
+								+ "heartbeat is " + this.deadAfter.toSeconds() + " s old (or now: jobs recover "
+								+ executionId + ")")
 				.orElse("; it becomes STOPPED at its next chunk boundary");
 			return new Done(this.history.summary(stopping, this.clock.instant()),
 					"stop requested for execution " + executionId + " of job " + jobName(execution) + where);
@@ -296,6 +305,7 @@ public class JobOperations {
 
 	private Done launch(Job job, JobParameters base, Actor actor) {
 		try (JobStartLock.Held held = this.startLock.tryAcquire(job.getName())) {
+			this.recovery.recoverGoneProcessesOnThisHost(); // a run whose process died here does not block
 			this.checks.refuseIfRunning(job.getName());
 			this.checks.refuseIfInstanceCannotRun(job, base);
 			JobParameters parameters = new JobParametersBuilder(base).addString(TRIGGERED_BY, actor.name(), false)

@@ -48,14 +48,24 @@ class OperationChecks {
 		}
 		JobExecution execution = first.get();
 		long id = execution.getId();
-		String where = this.ownership.find(id, this.deadAfter)
-			.map((owner) -> owner.alive() ? " on " + owner.describe()
-					: " on " + owner.describe() + ", whose node is gone: it is recovered within "
-							+ this.deadAfter.toSeconds() + " s (or now: jobs recover " + id + ")")
-			.orElse("");
-		throw new OperationRefusedException(Refusal.ALREADY_RUNNING,
-				"job " + jobName + " is already running: execution " + id + " is " + execution.getStatus() + where
-						+ "; two runs of one job never overlap. Wait for it to end or stop it (jobs stop " + id + ")");
+		Optional<ExecutionOwner> owner = this.ownership.find(id, this.deadAfter);
+		String head = "job " + jobName + " is already running: execution " + id + " is " + execution.getStatus();
+		String rest;
+		if (owner.isEmpty()) {
+			rest = " and no node owns it; two runs of one job never overlap. If its process is gone, recover it "
+					+ "(jobs recover " + id + "), then restart it (jobs restart " + id + ")";
+		}
+		else if (owner.get().alive()) {
+			rest = " on " + owner.get().describe() + "; two runs of one job never overlap. If no heartbeat comes for "
+					+ this.deadAfter.toSeconds() + " s, its node is taken for dead and the run is recovered as FAILED; "
+					+ "meanwhile wait for it to end or stop it (jobs stop " + id + ")";
+		}
+		else {
+			rest = " on " + owner.get().describe() + ", whose node is gone: the run is recovered as FAILED by the "
+					+ "next sweep (or now: jobs recover " + id + "), then restart it (jobs restart " + id
+					+ "); two runs of one job never overlap";
+		}
+		throw new OperationRefusedException(Refusal.ALREADY_RUNNING, head + rest);
 	}
 
 	/**

@@ -113,7 +113,7 @@ class ExecutionRecoveryTests {
 
 		assertThat(this.history.execution(id).orElseThrow().summary().status()).isEqualTo("STARTED");
 		assertThatExceptionOfType(OperationRefusedException.class).isThrownBy(() -> this.operations.recover(id, ALICE))
-			.withMessageContaining("runs on busy-host pid 1 (alive)")
+			.withMessageContaining("runs on busy-host pid 1 (alive, last heartbeat")
 			.satisfies((ex) -> assertThat(ex.refusal()).isEqualTo(Refusal.OWNER_ALIVE));
 		assertThat(this.auditLog.page(new AuditQuery(null, "job.recover", String.valueOf(id), 5)))
 			.extracting(AuditEntry::outcome)

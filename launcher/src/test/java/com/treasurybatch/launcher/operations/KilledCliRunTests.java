@@ -138,6 +138,7 @@ class KilledCliRunTests {
 				"-Dtreasury.operations.heartbeat-interval-seconds=1", "-Dspring.quartz.scheduler-name=killed-cli",
 				TestCliMain.class.getName(), "jobs", "start", job, parameter));
 		Files.createDirectories(this.home);
+		shareKeysWithThisNode();
 		this.child = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
 			.start();
@@ -169,6 +170,31 @@ class KilledCliRunTests {
 		catch (Exception ex) {
 			synchronized (seen) {
 				throw new IllegalStateException("child CLI did not start the job; its output:\n" + seen, ex);
+			}
+		}
+	}
+
+	/**
+	 * The child is a CLI on this node's host: it signs with the keys this node generated, as the database recorded
+	 * them (a node with other keys refuses to start). Copies the generated key files, and nothing else (no server
+	 * endpoint: the child must run the job in its own process), from this node's TREASURY_HOME into the child's.
+	 */
+	private void shareKeysWithThisNode() throws IOException {
+		String ownHome = this.environment.getProperty("treasury.home");
+		if (ownHome == null) {
+			return;
+		}
+		Path own = Path.of(ownHome);
+		String ownStorage = this.environment.getProperty("treasury.reports.storage");
+		List<Path[]> keys = List.of(
+				new Path[] { own.resolve("mail-unsubscribe-secret"), this.home.resolve("mail-unsubscribe-secret") },
+				new Path[] { own.resolve("passport-webhook-secret"), this.home.resolve("passport-webhook-secret") },
+				new Path[] { ((ownStorage != null) ? Path.of(ownStorage) : own.resolve("reports")).resolve(".link-secret"),
+						this.home.resolve("reports").resolve(".link-secret") });
+		for (Path[] key : keys) {
+			if (Files.exists(key[0])) {
+				Files.createDirectories(key[1].getParent());
+				Files.copy(key[0], key[1], java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 			}
 		}
 	}

@@ -125,8 +125,19 @@ class HoldReleaseJobTests {
 				}));
 		assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
 
-		JobExecution execution = run();
+		// the release skips the locked hold, then waits for the ticket type's counters, which the checkout's
+		// transaction holds too; the checkout commits as soon as the release is seen waiting on that row
+		CompletableFuture<JobExecution> release = CompletableFuture.supplyAsync(() -> {
+			try {
+				return run();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		awaitBlockedOnTicketTypes();
 		released.countDown();
+		JobExecution execution = release.get(30, TimeUnit.SECONDS);
 
 		assertThat(conversion.get(10, TimeUnit.SECONDS)).isEqualTo(HoldConversion.CONVERTED);
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -238,6 +249,21 @@ class HoldReleaseJobTests {
 				throw new IllegalStateException(ex);
 			}
 		}
+	}
+
+	/** Waits (up to 10 s) until a session of this database waits for a row lock while locking ticket types. */
+	private void awaitBlockedOnTicketTypes() throws InterruptedException {
+		for (int i = 0; i < 500; i++) {
+			Long waiting = this.jdbc.queryForObject("""
+					SELECT count(*) FROM pg_stat_activity
+					WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%ticket_types%'
+					""", Long.class);
+			if (waiting != null && waiting > 0) {
+				return;
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("the release never reached the ticket type the checkout holds");
 	}
 
 	private static long writeCount(JobExecution execution) {

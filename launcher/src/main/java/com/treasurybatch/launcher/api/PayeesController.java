@@ -1,24 +1,20 @@
 package com.treasurybatch.launcher.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import com.treasurybatch.shared.accounts.ConnectedAccount;
 import com.treasurybatch.shared.accounts.ConnectedAccounts;
@@ -117,7 +113,7 @@ class PayeesController {
 		if (limit < 1 || limit > 1000) {
 			throw new IllegalArgumentException("limit: 1 to 1000, got " + limit);
 		}
-		String after = (cursor != null) ? decode(cursor) : null;
+		String after = (cursor != null) ? PayeeEntryPages.decode(cursor) : null;
 		List<PayeeBalance> rows = new ArrayList<>();
 		for (AccountFigures f : this.snapshots.figuresAt(LedgerSnapshots.LATEST, null)) {
 			if (!LedgerAccounts.isPayable(f.accountCode()) || (currency != null && !currency.equals(f.currency()))
@@ -135,7 +131,7 @@ class PayeesController {
 		if (rows.size() > limit) {
 			rows = rows.subList(0, limit);
 			PayeeBalance last = rows.get(limit - 1);
-			next = encode("payable:" + last.account() + " " + last.currency());
+			next = PayeeEntryPages.encode("payable:" + last.account() + " " + last.currency());
 		}
 		return new PayeePage(List.copyOf(rows), next);
 	}
@@ -155,19 +151,6 @@ class PayeesController {
 			@RequestParam(name = "cursor", required = false) String cursor,
 			@RequestParam(name = "limit", defaultValue = "" + PAGE_DEFAULT) int limit) {
 		return this.entryPages.page(account, currency, from, to, cursor, limit);
-	}
-
-	private static String encode(String position) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static String decode(String cursor) {
-		try {
-			return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "cursor: not a cursor of this listing");
-		}
 	}
 
 	private static void requireAccount(String account) {

@@ -106,11 +106,22 @@ public class PayeeEntryPages {
 		}
 	}
 
-	private static String encode(String position) {
+	/**
+	 * An opaque cursor of a listing position (URL-safe Base64 of its UTF-8 text).
+	 * @param position the position, e.g. the last line's sort key
+	 * @return the cursor
+	 */
+	public static String encode(String position) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static String decode(String cursor) {
+	/**
+	 * The position of a cursor made by {@link #encode}.
+	 * @param cursor the cursor
+	 * @return the position
+	 * @throws IllegalArgumentException if it is not Base64
+	 */
+	public static String decode(String cursor) {
 		try {
 			return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
 		}

@@ -20,6 +20,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.treasurybatch.shared.ledger.JournalLine;
+import com.treasurybatch.shared.ledger.Ledger;
+import com.treasurybatch.shared.ledger.LedgerAccounts;
+import com.treasurybatch.shared.ledger.Side;
 import com.treasurybatch.shared.testing.PostgresTest;
 import com.treasurybatch.shared.testing.StripeSignatures;
 import com.treasurybatch.shared.testing.TestPostgres;
@@ -56,6 +60,9 @@ class InboxWakeUpTests {
 	@Autowired
 	InboxWakeUp wakeUp;
 
+	@Autowired
+	Ledger ledger;
+
 	@BeforeEach
 	void listeningAndIdle() {
 		awaitTrue("the wake-up listens", Duration.ofSeconds(10), this.listener::listening);
@@ -78,9 +85,10 @@ class InboxWakeUpTests {
 		System.out.printf("InboxWakeUpTests: journal visible %d ms after the receiver's 200%n",
 				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answered));
 		assertThat(this.wakeUp.starts()).as("started by the wake-up").isEqualTo(startsBefore + 1);
-		// a 5.00 tip, the payee's 90 %: 450 cents; booked once
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM journals WHERE source_id = ? AND kind = 'sale'",
-				Long.class, sales.paymentIntent(1))).isEqualTo(1);
+		// a 5.00 EUR tip, no tax, platform fee 10 %: Dr cash 500 = Cr fee revenue 50 + Cr the payee 450
+		long journal = this.ledger.journalId(sales.paymentIntent(1), "sale").orElseThrow();
+		assertThat(this.ledger.lines(journal)).contains(
+				new JournalLine(LedgerAccounts.payable("acct_1TBCreatorMia004"), Side.CREDIT, 450, "eur"));
 	}
 
 	@Test

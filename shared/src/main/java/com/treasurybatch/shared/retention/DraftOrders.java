@@ -2,6 +2,8 @@ package com.treasurybatch.shared.retention;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -12,6 +14,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DraftOrders {
+
+	private static final String COMPLETE_SQL = """
+			INSERT INTO draft_orders (id, buyer_id, hold_id, item_type, item_id, checkout_session_id, amount_total,
+			    currency, status, created_at, completed_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'COMPLETED', ?, ?)
+			ON CONFLICT (id) DO UPDATE SET status = 'COMPLETED', completed_at = EXCLUDED.completed_at,
+			    checkout_session_id = EXCLUDED.checkout_session_id
+			WHERE draft_orders.status <> 'COMPLETED'
+			""";
 
 	private final JdbcTemplate jdbc;
 
@@ -64,16 +75,33 @@ public class DraftOrders {
 	 * @param at when it was paid (UTC)
 	 */
 	public void complete(Draft draft, Instant at) {
-		this.jdbc.update("""
-				INSERT INTO draft_orders (id, buyer_id, hold_id, item_type, item_id, checkout_session_id, amount_total,
-				    currency, status, created_at, completed_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'COMPLETED', ?, ?)
-				ON CONFLICT (id) DO UPDATE SET status = 'COMPLETED', completed_at = EXCLUDED.completed_at,
-				    checkout_session_id = EXCLUDED.checkout_session_id
-				WHERE draft_orders.status <> 'COMPLETED'
-				""", draft.id(), draft.buyerId(), draft.holdId(), draft.itemType(), draft.itemId(),
+		this.jdbc.update(COMPLETE_SQL, completeArguments(draft, at));
+	}
+
+	/**
+	 * {@link #complete} for many drafts in one JDBC batch (one round trip), applied in their order.
+	 * @param drafts the paid drafts
+	 * @param at when each was paid (UTC), one per draft
+	 * @throws IllegalArgumentException if the lists differ in size
+	 */
+	public void completeAll(List<Draft> drafts, List<Instant> at) {
+		if (drafts.size() != at.size()) {
+			throw new IllegalArgumentException(drafts.size() + " drafts but " + at.size() + " times");
+		}
+		if (drafts.isEmpty()) {
+			return;
+		}
+		List<Object[]> arguments = new ArrayList<>(drafts.size());
+		for (int i = 0; i < drafts.size(); i++) {
+			arguments.add(completeArguments(drafts.get(i), at.get(i)));
+		}
+		this.jdbc.batchUpdate(COMPLETE_SQL, arguments);
+	}
+
+	private static Object[] completeArguments(Draft draft, Instant at) {
+		return new Object[] { draft.id(), draft.buyerId(), draft.holdId(), draft.itemType(), draft.itemId(),
 				draft.checkoutSessionId(), draft.amountTotal(), draft.currency(), Timestamp.from(draft.created()),
-				Timestamp.from(at));
+				Timestamp.from(at) };
 	}
 
 	/**

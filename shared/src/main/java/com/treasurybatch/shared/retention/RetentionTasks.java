@@ -18,6 +18,13 @@ public class RetentionTasks {
 	/** The list abandoned-checkout emails belong to, named in unsubscribe tokens. */
 	public static final String MARKETING_LIST = "marketing";
 
+	private static final String CANCEL_FOR_COMPLETED_SQL = """
+			UPDATE retention_tasks SET status = 'CANCELLED', cancel_reason = 'order_completed', updated_at = ?
+			WHERE kind = 'abandoned_checkout' AND status = 'SCHEDULED'
+			  AND (subject = ? OR subject IN (SELECT id FROM draft_orders
+			                                  WHERE buyer_id = ? AND item_id = ? AND ?::text IS NOT NULL))
+			""";
+
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
@@ -60,12 +67,29 @@ public class RetentionTasks {
 	 * @return tasks cancelled
 	 */
 	public int cancelAbandonedForCompletedOrder(String draftOrderId, String buyerId, String itemId) {
-		return this.jdbc.update("""
-				UPDATE retention_tasks SET status = 'CANCELLED', cancel_reason = 'order_completed', updated_at = ?
-				WHERE kind = 'abandoned_checkout' AND status = 'SCHEDULED'
-				  AND (subject = ? OR subject IN (SELECT id FROM draft_orders
-				                                  WHERE buyer_id = ? AND item_id = ? AND ?::text IS NOT NULL))
-				""", Timestamp.from(this.clock.instant()), draftOrderId, buyerId, itemId, itemId);
+		return this.jdbc.update(CANCEL_FOR_COMPLETED_SQL, Timestamp.from(this.clock.instant()), draftOrderId, buyerId,
+				itemId, itemId);
+	}
+
+	/**
+	 * {@link #cancelAbandonedForCompletedOrder} for many completed drafts in one JDBC batch (one round trip),
+	 * applied in their order.
+	 * @param drafts the completed drafts (their id, buyer and item)
+	 * @return how many tasks were cancelled in all
+	 */
+	public int cancelAbandonedForCompletedOrders(List<DraftOrders.Draft> drafts) {
+		if (drafts.isEmpty()) {
+			return 0;
+		}
+		Timestamp now = Timestamp.from(this.clock.instant());
+		int[] counts = this.jdbc.batchUpdate(CANCEL_FOR_COMPLETED_SQL, drafts.stream()
+			.map((draft) -> new Object[] { now, draft.id(), draft.buyerId(), draft.itemId(), draft.itemId() })
+			.toList());
+		int cancelled = 0;
+		for (int count : counts) {
+			cancelled += Math.max(0, count);
+		}
+		return cancelled;
 	}
 
 	/**

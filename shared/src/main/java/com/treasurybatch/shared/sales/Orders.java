@@ -23,6 +23,34 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Orders {
 
+	private static final String SAVE_SQL = """
+			INSERT INTO orders AS o (sale_key, checkout_session_id, payment_intent, invoice_id, subscription_id,
+			    item_type, item_id, split_rule_id, split_inline, payee_in_suspense, amount_total, tax_amount,
+			    currency, payment_status, status, journal_id, created_at, updated_at, split_rule_version)
+			VALUES (?, ?, coalesce(?, (SELECT payment_intent FROM invoice_payments WHERE invoice_id = ?
+			                           ORDER BY created_at LIMIT 1)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (sale_key) DO UPDATE SET
+			    checkout_session_id = coalesce(o.checkout_session_id, EXCLUDED.checkout_session_id),
+			    payment_intent = coalesce(o.payment_intent, EXCLUDED.payment_intent),
+			    invoice_id = coalesce(o.invoice_id, EXCLUDED.invoice_id),
+			    subscription_id = coalesce(o.subscription_id, EXCLUDED.subscription_id),
+			    payment_status = CASE WHEN o.status = 'AWAITING_PAYMENT' AND EXCLUDED.status <> 'AWAITING_PAYMENT'
+			                          THEN EXCLUDED.payment_status ELSE o.payment_status END,
+			    status = CASE WHEN o.status = 'AWAITING_PAYMENT' THEN EXCLUDED.status ELSE o.status END,
+			    journal_id = coalesce(o.journal_id, EXCLUDED.journal_id),
+			    payee_in_suspense = CASE WHEN o.journal_id IS NULL THEN EXCLUDED.payee_in_suspense
+			                             ELSE o.payee_in_suspense END,
+			    tax_amount = CASE WHEN o.journal_id IS NULL THEN EXCLUDED.tax_amount ELSE o.tax_amount END,
+			    split_rule_version = coalesce(o.split_rule_version, EXCLUDED.split_rule_version),
+			    updated_at = EXCLUDED.updated_at
+			WHERE (o.status = 'AWAITING_PAYMENT' AND EXCLUDED.status <> 'AWAITING_PAYMENT')
+			   OR (o.checkout_session_id IS NULL AND EXCLUDED.checkout_session_id IS NOT NULL)
+			   OR (o.payment_intent IS NULL AND EXCLUDED.payment_intent IS NOT NULL)
+			   OR (o.invoice_id IS NULL AND EXCLUDED.invoice_id IS NOT NULL)
+			   OR (o.subscription_id IS NULL AND EXCLUDED.subscription_id IS NOT NULL)
+			   OR (o.split_rule_version IS NULL AND EXCLUDED.split_rule_version IS NOT NULL)
+			""";
+
 	private final JdbcTemplate jdbc;
 
 	/**
@@ -53,43 +81,53 @@ public class Orders {
 	 * @throws IllegalStateException if more than one row changed
 	 */
 	public boolean save(Order order, Integer splitRuleVersion) {
-		int changed = this.jdbc.update("""
-				INSERT INTO orders AS o (sale_key, checkout_session_id, payment_intent, invoice_id, subscription_id,
-				    item_type, item_id, split_rule_id, split_inline, payee_in_suspense, amount_total, tax_amount,
-				    currency, payment_status, status, journal_id, created_at, updated_at, split_rule_version)
-				VALUES (?, ?, coalesce(?, (SELECT payment_intent FROM invoice_payments WHERE invoice_id = ?
-				                           ORDER BY created_at LIMIT 1)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (sale_key) DO UPDATE SET
-				    checkout_session_id = coalesce(o.checkout_session_id, EXCLUDED.checkout_session_id),
-				    payment_intent = coalesce(o.payment_intent, EXCLUDED.payment_intent),
-				    invoice_id = coalesce(o.invoice_id, EXCLUDED.invoice_id),
-				    subscription_id = coalesce(o.subscription_id, EXCLUDED.subscription_id),
-				    payment_status = CASE WHEN o.status = 'AWAITING_PAYMENT' AND EXCLUDED.status <> 'AWAITING_PAYMENT'
-				                          THEN EXCLUDED.payment_status ELSE o.payment_status END,
-				    status = CASE WHEN o.status = 'AWAITING_PAYMENT' THEN EXCLUDED.status ELSE o.status END,
-				    journal_id = coalesce(o.journal_id, EXCLUDED.journal_id),
-				    payee_in_suspense = CASE WHEN o.journal_id IS NULL THEN EXCLUDED.payee_in_suspense
-				                             ELSE o.payee_in_suspense END,
-				    tax_amount = CASE WHEN o.journal_id IS NULL THEN EXCLUDED.tax_amount ELSE o.tax_amount END,
-				    split_rule_version = coalesce(o.split_rule_version, EXCLUDED.split_rule_version),
-				    updated_at = EXCLUDED.updated_at
-				WHERE (o.status = 'AWAITING_PAYMENT' AND EXCLUDED.status <> 'AWAITING_PAYMENT')
-				   OR (o.checkout_session_id IS NULL AND EXCLUDED.checkout_session_id IS NOT NULL)
-				   OR (o.payment_intent IS NULL AND EXCLUDED.payment_intent IS NOT NULL)
-				   OR (o.invoice_id IS NULL AND EXCLUDED.invoice_id IS NOT NULL)
-				   OR (o.subscription_id IS NULL AND EXCLUDED.subscription_id IS NOT NULL)
-				   OR (o.split_rule_version IS NULL AND EXCLUDED.split_rule_version IS NOT NULL)
-				""", order.saleKey(), text(order.checkoutSessionId()), text(order.paymentIntent()),
+		int changed = this.jdbc.update(SAVE_SQL, saveArguments(order, splitRuleVersion));
+		if (changed > 1) {
+			throw new IllegalStateException("Saving order " + order.saleKey() + " changed " + changed + " rows");
+		}
+		return changed == 1;
+	}
+
+	/**
+	 * {@link #save(Order, Integer)} for many orders in one JDBC batch (one round trip), applied in their order, as
+	 * one call each would be.
+	 * @param saves the orders and the split rule versions they were booked with
+	 * @return per order, in their order: true if a row was inserted or changed
+	 * @throws IllegalStateException if more than one row changed for an order
+	 */
+	public boolean[] saveAll(List<OrderSave> saves) {
+		if (saves.isEmpty()) {
+			return new boolean[0];
+		}
+		int[] counts = this.jdbc.batchUpdate(SAVE_SQL,
+				saves.stream().map((save) -> saveArguments(save.order(), save.splitRuleVersion())).toList());
+		boolean[] changed = new boolean[counts.length];
+		for (int i = 0; i < counts.length; i++) {
+			if (counts[i] > 1) {
+				throw new IllegalStateException(
+						"Saving order " + saves.get(i).order().saleKey() + " changed " + counts[i] + " rows");
+			}
+			changed[i] = counts[i] == 1;
+		}
+		return changed;
+	}
+
+	/**
+	 * An order to save and the version of the split rule its sale was booked with.
+	 * @param order the order as an event describes it
+	 * @param splitRuleVersion the rule's version; null when none applies or the sale has no journal yet
+	 */
+	public record OrderSave(Order order, Integer splitRuleVersion) {
+	}
+
+	private static Object[] saveArguments(Order order, Integer splitRuleVersion) {
+		return new Object[] { order.saleKey(), text(order.checkoutSessionId()), text(order.paymentIntent()),
 				text(order.invoiceId()), text(order.invoiceId()), text(order.subscriptionId()),
 				text((order.itemType() != null) ? order.itemType().code() : null), text(order.itemId()),
 				text(order.splitRuleId()), text(order.splitInline()), order.payeeInSuspense(), order.amountTotalCents(),
 				order.taxCents(), order.currency(), order.paymentStatus(), order.status().name(),
 				new SqlParameterValue(Types.BIGINT, order.journalId()), Timestamp.from(order.createdAt()),
-				Timestamp.from(order.updatedAt()), new SqlParameterValue(Types.INTEGER, splitRuleVersion));
-		if (changed > 1) {
-			throw new IllegalStateException("Saving order " + order.saleKey() + " changed " + changed + " rows");
-		}
-		return changed == 1;
+				Timestamp.from(order.updatedAt()), new SqlParameterValue(Types.INTEGER, splitRuleVersion) };
 	}
 
 	/**

@@ -1,9 +1,12 @@
 package com.treasurybatch.shared.retention;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -22,6 +25,21 @@ public class DraftOrders {
 			ON CONFLICT (id) DO UPDATE SET status = 'COMPLETED', completed_at = EXCLUDED.completed_at,
 			    checkout_session_id = EXCLUDED.checkout_session_id
 			WHERE draft_orders.status <> 'COMPLETED'
+			""";
+
+	private static final String COMPLETE_ALL_SQL = """
+			INSERT INTO draft_orders AS d (id, buyer_id, hold_id, item_type, item_id, checkout_session_id, amount_total,
+			    currency, status, created_at, completed_at)
+			SELECT i.id, i.buyer_id, i.hold_id, i.item_type, i.item_id, i.checkout_session_id, i.amount_total,
+			       i.currency, 'COMPLETED', i.created_at, i.completed_at
+			FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
+			            ?::timestamptz[], ?::timestamptz[]) WITH ORDINALITY
+			    AS i (id, buyer_id, hold_id, item_type, item_id, checkout_session_id, amount_total, currency,
+			          created_at, completed_at, n)
+			ORDER BY i.n
+			ON CONFLICT (id) DO UPDATE SET status = 'COMPLETED', completed_at = EXCLUDED.completed_at,
+			    checkout_session_id = EXCLUDED.checkout_session_id
+			WHERE d.status <> 'COMPLETED'
 			""";
 
 	private final JdbcTemplate jdbc;
@@ -79,7 +97,8 @@ public class DraftOrders {
 	}
 
 	/**
-	 * {@link #complete} for many drafts in one JDBC batch (one round trip), applied in their order.
+	 * {@link #complete} for many drafts in one statement, with the same result as one call each in their order (a
+	 * draft met twice is completed by its first).
 	 * @param drafts the paid drafts
 	 * @param at when each was paid (UTC), one per draft
 	 * @throws IllegalArgumentException if the lists differ in size
@@ -88,14 +107,32 @@ public class DraftOrders {
 		if (drafts.size() != at.size()) {
 			throw new IllegalArgumentException(drafts.size() + " drafts but " + at.size() + " times");
 		}
-		if (drafts.isEmpty()) {
+		Map<String, Integer> first = new LinkedHashMap<>();
+		for (int i = 0; i < drafts.size(); i++) {
+			first.putIfAbsent(drafts.get(i).id(), i);
+		}
+		if (first.isEmpty()) {
 			return;
 		}
-		List<Object[]> arguments = new ArrayList<>(drafts.size());
-		for (int i = 0; i < drafts.size(); i++) {
-			arguments.add(completeArguments(drafts.get(i), at.get(i)));
+		int size = first.size();
+		Object[][] columns = new Object[10][size];
+		int r = 0;
+		for (int i : first.values()) {
+			Object[] row = completeArguments(drafts.get(i), at.get(i));
+			for (int c = 0; c < row.length; c++) {
+				columns[c][r] = row[c];
+			}
+			r++;
 		}
-		this.jdbc.batchUpdate(COMPLETE_SQL, arguments);
+		String[] types = { "text", "text", "bigint", "text", "text", "text", "bigint", "text", "timestamptz",
+				"timestamptz" };
+		this.jdbc.execute((Connection connection) -> {
+			PreparedStatement statement = connection.prepareStatement(COMPLETE_ALL_SQL);
+			for (int c = 0; c < columns.length; c++) {
+				statement.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
+			}
+			return statement;
+		}, (PreparedStatement statement) -> statement.executeUpdate());
 	}
 
 	private static Object[] completeArguments(Draft draft, Instant at) {

@@ -1,5 +1,7 @@
 package com.treasurybatch.shared.retention;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +25,15 @@ public class RetentionTasks {
 			WHERE kind = 'abandoned_checkout' AND status = 'SCHEDULED'
 			  AND (subject = ? OR subject IN (SELECT id FROM draft_orders
 			                                  WHERE buyer_id = ? AND item_id = ? AND ?::text IS NOT NULL))
+			""";
+
+	private static final String CANCEL_FOR_COMPLETED_ALL_SQL = """
+			UPDATE retention_tasks SET status = 'CANCELLED', cancel_reason = 'order_completed', updated_at = ?
+			WHERE kind = 'abandoned_checkout' AND status = 'SCHEDULED'
+			  AND (subject = ANY (?::text[])
+			       OR subject IN (SELECT d.id FROM draft_orders d
+			                      JOIN unnest(?::text[], ?::text[]) AS c (buyer_id, item_id)
+			                        ON d.buyer_id = c.buyer_id AND d.item_id = c.item_id))
 			""";
 
 	private final JdbcTemplate jdbc;
@@ -72,8 +83,8 @@ public class RetentionTasks {
 	}
 
 	/**
-	 * {@link #cancelAbandonedForCompletedOrder} for many completed drafts in one JDBC batch (one round trip),
-	 * applied in their order.
+	 * {@link #cancelAbandonedForCompletedOrder} for many completed drafts in one statement, with the same result as
+	 * one call each once all of them are completed.
 	 * @param drafts the completed drafts (their id, buyer and item)
 	 * @return how many tasks were cancelled in all
 	 */
@@ -82,14 +93,17 @@ public class RetentionTasks {
 			return 0;
 		}
 		Timestamp now = Timestamp.from(this.clock.instant());
-		int[] counts = this.jdbc.batchUpdate(CANCEL_FOR_COMPLETED_SQL, drafts.stream()
-			.map((draft) -> new Object[] { now, draft.id(), draft.buyerId(), draft.itemId(), draft.itemId() })
-			.toList());
-		int cancelled = 0;
-		for (int count : counts) {
-			cancelled += Math.max(0, count);
-		}
-		return cancelled;
+		Integer cancelled = this.jdbc.execute((Connection connection) -> {
+			PreparedStatement statement = connection.prepareStatement(CANCEL_FOR_COMPLETED_ALL_SQL);
+			statement.setTimestamp(1, now);
+			statement.setArray(2, connection.createArrayOf("text", drafts.stream().map(DraftOrders.Draft::id).toArray()));
+			statement.setArray(3,
+					connection.createArrayOf("text", drafts.stream().map(DraftOrders.Draft::buyerId).toArray()));
+			statement.setArray(4,
+					connection.createArrayOf("text", drafts.stream().map(DraftOrders.Draft::itemId).toArray()));
+			return statement;
+		}, (PreparedStatement statement) -> statement.executeUpdate());
+		return (cancelled != null) ? cancelled : 0;
 	}
 
 	/**

@@ -94,7 +94,12 @@ public class Contacts {
 			for (ContactUpsert row : rows) {
 				if (!ids.containsKey(key(row.email()))) {
 					// inserted by a transaction that committed after this statement's snapshot: read it now
-					ids.put(key(row.email()), upsert(row.email(), row.name(), row.country(), row.stripeAccount()));
+					List<String> found = this.jdbc.queryForList("SELECT id FROM contacts WHERE lower(email) = lower(?)",
+							String.class, row.email());
+					if (found.size() != 1) {
+						throw new IllegalStateException("Contact upsert found " + found.size() + " contacts for one email");
+					}
+					ids.put(key(row.email()), found.get(0));
 				}
 			}
 		}
@@ -144,36 +149,7 @@ public class Contacts {
 	 * @throws IllegalArgumentException if the email has no {@code @}
 	 */
 	public String upsert(String email, String name, String country, String stripeAccount) {
-		requireEmail(email);
-		String normalisedCountry = normalisedCountry(country);
-		Timestamp now = Timestamp.from(this.clock.instant());
-		// a returning buyer changes nothing most of the time: the row is then not rewritten, only its id read
-		List<String> ids = this.jdbc.queryForList("""
-				WITH upserted AS (
-				    INSERT INTO contacts (id, email, name, country, stripe_account, created_at, updated_at)
-				    VALUES (?, ?, ?, ?, ?, ?, ?)
-				    ON CONFLICT (lower(email)) DO UPDATE SET name = coalesce(EXCLUDED.name, contacts.name),
-				        country = coalesce(EXCLUDED.country, contacts.country),
-				        stripe_account = coalesce(contacts.stripe_account, EXCLUDED.stripe_account),
-				        updated_at = EXCLUDED.updated_at
-				    WHERE contacts.name IS DISTINCT FROM coalesce(EXCLUDED.name, contacts.name)
-				       OR contacts.country IS DISTINCT FROM coalesce(EXCLUDED.country, contacts.country)
-				       OR contacts.stripe_account IS DISTINCT FROM coalesce(contacts.stripe_account,
-				                                                           EXCLUDED.stripe_account)
-				    RETURNING id)
-				SELECT id FROM upserted
-				UNION ALL
-				SELECT id FROM contacts WHERE lower(email) = lower(?) AND NOT EXISTS (SELECT 1 FROM upserted)
-				""", String.class, "ct_" + UUID.randomUUID().toString().replace("-", ""), email, name,
-				normalisedCountry, stripeAccount, now, now, email);
-		if (ids.isEmpty()) {
-			// inserted by a transaction that committed after this statement's snapshot: read it now
-			ids = this.jdbc.queryForList("SELECT id FROM contacts WHERE lower(email) = lower(?)", String.class, email);
-		}
-		if (ids.size() != 1) {
-			throw new IllegalStateException("Contact upsert found " + ids.size() + " contacts for one email");
-		}
-		return ids.get(0);
+		return upsertAll(List.of(new ContactUpsert(email, name, country, stripeAccount))).get(0);
 	}
 
 	/**

@@ -18,15 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class DraftOrders {
 
-	private static final String COMPLETE_SQL = """
-			INSERT INTO draft_orders (id, buyer_id, hold_id, item_type, item_id, checkout_session_id, amount_total,
-			    currency, status, created_at, completed_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'COMPLETED', ?, ?)
-			ON CONFLICT (id) DO UPDATE SET status = 'COMPLETED', completed_at = EXCLUDED.completed_at,
-			    checkout_session_id = EXCLUDED.checkout_session_id
-			WHERE draft_orders.status <> 'COMPLETED'
-			""";
-
 	private static final String COMPLETE_ALL_SQL = """
 			INSERT INTO draft_orders AS d (id, buyer_id, hold_id, item_type, item_id, checkout_session_id, amount_total,
 			    currency, status, created_at, completed_at)
@@ -93,7 +84,7 @@ public class DraftOrders {
 	 * @param at when it was paid (UTC)
 	 */
 	public void complete(Draft draft, Instant at) {
-		this.jdbc.update(COMPLETE_SQL, completeArguments(draft, at));
+		completeAll(List.of(draft), List.of(at));
 	}
 
 	/**

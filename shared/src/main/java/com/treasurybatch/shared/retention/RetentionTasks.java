@@ -23,13 +23,6 @@ public class RetentionTasks {
 	private static final String CANCEL_FOR_COMPLETED_SQL = """
 			UPDATE retention_tasks SET status = 'CANCELLED', cancel_reason = 'order_completed', updated_at = ?
 			WHERE kind = 'abandoned_checkout' AND status = 'SCHEDULED'
-			  AND (subject = ? OR subject IN (SELECT id FROM draft_orders
-			                                  WHERE buyer_id = ? AND item_id = ? AND ?::text IS NOT NULL))
-			""";
-
-	private static final String CANCEL_FOR_COMPLETED_ALL_SQL = """
-			UPDATE retention_tasks SET status = 'CANCELLED', cancel_reason = 'order_completed', updated_at = ?
-			WHERE kind = 'abandoned_checkout' AND status = 'SCHEDULED'
 			  AND (subject = ANY (?::text[])
 			       OR subject IN (SELECT d.id FROM draft_orders d
 			                      JOIN unnest(?::text[], ?::text[]) AS c (buyer_id, item_id)
@@ -78,8 +71,7 @@ public class RetentionTasks {
 	 * @return tasks cancelled
 	 */
 	public int cancelAbandonedForCompletedOrder(String draftOrderId, String buyerId, String itemId) {
-		return this.jdbc.update(CANCEL_FOR_COMPLETED_SQL, Timestamp.from(this.clock.instant()), draftOrderId, buyerId,
-				itemId, itemId);
+		return cancel(new String[] { draftOrderId }, new String[] { buyerId }, new String[] { itemId });
 	}
 
 	/**
@@ -92,15 +84,19 @@ public class RetentionTasks {
 		if (drafts.isEmpty()) {
 			return 0;
 		}
+		return cancel(drafts.stream().map(DraftOrders.Draft::id).toArray(String[]::new),
+				drafts.stream().map(DraftOrders.Draft::buyerId).toArray(String[]::new),
+				drafts.stream().map(DraftOrders.Draft::itemId).toArray(String[]::new));
+	}
+
+	private int cancel(String[] draftOrderIds, String[] buyerIds, String[] itemIds) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		Integer cancelled = this.jdbc.execute((Connection connection) -> {
-			PreparedStatement statement = connection.prepareStatement(CANCEL_FOR_COMPLETED_ALL_SQL);
+			PreparedStatement statement = connection.prepareStatement(CANCEL_FOR_COMPLETED_SQL);
 			statement.setTimestamp(1, now);
-			statement.setArray(2, connection.createArrayOf("text", drafts.stream().map(DraftOrders.Draft::id).toArray()));
-			statement.setArray(3,
-					connection.createArrayOf("text", drafts.stream().map(DraftOrders.Draft::buyerId).toArray()));
-			statement.setArray(4,
-					connection.createArrayOf("text", drafts.stream().map(DraftOrders.Draft::itemId).toArray()));
+			statement.setArray(2, connection.createArrayOf("text", draftOrderIds));
+			statement.setArray(3, connection.createArrayOf("text", buyerIds));
+			statement.setArray(4, connection.createArrayOf("text", itemIds));
 			return statement;
 		}, (PreparedStatement statement) -> statement.executeUpdate());
 		return (cancelled != null) ? cancelled : 0;

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -67,34 +65,6 @@ public class Orders {
 			RETURNING o.sale_key
 			""";
 
-	private static final String SAVE_SQL = """
-			INSERT INTO orders AS o (sale_key, checkout_session_id, payment_intent, invoice_id, subscription_id,
-			    item_type, item_id, split_rule_id, split_inline, payee_in_suspense, amount_total, tax_amount,
-			    currency, payment_status, status, journal_id, created_at, updated_at, split_rule_version)
-			VALUES (?, ?, coalesce(?, (SELECT payment_intent FROM invoice_payments WHERE invoice_id = ?
-			                           ORDER BY created_at LIMIT 1)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (sale_key) DO UPDATE SET
-			    checkout_session_id = coalesce(o.checkout_session_id, EXCLUDED.checkout_session_id),
-			    payment_intent = coalesce(o.payment_intent, EXCLUDED.payment_intent),
-			    invoice_id = coalesce(o.invoice_id, EXCLUDED.invoice_id),
-			    subscription_id = coalesce(o.subscription_id, EXCLUDED.subscription_id),
-			    payment_status = CASE WHEN o.status = 'AWAITING_PAYMENT' AND EXCLUDED.status <> 'AWAITING_PAYMENT'
-			                          THEN EXCLUDED.payment_status ELSE o.payment_status END,
-			    status = CASE WHEN o.status = 'AWAITING_PAYMENT' THEN EXCLUDED.status ELSE o.status END,
-			    journal_id = coalesce(o.journal_id, EXCLUDED.journal_id),
-			    payee_in_suspense = CASE WHEN o.journal_id IS NULL THEN EXCLUDED.payee_in_suspense
-			                             ELSE o.payee_in_suspense END,
-			    tax_amount = CASE WHEN o.journal_id IS NULL THEN EXCLUDED.tax_amount ELSE o.tax_amount END,
-			    split_rule_version = coalesce(o.split_rule_version, EXCLUDED.split_rule_version),
-			    updated_at = EXCLUDED.updated_at
-			WHERE (o.status = 'AWAITING_PAYMENT' AND EXCLUDED.status <> 'AWAITING_PAYMENT')
-			   OR (o.checkout_session_id IS NULL AND EXCLUDED.checkout_session_id IS NOT NULL)
-			   OR (o.payment_intent IS NULL AND EXCLUDED.payment_intent IS NOT NULL)
-			   OR (o.invoice_id IS NULL AND EXCLUDED.invoice_id IS NOT NULL)
-			   OR (o.subscription_id IS NULL AND EXCLUDED.subscription_id IS NOT NULL)
-			   OR (o.split_rule_version IS NULL AND EXCLUDED.split_rule_version IS NOT NULL)
-			""";
-
 	private final JdbcTemplate jdbc;
 
 	/**
@@ -109,7 +79,6 @@ public class Orders {
 	 * it is. An invoice's order takes its PaymentIntent from {@code invoice_payments} when the event did not name it.
 	 * @param order the order as an event describes it
 	 * @return true if a row was inserted or changed, false if nothing changed
-	 * @throws IllegalStateException if more than one row changed
 	 */
 	public boolean save(Order order) {
 		return save(order, null);
@@ -122,14 +91,9 @@ public class Orders {
 	 * @param splitRuleVersion the rule's version ({@link SplitRules#findInForce}); null when none applies or the
 	 * sale has no journal yet
 	 * @return true if a row was inserted or changed, false if nothing changed
-	 * @throws IllegalStateException if more than one row changed
 	 */
 	public boolean save(Order order, Integer splitRuleVersion) {
-		int changed = this.jdbc.update(SAVE_SQL, saveArguments(order, splitRuleVersion));
-		if (changed > 1) {
-			throw new IllegalStateException("Saving order " + order.saleKey() + " changed " + changed + " rows");
-		}
-		return changed == 1;
+		return saveAll(List.of(new OrderSave(order, splitRuleVersion)))[0];
 	}
 
 	/**
@@ -186,16 +150,6 @@ public class Orders {
 	 * @param splitRuleVersion the rule's version; null when none applies or the sale has no journal yet
 	 */
 	public record OrderSave(Order order, Integer splitRuleVersion) {
-	}
-
-	private static Object[] saveArguments(Order order, Integer splitRuleVersion) {
-		return new Object[] { order.saleKey(), text(order.checkoutSessionId()), text(order.paymentIntent()),
-				text(order.invoiceId()), text(order.invoiceId()), text(order.subscriptionId()),
-				text((order.itemType() != null) ? order.itemType().code() : null), text(order.itemId()),
-				text(order.splitRuleId()), text(order.splitInline()), order.payeeInSuspense(), order.amountTotalCents(),
-				order.taxCents(), order.currency(), order.paymentStatus(), order.status().name(),
-				new SqlParameterValue(Types.BIGINT, order.journalId()), Timestamp.from(order.createdAt()),
-				Timestamp.from(order.updatedAt()), new SqlParameterValue(Types.INTEGER, splitRuleVersion) };
 	}
 
 	/**
@@ -260,10 +214,6 @@ public class Orders {
 	}
 
 	/** Typed, so that a null needs no round trip to ask the driver for the parameter's type. */
-	private static SqlParameterValue text(String value) {
-		return new SqlParameterValue(Types.VARCHAR, value);
-	}
-
 	private static Order order(ResultSet rs, int row) throws SQLException {
 		String itemType = rs.getString("item_type");
 		return new Order(rs.getString("sale_key"), rs.getString("checkout_session_id"), rs.getString("payment_intent"),

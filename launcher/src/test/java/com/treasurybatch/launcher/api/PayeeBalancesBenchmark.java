@@ -105,7 +105,7 @@ class PayeeBalancesBenchmark {
 		LocalDate yesterday = now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
 		int days = this.snapshots.makeThrough(yesterday, now);
 		double snapshotSeconds = (System.nanoTime() - snapshotStarted) / 1e9;
-		this.jdbc.execute("ANALYZE ledger_balance_snapshots");
+		TestPostgres.ownerJdbc(this.jdbc.getDataSource()).execute("ANALYZE ledger_balance_snapshots");
 
 		Random random = new Random(14);
 		long[] payee = new long[REQUESTS];

@@ -21,7 +21,7 @@ import com.treasurybatch.shared.anomalies.LedgerAnomalyReadings;
 
 /**
  * The anomaly rules over one UTC day of the ledger; each flag names its rule and the figures that fired (amounts in
- * minor units), once per day, rule and subject. Then the configured {@link AnomalyReviewer} may explain it: the
+ * minor units), once per day, rule, subject and currency. Then the configured {@link AnomalyReviewer} may explain it: the
  * application's one bean of that type, or {@link AnomalyReviewer#NONE} when it defines none (two are refused at
  * startup).
  */
@@ -124,7 +124,8 @@ class LedgerAnomalyRules {
 	}
 
 	private int flag(LocalDate day, String rule, String subject, Map<String, Object> figures, String message) {
-		Anomaly anomaly = this.anomalies.flag(day, rule, subject, JSON.writeValueAsString(figures), message);
+		Anomaly anomaly = this.anomalies.flag(day, rule, subject, (String) figures.get("currency"),
+				JSON.writeValueAsString(figures), message);
 		if (anomaly == null) {
 			return 0;
 		}

@@ -198,6 +198,34 @@ class LedgerAnomaliesJobTests {
 		assertThat(open(day)).allSatisfy((a) -> assertThat(a.explanation()).startsWith("reviewed: "));
 	}
 
+	@Test
+	void a_payee_above_its_median_in_two_currencies_is_flagged_once_in_each() throws Exception {
+		LocalDate day = LocalDate.parse("2027-03-20"); // a Saturday, more than 30 days after the other tests' days
+		String payee = "acct_1AnomTwoCurrenciesC";
+		// in each currency 5 prior sale days of 100000 gross (90000 net), then a day of 500000 + 1000 gross:
+		// 450000 + 900 = 450900 net, above 5 x 90000 = 450000
+		for (String currency : List.of("usd", "eur")) {
+			for (int i = 12; i >= 8; i--) {
+				sale("pi_1AnomC" + currency + i, at(day.minusDays(i), 15), 100_000, payee, currency);
+			}
+			sale("pi_1AnomC" + currency + "Burst1", at(day, 9), 500_000, payee, currency);
+			sale("pi_1AnomC" + currency + "Burst2", at(day, 10), 1_000, payee, currency);
+		}
+		this.clock.set(at(day.plusDays(1), 4));
+
+		JobExecution run = anomalies(day);
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(run.getExitStatus().getExitDescription()).contains("flagged=2");
+		assertThat(open(day)).extracting((a) -> a.rule() + " " + a.subject() + " " + a.currency() + " "
+				+ figures(a, "day_total") + " " + figures(a, "median_30d"))
+			.containsExactlyInAnyOrder("payee_day_above_median " + payee + " usd 450900 90000",
+					"payee_day_above_median " + payee + " eur 450900 90000");
+		JobExecution rerun = this.jobOperator.start(this.job, parameters(day, 2L));
+		assertThat(rerun.getExitStatus().getExitDescription()).contains("flagged=0");
+		assertThat(open(day)).hasSize(2);
+	}
+
 	/**
 	 * Books the month before {@code day} (a Saturday) for three payees named with {@code tag}, and two manual
 	 * journals on the day.
@@ -237,11 +265,15 @@ class LedgerAnomaliesJobTests {
 	}
 
 	private void sale(String paymentIntent, Instant at, long gross, String account) {
+		sale(paymentIntent, at, gross, account, "usd");
+	}
+
+	private void sale(String paymentIntent, Instant at, long gross, String account, String currency) {
 		long fee = gross / 10;
 		this.ledger.post(JournalEntry.of("sale", paymentIntent, "sale", at,
-				List.of(JournalLine.debit("platform:cash", gross, "usd"),
-						JournalLine.credit("platform:fee_revenue", fee, "usd"),
-						JournalLine.credit("payable:" + account, gross - fee, "usd"))));
+				List.of(JournalLine.debit("platform:cash", gross, currency),
+						JournalLine.credit("platform:fee_revenue", fee, currency),
+						JournalLine.credit("payable:" + account, gross - fee, currency))));
 	}
 
 	private void payout(String key, Instant at, long amount, String account) {

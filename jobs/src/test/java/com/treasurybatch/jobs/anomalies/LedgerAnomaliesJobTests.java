@@ -226,6 +226,28 @@ class LedgerAnomaliesJobTests {
 		assertThat(open(day)).hasSize(2);
 	}
 
+	@Test
+	void a_manual_reversal_approved_on_a_weekend_is_checked_like_a_manual_journal() throws Exception {
+		LocalDate day = LocalDate.parse("2027-05-22"); // a Saturday, more than 30 days after the other tests' days
+		this.clock.set(at(day.minusDays(1), 11)); // the Friday: a round correction, posted on a weekday
+		String corrected = manual("move suspense to acct_1AnomReversedD",
+				List.of(JournalLine.debit("platform:suspense", 300_000, "usd"),
+						JournalLine.credit("payable:acct_1AnomReversedD", 300_000, "usd")));
+		this.clock.set(at(day, 11)); // the Saturday: it is reversed through four eyes
+		long correctedId = Long.parseLong(corrected.substring("journal:".length()));
+		JournalProposal reversal = this.manualJournals.proposeReversal(correctedId, "wrong payee", PROPOSER);
+		String reversed = "journal:" + this.manualJournals.approve(reversal.id(), APPROVER).journalId();
+		this.clock.set(at(day.plusDays(1), 4));
+
+		JobExecution run = anomalies(day);
+
+		assertThat(run.getExitStatus().getExitDescription()).contains("flagged=2");
+		// the reversal mirrors 300000 of round postings, effective on a Saturday; the Friday's journal is not the day's
+		assertThat(open(day)).extracting((a) -> a.rule() + " " + a.subject() + " " + figures(a, "debits"))
+			.containsExactlyInAnyOrder("round_manual_journal " + reversed + " 300000",
+					"weekend_manual_journal " + reversed + " 300000");
+	}
+
 	/**
 	 * Books the month before {@code day} (a Saturday) for three payees named with {@code tag}, and two manual
 	 * journals on the day.

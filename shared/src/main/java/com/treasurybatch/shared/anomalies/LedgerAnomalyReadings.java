@@ -144,7 +144,9 @@ public class LedgerAnomalyReadings {
 	}
 
 	/**
-	 * Journals of kind {@code manual} effective on a day (manual journals with four eyes book that kind).
+	 * Journals people posted effective on a day: kind {@code manual} (manual journals with four eyes book that kind)
+	 * and the reversals approved through a proposal ({@code journal_proposals.reverses_journal_id}), which the
+	 * ledger books as kind {@code reversal} like its automatic reversals, and which are manual all the same.
 	 * @param day the UTC day
 	 * @param roundUnit a posting is round when a multiple of this, minor units
 	 * @return one row per journal and currency
@@ -154,7 +156,10 @@ public class LedgerAnomalyReadings {
 				SELECT j.id, p.currency, sum(p.amount) FILTER (WHERE p.side = 'D'), max(p.amount),
 				       bool_and(p.amount % ? = 0)
 				  FROM journals j JOIN postings p ON p.journal_id = j.id
-				 WHERE j.kind = 'manual' AND j.effective_at >= ? AND j.effective_at < ?
+				 WHERE j.effective_at >= ? AND j.effective_at < ?
+				   AND (j.kind = 'manual' OR j.id IN (SELECT journal_id FROM journal_proposals
+				                                        WHERE reverses_journal_id IS NOT NULL
+				                                          AND journal_id IS NOT NULL))
 				 GROUP BY 1, 2 ORDER BY 1, 2""",
 				(rs, n) -> new ManualJournal(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
 						rs.getBoolean(5)),

@@ -1,32 +1,27 @@
 package com.treasurybatch.launcher.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import com.treasurybatch.shared.accounts.ConnectedAccount;
 import com.treasurybatch.shared.accounts.ConnectedAccounts;
 import com.treasurybatch.shared.ledger.AccountFigures;
 import com.treasurybatch.shared.ledger.LedgerAccounts;
 import com.treasurybatch.shared.ledger.LedgerSnapshots;
-import com.treasurybatch.shared.ledger.PayeeEntry;
+import com.treasurybatch.shared.ledger.PayeeEntryPages;
 import com.treasurybatch.shared.ledger.PayeeLedger;
 import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
 import com.treasurybatch.shared.payouts.PayoutCandidate;
@@ -58,9 +53,11 @@ class PayeesController {
 
 	private final ZoneId zone;
 
+	private final PayeeEntryPages entryPages;
+
 	PayeesController(PayoutCandidates candidates, PayeeLedger payeeLedger, LedgerSnapshots snapshots,
 			ConnectedAccounts accounts, NightlyPayoutsProperties payoutRules, Clock clock,
-			@Value("${treasury.zone:UTC}") ZoneId zone) {
+			@Value("${treasury.zone:UTC}") ZoneId zone, PayeeEntryPages entryPages) {
 		this.candidates = candidates;
 		this.payeeLedger = payeeLedger;
 		this.snapshots = snapshots;
@@ -68,6 +65,7 @@ class PayeesController {
 		this.payoutRules = payoutRules;
 		this.clock = clock;
 		this.zone = zone;
+		this.entryPages = entryPages;
 	}
 
 	/**
@@ -115,7 +113,7 @@ class PayeesController {
 		if (limit < 1 || limit > 1000) {
 			throw new IllegalArgumentException("limit: 1 to 1000, got " + limit);
 		}
-		String after = (cursor != null) ? decode(cursor) : null;
+		String after = (cursor != null) ? PayeeEntryPages.decode(cursor) : null;
 		List<PayeeBalance> rows = new ArrayList<>();
 		for (AccountFigures f : this.snapshots.figuresAt(LedgerSnapshots.LATEST, null)) {
 			if (!LedgerAccounts.isPayable(f.accountCode()) || (currency != null && !currency.equals(f.currency()))
@@ -133,7 +131,7 @@ class PayeesController {
 		if (rows.size() > limit) {
 			rows = rows.subList(0, limit);
 			PayeeBalance last = rows.get(limit - 1);
-			next = encode("payable:" + last.account() + " " + last.currency());
+			next = PayeeEntryPages.encode("payable:" + last.account() + " " + last.currency());
 		}
 		return new PayeePage(List.copyOf(rows), next);
 	}
@@ -146,64 +144,19 @@ class PayeesController {
 	 * inclusive (default the beginning), {@code to} exclusive (default: now).
 	 */
 	@GetMapping("/{account}/entries")
-	EntriesPage entries(@PathVariable("account") String account,
+	PayeeEntryPages.PayeeEntryPage entries(@PathVariable("account") String account,
 			@RequestParam(name = "currency", required = false) String currency,
 			@RequestParam(name = "from", required = false) Instant from,
 			@RequestParam(name = "to", required = false) Instant to,
 			@RequestParam(name = "cursor", required = false) String cursor,
 			@RequestParam(name = "limit", defaultValue = "" + PAGE_DEFAULT) int limit) {
-		requireAccount(account);
-		if (currency == null) {
-			TreeSet<String> currencies = new TreeSet<>();
-			this.snapshots.figuresAt(LedgerSnapshots.LATEST, LedgerAccounts.payable(account))
-				.forEach((f) -> currencies.add(f.currency()));
-			if (currencies.size() != 1) {
-				throw new IllegalArgumentException("currency: name one; the payee has "
-						+ (currencies.isEmpty() ? "no entries" : "entries in " + String.join(", ", currencies)));
-			}
-			currency = currencies.first();
-		}
-		Instant start = (from != null) ? from : Instant.parse("0001-01-01T00:00:00Z");
-		Instant end = (to != null) ? to : this.clock.instant();
-		PayeeEntry after = (cursor != null) ? position(decode(cursor), currency) : null;
-		long opening = (after != null) ? after.balanceCents()
-				: this.payeeLedger.balanceBefore(LedgerAccounts.payable(account), currency, start);
-		List<PayeeEntry> page = this.payeeLedger.entries(account, currency, start, end, after, limit + 1);
-		String next = null;
-		if (page.size() > limit) {
-			page = page.subList(0, limit);
-			PayeeEntry last = page.get(limit - 1);
-			next = encode(last.effectiveAt() + "|" + last.postingId() + "|" + last.balanceCents());
-		}
-		return new EntriesPage(account, currency, opening, List.copyOf(page), next);
-	}
-
-	private static PayeeEntry position(String cursor, String currency) {
-		String[] parts = cursor.split("\\|");
-		if (parts.length != 3) {
-			throw new IllegalArgumentException("cursor: not a cursor of this listing");
-		}
-		return new PayeeEntry(Long.parseLong(parts[1]), 0, null, null, Instant.parse(parts[0]), null, null, 0,
-				currency, Long.parseLong(parts[2]));
+		return this.entryPages.page(account, currency, from, to, cursor, limit);
 	}
 
 	private static void requireAccount(String account) {
 		if (!LedgerAccounts.isConnectedAccountId(account)) {
 			throw new IllegalArgumentException("account: a Stripe connected account id acct_..., got '" + account
 					+ "'");
-		}
-	}
-
-	private static String encode(String position) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static String decode(String cursor) {
-		try {
-			return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "cursor: not a cursor of this listing");
 		}
 	}
 
@@ -222,9 +175,6 @@ class PayeesController {
 	}
 
 	record PayeePage(List<PayeeBalance> payees, String next) {
-	}
-
-	record EntriesPage(String account, String currency, long openingCents, List<PayeeEntry> entries, String next) {
 	}
 
 }

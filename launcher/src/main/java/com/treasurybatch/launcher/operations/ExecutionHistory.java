@@ -115,8 +115,22 @@ public class ExecutionHistory {
 	 * @return up to {@code search.limit()} executions, ids descending
 	 */
 	public List<ExecutionSummary> search(ExecutionSearch search) {
-		StringBuilder sql = new StringBuilder(SUMMARY_SELECT);
+		StringBuilder sql = new StringBuilder();
 		List<Object> params = new ArrayList<>();
+		boolean dated = search.from() != null || search.to() != null;
+		if (dated) {
+			// the range's lowest and highest ids bound the id scan (exact: the time condition stays), so that the
+			// planner walks the ids of the range instead of every newer execution. The bounds are aggregated over
+			// the range's rows read through (create_time, job_execution_id): "OFFSET 0" keeps PostgreSQL from
+			// planning min()/max() as a walk of the primary key from one end filtered on create_time, which reads
+			// every execution older (or newer) than the range; the CTE reads the range once for both bounds.
+			sql.append("WITH range_bounds AS MATERIALIZED (SELECT min(r.job_execution_id) AS low,"
+					+ " max(r.job_execution_id) AS high FROM (SELECT job_execution_id FROM batch_job_execution"
+					+ " WHERE true")
+				.append(createdBetween("batch_job_execution", search, params))
+				.append(" OFFSET 0) r) ");
+		}
+		sql.append(SUMMARY_SELECT);
 		if (search.jobName() != null) {
 			sql.append(" AND e.job_instance_id IN (SELECT ji.job_instance_id FROM batch_job_instance ji"
 					+ " WHERE ji.job_name = ?)");
@@ -126,17 +140,9 @@ public class ExecutionHistory {
 			sql.append(" AND e.status = ?");
 			params.add(search.status());
 		}
-		if (search.from() != null || search.to() != null) {
-			// the range's lowest and highest ids bound the id scan (exact: the time condition stays), so that the
-			// planner walks the ids of the range instead of every newer execution
-			sql.append(" AND e.job_execution_id >= (SELECT coalesce(min(r.job_execution_id), 0)"
-					+ " FROM batch_job_execution r WHERE true")
-				.append(createdBetween("r", search, params))
-				.append(")");
-			sql.append(" AND e.job_execution_id <= (SELECT coalesce(max(r.job_execution_id), -1)"
-					+ " FROM batch_job_execution r WHERE true")
-				.append(createdBetween("r", search, params))
-				.append(")");
+		if (dated) {
+			sql.append(" AND e.job_execution_id >= (SELECT low FROM range_bounds)"
+					+ " AND e.job_execution_id <= (SELECT high FROM range_bounds)");
 			sql.append(createdBetween("e", search, params));
 		}
 		parameterFilter(sql, params, JobOperations.TRIGGERED_BY, search.triggeredBy());

@@ -135,6 +135,55 @@ class ConsoleAccessTests {
 	}
 
 	@Test
+	void ops_assigns_and_resolves_an_alert_from_the_page_and_a_blank_note_changes_nothing() throws Exception {
+		MockHttpSession ops = signIn("ops");
+		String key = "console-work-" + System.nanoTime();
+		this.alerts.raise(Severity.CRITICAL, "console_test", "po_console_work", "work me", key);
+		long id = this.alerts.find(key).id();
+		String page = this.mvc.perform(get("/console/alerts").session(ops)).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("/console/alerts/" + id + "/assign", "/console/alerts/" + id + "/resolve");
+
+		this.mvc.perform(post("/console/alerts/{id}/assign", id).param("assignee", " alice ").session(ops).with(csrf()))
+			.andExpect(redirectedUrl("/console/alerts"));
+		assertThat(this.alerts.byId(id).assignedTo()).isEqualTo("alice");
+
+		this.mvc.perform(post("/console/alerts/{id}/resolve", id).param("note", "  ").param("all", "true")
+				.session(ops).with(csrf()))
+			.andExpect(redirectedUrl("/console/alerts?all=true"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+				.attribute("problem", "Say why alert " + id + " is resolved: a note is required."));
+		assertThat(this.alerts.byId(id).resolved()).as("a blank note resolves nothing").isFalse();
+
+		this.mvc.perform(post("/console/alerts/{id}/resolve", id).param("note", "payout retried by hand")
+				.session(ops).with(csrf()))
+			.andExpect(status().isFound());
+		Alert resolved = this.alerts.byId(id);
+		assertThat(resolved.resolvedBy()).isEqualTo("ops");
+		assertThat(resolved.resolutionNote()).isEqualTo("payout retried by hand");
+		this.mvc.perform(post("/console/alerts/{id}/resolve", id).param("note", "again").session(ops).with(csrf()))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+				.attribute("problem", "Alert " + id + " was resolved before."));
+		assertThat(this.alerts.byId(id).resolutionNote()).isEqualTo("payout retried by hand");
+
+		assertThat(this.audit.search(new AuditSearch(null, "ops", "alert.resolve", "alert:" + id, null, null, 5)))
+			.extracting(AuditEntry::channel, AuditEntry::outcome)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("console", "refused"),
+					org.assertj.core.groups.Tuple.tuple("console", "ok"));
+		assertThat(this.audit.search(new AuditSearch(null, "ops", "alert.assign", "alert:" + id, null, null, 5)))
+			.extracting(AuditEntry::channel)
+			.containsExactly("console");
+		String all = this.mvc.perform(get("/console/alerts").param("all", "true").session(ops))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(all).contains("payout retried by hand").doesNotContain("/console/alerts/" + id + "/resolve");
+
+		MockHttpSession auditor = signIn("auditor");
+		this.mvc.perform(post("/console/alerts/{id}/assign", id).param("assignee", "x").session(auditor).with(csrf()))
+			.andExpect(status().isForbidden());
+		assertThat(this.mvc.perform(get("/console/alerts").session(auditor)).andReturn().getResponse()
+			.getContentAsString()).doesNotContain("/assign\"");
+	}
+
+	@Test
 	void the_audit_csv_is_an_attachment_with_a_header_and_the_filtered_rows() throws Exception {
 		// an actor of this test alone: the database is shared with the other tests of the launcher
 		String actor = "csv-auditee-" + System.nanoTime();

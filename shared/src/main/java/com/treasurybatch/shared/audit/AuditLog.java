@@ -123,10 +123,33 @@ public class AuditLog {
 	 * @return up to {@code search.limit()} rows, ids descending
 	 */
 	public List<AuditEntry> search(AuditSearch search) {
-		StringBuilder sql = new StringBuilder(
-				"SELECT id, occurred_at, actor, channel, action, target, parameters::text AS parameters, outcome, detail"
-						+ " FROM audit_log WHERE true");
+		StringBuilder sql = new StringBuilder();
 		List<Object> params = new ArrayList<>();
+		StringBuilder range = new StringBuilder();
+		List<Object> rangeParams = new ArrayList<>();
+		if (search.from() != null) {
+			range.append(" AND occurred_at >= ?");
+			rangeParams.add(OffsetDateTime.ofInstant(search.from(), ZoneOffset.UTC));
+		}
+		if (search.to() != null) {
+			range.append(" AND occurred_at < ?");
+			rangeParams.add(OffsetDateTime.ofInstant(search.to(), ZoneOffset.UTC));
+		}
+		boolean dated = !rangeParams.isEmpty();
+		if (dated) {
+			// the range's lowest and highest ids bound the id scan (exact: the time condition stays), so that the
+			// planner walks the ids of the range instead of every newer row. The bounds are aggregated over the
+			// range's rows read through (occurred_at, id): "OFFSET 0" keeps PostgreSQL from planning min()/max() as
+			// a walk of the primary key from one end filtered on occurred_at, which reads every row older (or
+			// newer) than the range; the CTE reads the range once for both bounds.
+			sql.append("WITH range_bounds AS MATERIALIZED (SELECT min(r.id) AS low, max(r.id) AS high"
+					+ " FROM (SELECT id FROM audit_log WHERE true")
+				.append(range)
+				.append(" OFFSET 0) r) ");
+			params.addAll(rangeParams);
+		}
+		sql.append("SELECT id, occurred_at, actor, channel, action, target, parameters::text AS parameters, outcome,"
+				+ " detail FROM audit_log WHERE true");
 		if (search.beforeId() != null) {
 			sql.append(" AND id < ?");
 			params.add(search.beforeId());
@@ -143,27 +166,8 @@ public class AuditLog {
 			sql.append(" AND target = ?");
 			params.add(search.target());
 		}
-		if (search.from() != null || search.to() != null) {
-			// the range's lowest and highest ids bound the id scan (exact: the time condition stays), so that the
-			// planner walks the ids of the range instead of every newer row
-			StringBuilder range = new StringBuilder();
-			List<Object> rangeParams = new ArrayList<>();
-			if (search.from() != null) {
-				range.append(" AND occurred_at >= ?");
-				rangeParams.add(OffsetDateTime.ofInstant(search.from(), ZoneOffset.UTC));
-			}
-			if (search.to() != null) {
-				range.append(" AND occurred_at < ?");
-				rangeParams.add(OffsetDateTime.ofInstant(search.to(), ZoneOffset.UTC));
-			}
-			sql.append(" AND id >= (SELECT coalesce(min(r.id), 0) FROM audit_log r WHERE true")
-				.append(range.toString().replace("occurred_at", "r.occurred_at"))
-				.append(")");
-			params.addAll(rangeParams);
-			sql.append(" AND id <= (SELECT coalesce(max(r.id), -1) FROM audit_log r WHERE true")
-				.append(range.toString().replace("occurred_at", "r.occurred_at"))
-				.append(")");
-			params.addAll(rangeParams);
+		if (dated) {
+			sql.append(" AND id >= (SELECT low FROM range_bounds) AND id <= (SELECT high FROM range_bounds)");
 			sql.append(range);
 			params.addAll(rangeParams);
 		}

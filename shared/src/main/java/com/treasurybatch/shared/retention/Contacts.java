@@ -39,16 +39,33 @@ public class Contacts {
 		String normalisedCountry = (country != null && country.matches("[A-Za-z]{2}"))
 				? country.toUpperCase(Locale.ROOT) : null;
 		Timestamp now = Timestamp.from(this.clock.instant());
-		return this.jdbc.queryForObject("""
-				INSERT INTO contacts (id, email, name, country, stripe_account, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (lower(email)) DO UPDATE SET name = coalesce(EXCLUDED.name, contacts.name),
-				    country = coalesce(EXCLUDED.country, contacts.country),
-				    stripe_account = coalesce(contacts.stripe_account, EXCLUDED.stripe_account),
-				    updated_at = EXCLUDED.updated_at
-				RETURNING id
+		// a returning buyer changes nothing most of the time: the row is then not rewritten, only its id read
+		List<String> ids = this.jdbc.queryForList("""
+				WITH upserted AS (
+				    INSERT INTO contacts (id, email, name, country, stripe_account, created_at, updated_at)
+				    VALUES (?, ?, ?, ?, ?, ?, ?)
+				    ON CONFLICT (lower(email)) DO UPDATE SET name = coalesce(EXCLUDED.name, contacts.name),
+				        country = coalesce(EXCLUDED.country, contacts.country),
+				        stripe_account = coalesce(contacts.stripe_account, EXCLUDED.stripe_account),
+				        updated_at = EXCLUDED.updated_at
+				    WHERE contacts.name IS DISTINCT FROM coalesce(EXCLUDED.name, contacts.name)
+				       OR contacts.country IS DISTINCT FROM coalesce(EXCLUDED.country, contacts.country)
+				       OR contacts.stripe_account IS DISTINCT FROM coalesce(contacts.stripe_account,
+				                                                           EXCLUDED.stripe_account)
+				    RETURNING id)
+				SELECT id FROM upserted
+				UNION ALL
+				SELECT id FROM contacts WHERE lower(email) = lower(?) AND NOT EXISTS (SELECT 1 FROM upserted)
 				""", String.class, "ct_" + UUID.randomUUID().toString().replace("-", ""), email, name,
-				normalisedCountry, stripeAccount, now, now);
+				normalisedCountry, stripeAccount, now, now, email);
+		if (ids.isEmpty()) {
+			// inserted by a transaction that committed after this statement's snapshot: read it now
+			ids = this.jdbc.queryForList("SELECT id FROM contacts WHERE lower(email) = lower(?)", String.class, email);
+		}
+		if (ids.size() != 1) {
+			throw new IllegalStateException("Contact upsert found " + ids.size() + " contacts for one email");
+		}
+		return ids.get(0);
 	}
 
 	/**

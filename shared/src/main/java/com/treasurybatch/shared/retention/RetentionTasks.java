@@ -51,32 +51,21 @@ public class RetentionTasks {
 	}
 
 	/**
-	 * Cancels the SCHEDULED tasks of a subject, e.g. when the order completes.
-	 * @param kind the kind
-	 * @param subject the subject
-	 * @param reason why, e.g. {@code order_completed}
-	 * @return tasks cancelled
-	 */
-	public int cancel(TaskKind kind, String subject, String reason) {
-		return this.jdbc.update("""
-				UPDATE retention_tasks SET status = 'CANCELLED', cancel_reason = ?, updated_at = ?
-				WHERE kind = ? AND subject = ? AND status = 'SCHEDULED'
-				""", reason, Timestamp.from(this.clock.instant()), kind.code(), subject);
-	}
-
-	/**
-	 * Cancels the SCHEDULED abandoned-checkout emails of every draft order of a buyer for an item: the buyer
-	 * bought it.
+	 * A checkout was paid: cancels, in one statement, the SCHEDULED abandoned-checkout emails of its draft order and
+	 * of every other draft order of the buyer for the same item (the buyer bought it), reason
+	 * {@code order_completed}.
+	 * @param draftOrderId the paid checkout's draft order
 	 * @param buyerId opaque contact id
-	 * @param itemId the item
+	 * @param itemId the item, or null (then only the draft order's own emails)
 	 * @return tasks cancelled
 	 */
-	public int cancelAbandonedForItem(String buyerId, String itemId) {
+	public int cancelAbandonedForCompletedOrder(String draftOrderId, String buyerId, String itemId) {
 		return this.jdbc.update("""
 				UPDATE retention_tasks SET status = 'CANCELLED', cancel_reason = 'order_completed', updated_at = ?
 				WHERE kind = 'abandoned_checkout' AND status = 'SCHEDULED'
-				  AND subject IN (SELECT id FROM draft_orders WHERE buyer_id = ? AND item_id = ?)
-				""", Timestamp.from(this.clock.instant()), buyerId, itemId);
+				  AND (subject = ? OR subject IN (SELECT id FROM draft_orders
+				                                  WHERE buyer_id = ? AND item_id = ? AND ?::text IS NOT NULL))
+				""", Timestamp.from(this.clock.instant()), draftOrderId, buyerId, itemId, itemId);
 	}
 
 	/**

@@ -40,12 +40,25 @@ public class Orders {
 	 * @throws IllegalStateException if more than one row changed
 	 */
 	public boolean save(Order order) {
+		return save(order, null);
+	}
+
+	/**
+	 * {@link #save(Order)}, also recording the version of the split rule the sale was booked with, once (a later
+	 * event changes nothing), in the same statement.
+	 * @param order the order as an event describes it
+	 * @param splitRuleVersion the rule's version ({@link SplitRules#findInForce}); null when none applies or the
+	 * sale has no journal yet
+	 * @return true if a row was inserted or changed, false if nothing changed
+	 * @throws IllegalStateException if more than one row changed
+	 */
+	public boolean save(Order order, Integer splitRuleVersion) {
 		int changed = this.jdbc.update("""
 				INSERT INTO orders AS o (sale_key, checkout_session_id, payment_intent, invoice_id, subscription_id,
 				    item_type, item_id, split_rule_id, split_inline, payee_in_suspense, amount_total, tax_amount,
-				    currency, payment_status, status, journal_id, created_at, updated_at)
+				    currency, payment_status, status, journal_id, created_at, updated_at, split_rule_version)
 				VALUES (?, ?, coalesce(?, (SELECT payment_intent FROM invoice_payments WHERE invoice_id = ?
-				                           ORDER BY created_at LIMIT 1)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				                           ORDER BY created_at LIMIT 1)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (sale_key) DO UPDATE SET
 				    checkout_session_id = coalesce(o.checkout_session_id, EXCLUDED.checkout_session_id),
 				    payment_intent = coalesce(o.payment_intent, EXCLUDED.payment_intent),
@@ -58,19 +71,21 @@ public class Orders {
 				    payee_in_suspense = CASE WHEN o.journal_id IS NULL THEN EXCLUDED.payee_in_suspense
 				                             ELSE o.payee_in_suspense END,
 				    tax_amount = CASE WHEN o.journal_id IS NULL THEN EXCLUDED.tax_amount ELSE o.tax_amount END,
+				    split_rule_version = coalesce(o.split_rule_version, EXCLUDED.split_rule_version),
 				    updated_at = EXCLUDED.updated_at
 				WHERE (o.status = 'AWAITING_PAYMENT' AND EXCLUDED.status <> 'AWAITING_PAYMENT')
 				   OR (o.checkout_session_id IS NULL AND EXCLUDED.checkout_session_id IS NOT NULL)
 				   OR (o.payment_intent IS NULL AND EXCLUDED.payment_intent IS NOT NULL)
 				   OR (o.invoice_id IS NULL AND EXCLUDED.invoice_id IS NOT NULL)
 				   OR (o.subscription_id IS NULL AND EXCLUDED.subscription_id IS NOT NULL)
+				   OR (o.split_rule_version IS NULL AND EXCLUDED.split_rule_version IS NOT NULL)
 				""", order.saleKey(), text(order.checkoutSessionId()), text(order.paymentIntent()),
 				text(order.invoiceId()), text(order.invoiceId()), text(order.subscriptionId()),
 				text((order.itemType() != null) ? order.itemType().code() : null), text(order.itemId()),
 				text(order.splitRuleId()), text(order.splitInline()), order.payeeInSuspense(), order.amountTotalCents(),
 				order.taxCents(), order.currency(), order.paymentStatus(), order.status().name(),
 				new SqlParameterValue(Types.BIGINT, order.journalId()), Timestamp.from(order.createdAt()),
-				Timestamp.from(order.updatedAt()));
+				Timestamp.from(order.updatedAt()), new SqlParameterValue(Types.INTEGER, splitRuleVersion));
 		if (changed > 1) {
 			throw new IllegalStateException("Saving order " + order.saleKey() + " changed " + changed + " rows");
 		}
@@ -123,18 +138,6 @@ public class Orders {
 		return this.jdbc.update("""
 				UPDATE orders SET status = 'PAYMENT_FAILED', payment_status = ?, updated_at = ?
 				 WHERE sale_key = ? AND status = 'AWAITING_PAYMENT'""", paymentStatus, Timestamp.from(at),
-				saleKey) == 1;
-	}
-
-	/**
-	 * Records the version of the split rule a sale was booked with, once (a later event changes nothing).
-	 * @param saleKey the order's sale key
-	 * @param version the rule's version ({@link SplitRules#findInForce})
-	 * @return true if recorded, false if the order had a version already or does not exist
-	 */
-	public boolean recordSplitRuleVersion(String saleKey, int version) {
-		return this.jdbc.update(
-				"UPDATE orders SET split_rule_version = ? WHERE sale_key = ? AND split_rule_version IS NULL", version,
 				saleKey) == 1;
 	}
 

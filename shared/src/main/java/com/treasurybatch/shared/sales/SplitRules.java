@@ -53,21 +53,22 @@ public class SplitRules {
 	 * @return the version, or empty if there is no such rule or it was retired at or before {@code at}
 	 */
 	public Optional<SplitRuleVersion> findInForce(String id, Instant at) {
-		List<Object[]> header = this.jdbc.query("SELECT retired_at FROM split_rules WHERE id = ?",
-				(rs, row) -> new Object[] { rs.getTimestamp(1) }, id);
-		if (header.isEmpty()) {
-			return Optional.empty();
-		}
-		Timestamp retired = (Timestamp) header.get(0)[0];
-		if (retired != null && !retired.toInstant().isAfter(at)) {
-			return Optional.empty();
-		}
-		Integer version = this.jdbc.query("""
-				SELECT coalesce(
-				    (SELECT max(version) FROM split_rule_versions WHERE rule_id = ? AND effective_from <= ?),
-				    (SELECT min(version) FROM split_rule_versions WHERE rule_id = ?))""",
-				(rs, row) -> rs.getObject(1, Integer.class), id, Timestamp.from(at), id).get(0);
-		return (version != null) ? findVersion(id, version) : Optional.empty();
+		// one round trip: inbox-processing resolves a rule for every sale that names one
+		Timestamp instant = Timestamp.from(at);
+		return version(this.jdbc.query("""
+				WITH in_force AS (
+				    SELECT coalesce(
+				        (SELECT max(version) FROM split_rule_versions WHERE rule_id = r.id AND effective_from <= ?),
+				        (SELECT min(version) FROM split_rule_versions WHERE rule_id = r.id)) AS version
+				      FROM split_rules r
+				     WHERE r.id = ? AND (r.retired_at IS NULL OR r.retired_at > ?))
+				SELECT v.version, v.description, v.platform_fee_bps, v.effective_from, v.created_by, s.payee_account,
+				       s.bps, r.retired_at, r.current_version
+				  FROM in_force f
+				  JOIN split_rules r ON r.id = ?
+				  JOIN split_rule_versions v ON v.rule_id = r.id AND v.version = f.version
+				  JOIN split_rule_version_shares s ON s.rule_id = v.rule_id AND s.version = v.version
+				 ORDER BY s.payee_account""", SplitRules::versionRow, instant, id, instant, id), id);
 	}
 
 	/**
@@ -77,17 +78,24 @@ public class SplitRules {
 	 * @return the version, or empty if there is none
 	 */
 	public Optional<SplitRuleVersion> findVersion(String id, Integer version) {
-		List<Object[]> rows = this.jdbc.query("""
+		return version(this.jdbc.query("""
 				SELECT v.version, v.description, v.platform_fee_bps, v.effective_from, v.created_by, s.payee_account,
 				       s.bps, r.retired_at, r.current_version
 				  FROM split_rules r
 				  JOIN split_rule_versions v ON v.rule_id = r.id AND v.version = coalesce(?, r.current_version)
 				  JOIN split_rule_version_shares s ON s.rule_id = v.rule_id AND s.version = v.version
-				 WHERE r.id = ? ORDER BY s.payee_account""",
-				(rs, row) -> new Object[] { rs.getInt(1), rs.getString(2), rs.getObject(3, Integer.class),
-						rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getInt(7),
-						rs.getTimestamp(8), rs.getInt(9) },
-				version, id);
+				 WHERE r.id = ? ORDER BY s.payee_account""", SplitRules::versionRow, version, id), id);
+	}
+
+	/** One share row of a version: the version's columns, then the share's. */
+	private static Object[] versionRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new Object[] { rs.getInt(1), rs.getString(2), rs.getObject(3, Integer.class),
+				rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getTimestamp(8),
+				rs.getInt(9) };
+	}
+
+	/** The version of {@link #versionRow} rows (one per share), or empty for none. */
+	private static Optional<SplitRuleVersion> version(List<Object[]> rows, String id) {
 		if (rows.isEmpty()) {
 			return Optional.empty();
 		}

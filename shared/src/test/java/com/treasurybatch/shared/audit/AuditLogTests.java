@@ -1,5 +1,6 @@
 package com.treasurybatch.shared.audit;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -59,6 +60,24 @@ class AuditLogTests {
 
 		assertThat(first).extracting(AuditEntry::target).startsWith("paging-4", "paging-3", "paging-2");
 		assertThat(next).extracting(AuditEntry::target).startsWith("paging-1", "paging-0");
+	}
+
+	@Test
+	void aDateRangeKeepsExactlyTheRowsFromItsStartToJustBeforeItsEnd() {
+		String insert = "INSERT INTO audit_log (occurred_at, actor, channel, action, target, parameters, outcome)"
+				+ " VALUES (?::timestamptz, 'ops', 'console', 'report.download', ?, '{}'::jsonb, 'ok')";
+		this.jdbc.update(insert, "2026-06-05T23:59:59Z", "range-before");
+		this.jdbc.update(insert, "2026-06-06T00:00:00Z", "range-first");
+		this.jdbc.update(insert, "2026-06-12T23:59:59Z", "range-last");
+		this.jdbc.update(insert, "2026-06-13T00:00:00Z", "range-after");
+		Instant from = Instant.parse("2026-06-06T00:00:00Z");
+		Instant to = Instant.parse("2026-06-13T00:00:00Z");
+
+		assertThat(this.auditLog.search(new AuditSearch(null, "ops", "report.download", null, from, to, 10)))
+			.extracting(AuditEntry::target)
+			.containsExactly("range-last", "range-first");
+		assertThat(this.auditLog.search(new AuditSearch(null, null, null, null, to.plusSeconds(86_400 * 400),
+				to.plusSeconds(86_400 * 401), 10))).isEmpty();
 	}
 
 	@Test

@@ -89,10 +89,7 @@ class CheckoutOutcomes {
 		}
 		DraftOrders.Draft draft = draft(session, metadata, buyer.get(), holdId);
 		this.draftOrders.complete(draft, event.created());
-		this.tasks.cancel(TaskKind.ABANDONED_CHECKOUT, draft.id(), "order_completed");
-		if (draft.itemId() != null) {
-			this.tasks.cancelAbandonedForItem(buyer.get(), draft.itemId());
-		}
+		this.tasks.cancelAbandonedForCompletedOrder(draft.id(), buyer.get(), draft.itemId());
 	}
 
 	/**

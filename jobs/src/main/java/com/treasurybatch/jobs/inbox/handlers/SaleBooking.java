@@ -112,10 +112,8 @@ class SaleBooking {
 						"sale_in_suspense:" + sale.saleKey());
 			}
 		}
-		save(sale, metadata, payees, OrderStatus.PAID, journalId);
-		if (payees.splitRuleVersion() != null && journalId != null) {
-			this.orders.recordSplitRuleVersion(sale.saleKey(), payees.splitRuleVersion());
-		}
+		save(sale, metadata, payees, OrderStatus.PAID, journalId,
+				(journalId != null) ? payees.splitRuleVersion() : null);
 		return journalId;
 	}
 
@@ -147,11 +145,12 @@ class SaleBooking {
 	private record Posted(long journalId, boolean isNew) {
 	}
 
-	private void save(ReportedSale sale, SaleMetadata metadata, Payees payees, OrderStatus status, Long journalId) {
+	private void save(ReportedSale sale, SaleMetadata metadata, Payees payees, OrderStatus status, Long journalId,
+			Integer splitRuleVersion) {
 		this.orders.save(new Order(sale.saleKey(), sale.checkoutSessionId(), sale.paymentIntent(), sale.invoiceId(),
 				sale.subscriptionId(), metadata.itemType(), metadata.itemId(), payees.splitRuleId(),
 				payees.splitInline(), payees.inSuspense(), sale.amountCents(), sale.taxCents(), sale.currency(),
-				sale.paymentStatus(), status, journalId, sale.created(), this.clock.instant()));
+				sale.paymentStatus(), status, journalId, sale.created(), this.clock.instant()), splitRuleVersion);
 	}
 
 	private Payees payees(SaleMetadata metadata, String saleKey, Instant at) {

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import com.treasurybatch.shared.anomalies.Anomalies;
@@ -20,7 +21,9 @@ import com.treasurybatch.shared.anomalies.LedgerAnomalyReadings;
 
 /**
  * The anomaly rules over one UTC day of the ledger; each flag names its rule and the figures that fired (amounts in
- * minor units), once per day, rule and subject. Then the configured {@link AnomalyReviewer} may explain it.
+ * minor units), once per day, rule, subject and currency. Then the configured {@link AnomalyReviewer} may explain it: the
+ * application's one bean of that type, or {@link AnomalyReviewer#NONE} when it defines none (two are refused at
+ * startup).
  */
 @Component
 class LedgerAnomalyRules {
@@ -39,11 +42,11 @@ class LedgerAnomalyRules {
 
 	private final LedgerAnomaliesProperties properties;
 
-	LedgerAnomalyRules(LedgerAnomalyReadings readings, Anomalies anomalies, AnomalyReviewer reviewer,
+	LedgerAnomalyRules(LedgerAnomalyReadings readings, Anomalies anomalies, ObjectProvider<AnomalyReviewer> reviewer,
 			LedgerAnomaliesProperties properties) {
 		this.readings = readings;
 		this.anomalies = anomalies;
-		this.reviewer = reviewer;
+		this.reviewer = reviewer.getIfAvailable(() -> AnomalyReviewer.NONE);
 		this.properties = properties;
 	}
 
@@ -121,7 +124,8 @@ class LedgerAnomalyRules {
 	}
 
 	private int flag(LocalDate day, String rule, String subject, Map<String, Object> figures, String message) {
-		Anomaly anomaly = this.anomalies.flag(day, rule, subject, JSON.writeValueAsString(figures), message);
+		Anomaly anomaly = this.anomalies.flag(day, rule, subject, (String) figures.get("currency"),
+				JSON.writeValueAsString(figures), message);
 		if (anomaly == null) {
 			return 0;
 		}

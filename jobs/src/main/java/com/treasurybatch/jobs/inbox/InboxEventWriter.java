@@ -49,6 +49,9 @@ import com.treasurybatch.shared.inbox.InboxStatusUpdates;
  * job fail and can be restarted.</li>
  * </ul>
  *
+ * <p>Runs: consecutive events of one handler are applied together ({@link EventHandler#handleAll}), so that a
+ * handler can write a run in one statement per table rather than per event.
+ *
  * <p>Savepoints: the chunk is first applied under one savepoint. Only if an event raises an operating error is
  * that savepoint rolled back and the chunk applied again with one savepoint per event, so that only the bad event
  * fails (handlers are idempotent and read the database as it was). The outcome is the same as one savepoint per
@@ -144,14 +147,16 @@ class InboxEventWriter implements ItemStreamWriter<ClaimedInboxRow>, StepExecuti
 	 */
 	private Outcomes apply(Chunk<? extends ClaimedInboxRow> chunk, boolean eachUnderOwnSavepoint) {
 		Outcomes outcomes = new Outcomes();
+		List<ClaimedInboxRow> run = new ArrayList<>();
+		EventHandler runHandler = null;
 		for (ClaimedInboxRow row : chunk) {
 			Optional<EventHandler> handler = this.handlers.forType(row.type());
 			if (handler.isEmpty()) {
 				outcomes.ignored.add(row.id());
 				continue;
 			}
-			HandlerOutcome outcome;
 			if (eachUnderOwnSavepoint) {
+				HandlerOutcome outcome;
 				try {
 					outcome = this.savepoint.execute((status) -> handle(handler.get(), row));
 				}
@@ -159,13 +164,40 @@ class InboxEventWriter implements ItemStreamWriter<ClaimedInboxRow>, StepExecuti
 					outcomes.failures.add(new Failure(row, ex));
 					continue;
 				}
+				outcomes.add(row, outcome);
+				continue;
 			}
-			else {
-				outcome = handle(handler.get(), row);
+			if (runHandler != handler.get()) {
+				applyRun(runHandler, run, outcomes);
+				runHandler = handler.get();
 			}
-			((outcome == HandlerOutcome.PROCESSED) ? outcomes.processed : outcomes.ignored).add(row.id());
+			run.add(row);
 		}
+		applyRun(runHandler, run, outcomes);
 		return outcomes;
+	}
+
+	/**
+	 * Applies consecutive events of one handler together ({@link EventHandler#handleAll}), then empties the run.
+	 * Events without a handler in between (IGNORED, nothing written) do not break a run.
+	 */
+	private void applyRun(EventHandler handler, List<ClaimedInboxRow> run, Outcomes outcomes) {
+		if (run.isEmpty()) {
+			return;
+		}
+		List<ParsedStripeEvent> events = new ArrayList<>(run.size());
+		for (ClaimedInboxRow row : run) {
+			events.add(ParsedStripeEvent.parse(row, this.envelopeParser, this.mapper));
+		}
+		List<HandlerOutcome> results = handler.handleAll(events);
+		if (results.size() != run.size()) {
+			throw new IllegalStateException(handler.getClass().getSimpleName() + " gave " + results.size()
+					+ " outcomes for " + run.size() + " events");
+		}
+		for (int i = 0; i < run.size(); i++) {
+			outcomes.add(run.get(i), results.get(i));
+		}
+		run.clear();
 	}
 
 	private HandlerOutcome handle(EventHandler handler, ClaimedInboxRow row) {
@@ -245,6 +277,10 @@ class InboxEventWriter implements ItemStreamWriter<ClaimedInboxRow>, StepExecuti
 		final List<Long> ignored = new ArrayList<>();
 
 		final List<Failure> failures = new ArrayList<>();
+
+		void add(ClaimedInboxRow row, HandlerOutcome outcome) {
+			((outcome == HandlerOutcome.PROCESSED) ? this.processed : this.ignored).add(row.id());
+		}
 
 	}
 

@@ -17,15 +17,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.treasurybatch.jobs.inbox.handlers.EventHandlers;
 import com.treasurybatch.shared.alerts.Alerts;
-import com.treasurybatch.shared.inbox.ClaimedInboxRow;
 import com.treasurybatch.shared.inbox.EventEnvelopeParser;
 import com.treasurybatch.shared.inbox.InboxClaims;
 import com.treasurybatch.shared.inbox.InboxStatusUpdates;
 
 /**
- * The {@code inbox-processing} job: one chunk-oriented step that reads due inbox rows under lock
- * ({@link InboxEventReader}) and applies them ({@link InboxEventWriter}), chunk by chunk, each chunk in one
- * transaction. No identifying parameter: every run is a new instance ({@link RunIdIncrementer}). See README.md.
+ * The {@code inbox-processing} job: one chunk-oriented step that reads due inbox rows under lock, a page of up to
+ * {@code chunk-size} rows per chunk ({@link InboxEventReader}, {@link InboxPage}), and applies them
+ * ({@link InboxEventWriter}, through {@link InboxPageWriter}), each chunk in one transaction. No identifying parameter: every run is a new instance ({@link RunIdIncrementer}). See README.md.
  */
 @Configuration(proxyBeanMethods = false)
 class InboxProcessingJobConfiguration {
@@ -38,7 +37,7 @@ class InboxProcessingJobConfiguration {
 	@Bean
 	@StepScope
 	InboxEventReader inboxEventReader(InboxClaims claims, Clock clock, InboxProcessingProperties properties) {
-		return new InboxEventReader(claims, clock, properties.chunkSize());
+		return new InboxEventReader(claims, clock, properties.chunkSize(), properties);
 	}
 
 	@Bean
@@ -53,11 +52,11 @@ class InboxProcessingJobConfiguration {
 	@Bean
 	Step processInboxStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			InboxEventReader inboxEventReader, InboxEventWriter inboxEventWriter, InboxProcessingProperties properties) {
-		return new StepBuilder(STEP_NAME, jobRepository)
-			.<ClaimedInboxRow, ClaimedInboxRow>chunk(properties.chunkSize())
+		// one page of up to chunk-size events per chunk: see InboxPage
+		return new StepBuilder(STEP_NAME, jobRepository).<InboxPage, InboxPage>chunk(1)
 			.transactionManager(transactionManager)
 			.reader(inboxEventReader)
-			.writer(inboxEventWriter)
+			.writer(new InboxPageWriter(inboxEventWriter))
 			.build();
 	}
 

@@ -14,11 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMaxBackoff the longest wait between two attempts
  * @param maxAttempts failed attempts after which an event is left FAILED for good and an alert is raised, 1 to
  * {@value #MAX_ATTEMPTS_MAX}
+ * @param wakeUp whether a commit that stages events starts the job at once ({@code treasury.inbox.wake-up.*})
+ * @param drain how long one execution keeps draining while events keep coming ({@code treasury.inbox.drain.*})
  */
 @ConfigurationProperties("treasury.inbox")
 public record InboxProcessingProperties(@DefaultValue("100") int chunkSize,
 		@DefaultValue("1m") Duration retryInitialBackoff, @DefaultValue("6h") Duration retryMaxBackoff,
-		@DefaultValue("8") int maxAttempts) {
+		@DefaultValue("8") int maxAttempts, @DefaultValue WakeUp wakeUp, @DefaultValue Drain drain) {
 
 	/** Largest accepted chunk size. */
 	public static final int CHUNK_SIZE_MAX = 10_000;
@@ -43,6 +45,54 @@ public record InboxProcessingProperties(@DefaultValue("100") int chunkSize,
 			throw new IllegalArgumentException("treasury.inbox.retry-initial-backoff (" + retryInitialBackoff
 					+ ") must be zero or more and at most treasury.inbox.retry-max-backoff (" + retryMaxBackoff + ")");
 		}
+		wakeUp = (wakeUp != null) ? wakeUp : new WakeUp(true);
+		drain = (drain != null) ? drain
+				: new Drain(Duration.ofMinutes(5), 1_000_000, Duration.ofSeconds(5), Duration.ofMillis(20));
+	}
+
+	/**
+	 * Whether executions drain: only with the wake-up on (with it off, a run is one bounded pass, as the cron
+	 * alone needs) and a positive {@code treasury.inbox.drain.max-duration}.
+	 */
+	public boolean draining() {
+		return this.wakeUp.enabled() && !this.drain.maxDuration().isZero();
+	}
+
+	/**
+	 * The wake-up, under {@code treasury.inbox.wake-up} ({@code TREASURY_INBOX_WAKE_UP_ENABLED}).
+	 * @param enabled true: the server LISTENs on {@code webhook_inbox_staged} and starts the job when events are
+	 * staged, and executions drain ({@link Drain}); false: only the cron (every minute) and operators start it
+	 */
+	public record WakeUp(@DefaultValue("true") boolean enabled) {
+
+	}
+
+	/**
+	 * One draining execution's bounds, under {@code treasury.inbox.drain} ({@code TREASURY_INBOX_DRAIN_MAX_DURATION},
+	 * ...). An execution takes, pass after pass, the rows staged since its previous pass; it ends when it reaches
+	 * {@code maxDuration} or {@code maxItems}, or when no event has been staged for {@code idleWait}.
+	 * @param maxDuration longest an execution keeps claiming (then it ends after its chunk); zero: no draining
+	 * @param maxItems most events one execution claims, at least 1
+	 * @param idleWait how long an execution that has caught up waits for a new event before it ends (it holds one
+	 * database connection meanwhile, and no row lock); zero: it ends as soon as it catches up
+	 * @param pollInterval how often a waiting execution looks for new rows (one index probe), more than zero
+	 * @throws IllegalArgumentException for a negative duration, a zero poll interval or {@code maxItems < 1}
+	 */
+	public record Drain(@DefaultValue("5m") Duration maxDuration, @DefaultValue("1000000") long maxItems,
+			@DefaultValue("5s") Duration idleWait, @DefaultValue("20ms") Duration pollInterval) {
+
+		/**
+		 * Checks the ranges.
+		 * @throws IllegalArgumentException for a value out of range
+		 */
+		public Drain {
+			if (maxDuration.isNegative() || idleWait.isNegative() || pollInterval.isNegative() || pollInterval.isZero() || maxItems < 1) {
+				throw new IllegalArgumentException("treasury.inbox.drain: max-duration (" + maxDuration
+						+ ") and idle-wait (" + idleWait + ") must be zero or more, poll-interval (" + pollInterval
+						+ ") more than zero, max-items (" + maxItems + ") at least 1");
+			}
+		}
+
 	}
 
 }

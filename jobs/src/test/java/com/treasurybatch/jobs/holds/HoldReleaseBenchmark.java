@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.treasurybatch.shared.testing.TestPostgres;
 import com.treasurybatch.jobs.MutableClock;
 import com.treasurybatch.shared.inventory.HoldProperties;
 import com.treasurybatch.shared.inventory.TicketHolds;
@@ -169,8 +170,8 @@ class HoldReleaseBenchmark {
 				FROM generate_series(1, ?) g
 				""", prefix, "interleaved".equals(SPREAD), TYPES, HOLDS, TYPES, Timestamp.from(now), Timestamp.from(now),
 				HOLDS);
-		this.jdbc.execute("VACUUM ANALYZE ticket_holds");
-		this.jdbc.execute("VACUUM ANALYZE ticket_types");
+		TestPostgres.ownerJdbc(this.jdbc.getDataSource()).execute("VACUUM ANALYZE ticket_holds");
+		TestPostgres.ownerJdbc(this.jdbc.getDataSource()).execute("VACUUM ANALYZE ticket_types");
 	}
 
 	private long held(String prefix) {

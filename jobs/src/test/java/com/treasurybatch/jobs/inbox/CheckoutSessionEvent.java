@@ -38,6 +38,10 @@ final class CheckoutSessionEvent {
 
 	final Map<String, String> metadata = new LinkedHashMap<>();
 
+	String buyerEmail = "buyer@example.com";
+
+	String buyerName = "Sample Buyer";
+
 	private CheckoutSessionEvent(StripeIds ids, long amountCents, String currency) {
 		this.ids = ids;
 		this.eventId = ids.event();
@@ -60,6 +64,8 @@ final class CheckoutSessionEvent {
 		succeeded.created = this.created.plusSeconds(3 * 24 * 3600);
 		succeeded.metadata.putAll(this.metadata);
 		succeeded.taxCents = this.taxCents;
+		succeeded.buyerEmail = this.buyerEmail;
+		succeeded.buyerName = this.buyerName;
 		return succeeded;
 	}
 
@@ -71,6 +77,13 @@ final class CheckoutSessionEvent {
 		this.paymentIntentId = paymentIntentId;
 		this.amountCents = amountCents;
 		this.currency = currency;
+	}
+
+	/** The buyer Checkout collected: {@code customer_details.email} and {@code name}. */
+	CheckoutSessionEvent buyer(String email, String name) {
+		this.buyerEmail = email;
+		this.buyerName = name;
+		return this;
 	}
 
 	CheckoutSessionEvent meta(String key, String value) {
@@ -144,8 +157,8 @@ final class CheckoutSessionEvent {
 		address.put("country", "DK");
 		address.putNull("line1");
 		address.putNull("postal_code");
-		customerDetails.put("email", "buyer@example.com");
-		customerDetails.put("name", "Sample Buyer");
+		customerDetails.put("email", this.buyerEmail);
+		customerDetails.put("name", this.buyerName);
 		customerDetails.putNull("phone");
 		customerDetails.put("tax_exempt", "none");
 		customerDetails.putArray("tax_ids");

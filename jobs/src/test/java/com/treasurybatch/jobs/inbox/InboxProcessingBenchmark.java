@@ -272,7 +272,7 @@ class InboxProcessingBenchmark {
 						statement.setString(4, sale.event().json());
 					});
 		}
-		this.jdbc.execute("VACUUM ANALYZE webhook_inbox");
+		TestPostgres.ownerJdbc(this.jdbc.getDataSource()).execute("VACUUM ANALYZE webhook_inbox");
 	}
 
 	private static long ratePerSecond(long events, Duration time) {

@@ -327,6 +327,71 @@ class InboxProcessingJobTests {
 	}
 
 	@Test
+	void a_chunk_reporting_one_payment_twice_and_one_buyer_twice_books_each_once_and_fails_only_a_bad_email()
+			throws Exception {
+		String payee = this.ids.account();
+		String email = "fan-" + this.ids.text(8).toLowerCase(java.util.Locale.ROOT) + "@example.com";
+		Instant created = Instant.parse("2026-11-20T12:00:00Z");
+		CheckoutSessionEvent first = CheckoutSessionEvent.paid(this.ids, 2500, "usd")
+			.meta("tb_item_type", "ticket")
+			.meta("tb_item_id", "tkt_run_a")
+			.meta("tb_payee", payee)
+			.buyer(email, "Ada Fan")
+			.at(created);
+		CheckoutSessionEvent firstAgain = first.asyncPaymentSucceeded().at(created.plusSeconds(1));
+		CheckoutSessionEvent second = CheckoutSessionEvent.paid(this.ids, 1000, "usd")
+			.meta("tb_item_type", "ticket")
+			.meta("tb_item_id", "tkt_run_b")
+			.meta("tb_payee", payee)
+			.buyer(email.toUpperCase(java.util.Locale.ROOT), "Ada Lovelace Fan")
+			.at(created.plusSeconds(2));
+		CheckoutSessionEvent third = CheckoutSessionEvent.paid(this.ids, 1200, "usd")
+			.meta("tb_item_type", "ticket")
+			.meta("tb_item_id", "tkt_run_c")
+			.meta("tb_payee", payee)
+			.buyer("Fan-" + email.substring(4), null)
+			.at(created.plusSeconds(3));
+		CheckoutSessionEvent badEmail = CheckoutSessionEvent.paid(this.ids, 700, "usd")
+			.meta("tb_payee", payee)
+			.buyer("not-an-address", "Nobody")
+			.at(created.plusSeconds(4));
+		CheckoutSessionEvent fourth = CheckoutSessionEvent.paid(this.ids, 800, "usd")
+			.meta("tb_payee", payee)
+			.buyer(email, null)
+			.at(created.plusSeconds(5));
+		// chunks of 4, read by created: the first chunk is written as one run, its second event repeating the
+		// first's sale and its third and fourth the first's buyer; the second chunk holds a refused event
+		List.of(first, firstAgain, second, third, badEmail, fourth).forEach(this.inbox::stage);
+
+		JobExecution execution = run();
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(exitDescription(execution)).contains("processed=5", "failed=1");
+		assertThat(List.of(first, second, third, fourth))
+			.allSatisfy((sale) -> assertThat(journalCount(sale.paymentIntentId)).isEqualTo(1));
+		assertThat(journalCount(badEmail.paymentIntentId)).isZero();
+		assertThat(this.orders.findByCheckoutSession(badEmail.sessionId)).isEmpty();
+		// each less its 10% fee: 2500 - 250, 1000 - 100, 1200 - 120, 800 - 80
+		assertThat(payable(payee, "usd")).isEqualTo(2250 + 900 + 1080 + 720);
+		assertThat(this.orders.findByCheckoutSession(first.sessionId).orElseThrow().journalId())
+			.isEqualTo(journalOf(first));
+		List<Map<String, Object>> contacts = this.jdbc
+			.queryForList("SELECT id, email, name FROM contacts WHERE lower(email) = ?", email);
+		assertThat(contacts).as("one contact per address, whatever its case").hasSize(1);
+		assertThat(contacts.get(0).get("email")).as("as first spelt").isEqualTo(email);
+		assertThat(contacts.get(0).get("name")).as("the last name given; a session without one keeps it")
+			.isEqualTo("Ada Lovelace Fan");
+		assertThat(this.jdbc.queryForList(
+				"SELECT buyer_id FROM draft_orders WHERE checkout_session_id IN (?, ?, ?, ?) AND status = 'COMPLETED'",
+				String.class, first.sessionId, second.sessionId, third.sessionId, fourth.sessionId))
+			.hasSize(4)
+			.containsOnly((String) contacts.get(0).get("id"));
+		assertThat(this.inbox.status(badEmail.eventId)).isEqualTo("FAILED");
+		assertThat((String) inboxRow(badEmail.eventId).get("last_error")).contains("Not an email address");
+		assertThat(this.ledger.trialBalance()).allMatch(TrialBalanceLine::balanced);
+	}
+
+	@Test
 	void events_of_types_not_handled_are_kept_and_ignored() throws Exception {
 		Instant created = Instant.parse("2026-11-20T07:00:00Z");
 		String payoutPaid = this.ids.event();

@@ -32,6 +32,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.treasurybatch.shared.testing.TestPostgres;
 import com.treasurybatch.jobs.ClockedStripeConfiguration;
 import com.treasurybatch.shared.testing.PostgresTest;
 
@@ -91,7 +92,7 @@ class SettlementBenchmark {
 		stage(LocalDate.parse("2026-12-02"), "txn_warmBase", WARM_UP);
 		stage(LocalDate.parse("2026-12-10"), "txn_benchOurs", TRANSACTIONS);
 		stage(LocalDate.parse("2026-12-11"), "txn_benchBase", TRANSACTIONS);
-		this.jdbc.execute("ANALYZE reconciliation_stripe_rows");
+		TestPostgres.ownerJdbc(this.jdbc.getDataSource()).execute("ANALYZE reconciliation_stripe_rows");
 		settle(settlement, LocalDate.parse("2026-12-01"));
 		baseline(LocalDate.parse("2026-12-02"));
 

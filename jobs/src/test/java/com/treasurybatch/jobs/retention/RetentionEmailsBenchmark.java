@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
+import com.treasurybatch.shared.testing.TestPostgres;
 import com.treasurybatch.jobs.MutableClock;
 import com.treasurybatch.shared.retention.RetentionEmailProperties;
 import com.treasurybatch.shared.testing.PostgresTest;
@@ -146,7 +147,7 @@ class RetentionEmailsBenchmark {
 				SELECT 'abandoned_checkout', 'do_bench' || g, 'ct_bench' || lpad(g::text, 8, '0'), 1, ?, 'SCHEDULED', ?, ?
 				FROM generate_series(1, ?) g
 				""", Timestamp.from(now.minus(Duration.ofMinutes(1))), created, created, TASKS);
-		this.jdbc.execute("ANALYZE");
+		TestPostgres.ownerJdbc(this.jdbc.getDataSource()).execute("ANALYZE");
 	}
 
 }

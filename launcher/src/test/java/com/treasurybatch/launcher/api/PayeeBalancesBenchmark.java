@@ -109,7 +109,7 @@ class PayeeBalancesBenchmark {
 		LocalDate yesterday = now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
 		int days = this.snapshots.makeThrough(yesterday, now);
 		double snapshotSeconds = (System.nanoTime() - snapshotStarted) / 1e9;
-		this.jdbc.execute("ANALYZE ledger_balance_snapshots");
+		TestPostgres.ownerJdbc(this.jdbc.getDataSource()).execute("ANALYZE ledger_balance_snapshots");
 
 		// a client as a script or a service keeps one: HTTP Basic once, then the session cookie (MockMvc: the session)
 		MockHttpSession session = (MockHttpSession) this.mvc

@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.treasurybatch.shared.testing.TestPostgres;
 import com.treasurybatch.launcher.TreasuryBatchApplication;
 import com.treasurybatch.shared.testing.PostgresTest;
 
@@ -208,7 +209,7 @@ class ConsoleBenchmark {
 				FROM generate_series(1, %d) g""".formatted(AUDIT_ROWS));
 		this.jdbc.execute("SELECT setval('batch_job_instance_seq', %d), setval('batch_job_execution_seq', %d),"
 				.formatted(EXECUTIONS, EXECUTIONS) + " setval('batch_step_execution_seq', %d)".formatted(EXECUTIONS));
-		this.jdbc.execute("ANALYZE");
+		TestPostgres.ownerJdbc(this.jdbc.getDataSource()).execute("ANALYZE");
 	}
 
 	private Figures measure(ThrowingRunnable action) throws Exception {

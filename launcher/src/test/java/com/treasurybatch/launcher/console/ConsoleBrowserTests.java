@@ -82,6 +82,9 @@ class ConsoleBrowserTests {
 
 	static final Duration WAIT = Duration.ofSeconds(30);
 
+	/** The payee whose entries span pages. */
+	static final String PAGED_PAYEE = "acct_1ConsolePaged";
+
 	static WebDriver driver;
 
 	@LocalServerPort
@@ -315,6 +318,130 @@ class ConsoleBrowserTests {
 		open("/console");
 		screenshot("overview-phone");
 		driver.manage().window().setSize(new Dimension(1280, 1000));
+	}
+
+	@Test
+	void finance_opens_a_payee_from_the_money_page_and_pages_its_entries_forth_and_back() throws Exception {
+		bookPayeeMonth();
+		signIn("finance");
+		open("/console/money");
+		driver.findElement(By.xpath("//table[@id='payees']//tr[td[2][normalize-space()='eur']]//a[normalize-space()='"
+				+ PAGED_PAYEE + "']")).click();
+		wait(ExpectedConditions.urlContains("/console/money/payees/" + PAGED_PAYEE));
+		assertThat(heading()).isEqualTo("Payee " + PAGED_PAYEE);
+		// eur: 1000 x 9.99 - 22.50 - 5,000.00 = 9,990.00 - 5,022.50 = 4,967.50; jpy: 11,111 (no decimals)
+		assertThat(rows("payee-balances")).containsExactly(List.of("eur", "4,967.50 EUR", "Entries in EUR"),
+				List.of("jpy", "11,111 JPY", "Entries in JPY"));
+		assertThat(heading2s()).contains("Entries in EUR");
+		List<List<String>> first = rows("entries");
+		assertThat(first).hasSize(50);
+		// each sale: 11.10 gross, 1.11 fee, 9.99 to the payee; after the 50th: 50 x 9.99 = 499.50
+		assertThat(first.get(0)).containsExactly("2026-10-01 00:01:00 UTC", "sale", "pi_1PagedSale0001",
+				first.get(0).get(3), "9.99 EUR", "9.99 EUR");
+		assertThat(first.get(49)).containsExactly("2026-10-01 00:50:00 UTC", "sale", "pi_1PagedSale0050",
+				first.get(49).get(3), "9.99 EUR", "499.50 EUR");
+		assertThat(driver.findElements(By.id("previous-page"))).isEmpty();
+		axe("payee");
+		screenshot("payee");
+
+		driver.findElement(By.id("next-page")).click();
+		wait((d) -> rows("entries").get(0).get(2).equals("pi_1PagedSale0051"));
+		// 51 x 9.99 = 509.49
+		assertThat(rows("entries").get(0)).endsWith("9.99 EUR", "509.49 EUR");
+		driver.findElement(By.id("next-page")).click();
+		wait((d) -> rows("entries").get(0).get(2).equals("pi_1PagedSale0101"));
+		driver.findElement(By.id("previous-page")).click();
+		wait((d) -> rows("entries").get(0).get(2).equals("pi_1PagedSale0051"));
+		driver.findElement(By.id("previous-page")).click();
+		wait((d) -> rows("entries").get(0).get(2).equals("pi_1PagedSale0001"));
+		assertThat(rows("entries")).isEqualTo(first);
+		assertThat(driver.findElements(By.id("previous-page"))).isEmpty();
+
+		driver.findElement(By.xpath("//a[normalize-space()='Entries in JPY']")).click();
+		wait((d) -> heading2s().contains("Entries in JPY"));
+		assertThat(rows("entries")).singleElement()
+			.satisfies((row) -> assertThat(row).containsExactly("2026-10-05 09:30:00 UTC", "sale", "pi_1PagedYen",
+					row.get(3), "11,111 JPY", "11,111 JPY"));
+		assertThat(driver.findElements(By.id("next-page"))).isEmpty();
+		axe("payee-jpy");
+	}
+
+	@Test
+	void a_payees_entries_download_as_csv_over_http_every_page_to_the_cent() throws Exception {
+		bookPayeeMonth();
+		signIn("auditor");
+		String url = "http://localhost:" + this.port + "/console/money/payees/" + PAGED_PAYEE + "/entries.csv?currency=eur";
+		String csv = download(url);
+		List<String> lines = csv.lines().toList();
+		assertThat(lines.get(0)).isEqualTo(
+				"effective_at,journal_id,kind,stripe_object,side,amount,balance,currency,amount_minor,balance_minor");
+		// 1000 sales, a refund, a payout: 1002 lines, read as pages of 999 then 3
+		assertThat(lines).hasSize(1 + 1002);
+		assertThat(lines.get(1)).startsWith("2026-10-01T00:01:00Z,").endsWith(",sale,pi_1PagedSale0001,C,9.99,9.99,eur,999,999");
+		// the last line of the first page of 999: 999 x 9.99 = 9,980.01; the first of the second: 9,990.00
+		assertThat(lines.get(999)).contains(",pi_1PagedSale0999,C,9.99,9980.01,eur,999,998001");
+		assertThat(lines.get(1000)).contains(",pi_1PagedSale1000,C,9.99,9990.00,eur,999,999000");
+		// refund of 25.00: 2.50 fee back, 22.50 from the payee: 9,990.00 - 22.50 = 9,967.50
+		assertThat(lines.get(1001)).isEqualTo(
+				"2026-10-02T08:00:00Z," + journal("refund", "re_1PagedRefund") + ",refund,re_1PagedRefund,D,-22.50,9967.50,eur,-2250,996750");
+		// payout of 5,000.00: 9,967.50 - 5,000.00 = 4,967.50, the balance on the page
+		assertThat(lines.get(1002)).isEqualTo("2026-10-03T02:00:00Z," + journal("payout", "payout:" + PAGED_PAYEE
+				+ ":2026-10-03") + ",payout,payout:" + PAGED_PAYEE + ":2026-10-03,D,-5000.00,4967.50,eur,-500000,496750");
+		assertThat(lines.stream().skip(1).map((line) -> line.split(",")[1]).distinct()).hasSize(1002);
+
+		signIn("ops");
+		Cookie session = driver.manage().getCookieNamed("JSESSIONID");
+		HttpResponse<String> refused = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", "JSESSIONID=" + session.getValue()).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).as("OPS does not read money").isEqualTo(403);
+		assertThat(refused.body()).doesNotContain("pi_1PagedSale");
+	}
+
+	/** One payee paid in eur and jpy (booked once for the tests that read it). */
+	private void bookPayeeMonth() {
+		if (this.ledger.journalId("pi_1PagedYen", "sale").isPresent()) {
+			return;
+		}
+		List<JournalEntry> journals = new java.util.ArrayList<>();
+		Instant start = Instant.parse("2026-10-01T00:00:00Z");
+		for (int i = 1; i <= 1000; i++) {
+			// 11.10 gross, 10 % fee 1.11, 9.99 to the payee
+			journals.add(JournalEntry.of("sale", String.format("pi_1PagedSale%04d", i), "sale",
+					start.plus(Duration.ofMinutes(i)),
+					List.of(JournalLine.debit("platform:cash", 1_110, "eur"),
+							JournalLine.credit("platform:fee_revenue", 111, "eur"),
+							JournalLine.credit("payable:" + PAGED_PAYEE, 999, "eur"))));
+		}
+		journals.add(JournalEntry.of("refund", "re_1PagedRefund", "refund", Instant.parse("2026-10-02T08:00:00Z"),
+				List.of(JournalLine.debit("platform:fee_revenue", 250, "eur"),
+						JournalLine.debit("payable:" + PAGED_PAYEE, 2_250, "eur"),
+						JournalLine.credit("platform:cash", 2_500, "eur"))));
+		journals.add(JournalEntry.of("payout", "payout:" + PAGED_PAYEE + ":2026-10-03", "payout",
+				Instant.parse("2026-10-03T02:00:00Z"), List.of(JournalLine.debit("payable:" + PAGED_PAYEE, 500_000, "eur"),
+						JournalLine.credit("platform:cash", 500_000, "eur"))));
+		// 12,345 JPY gross, 1,234 fee, 11,111 to the payee
+		journals.add(JournalEntry.of("sale", "pi_1PagedYen", "sale", Instant.parse("2026-10-05T09:30:00Z"),
+				List.of(JournalLine.debit("platform:cash", 12_345, "jpy"),
+						JournalLine.credit("platform:fee_revenue", 1_234, "jpy"),
+						JournalLine.credit("payable:" + PAGED_PAYEE, 11_111, "jpy"))));
+		this.ledger.postAll(journals);
+	}
+
+	private long journal(String kind, String source) {
+		return this.ledger.journalId(source, kind).orElseThrow();
+	}
+
+	/** The cells' texts of each body row of a table, one list per row (never the row's whole text). */
+	private List<List<String>> rows(String tableId) {
+		return driver.findElements(By.cssSelector("#" + tableId + " tbody tr"))
+			.stream()
+			.map((row) -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+			.toList();
+	}
+
+	private List<String> heading2s() {
+		return driver.findElements(By.tagName("h2")).stream().map(WebElement::getText).toList();
 	}
 
 	private void awaitEnd(long id) throws InterruptedException {

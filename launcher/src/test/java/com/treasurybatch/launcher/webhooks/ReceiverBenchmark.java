@@ -227,7 +227,7 @@ class ReceiverBenchmark {
 
 	private void truncate() {
 		owner().execute("TRUNCATE webhook_inbox");
-		this.jdbc.execute("VACUUM ANALYZE webhook_inbox");
+		TestPostgres.ownerJdbc(this.jdbc.getDataSource()).execute("VACUUM ANALYZE webhook_inbox");
 	}
 
 	/** A prepared delivery: kept small, as 20,000 of them live through a phase. */

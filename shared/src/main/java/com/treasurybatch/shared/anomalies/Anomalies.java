@@ -19,7 +19,8 @@ import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.audit.AuditOutcome;
 
 /**
- * The {@code anomalies} table: flagged once per business date, rule and subject ({@code ON CONFLICT DO NOTHING}, so
+ * The {@code anomalies} table: flagged once per business date, rule, subject and currency ({@code ON CONFLICT DO
+ * NOTHING}, so
  * a rerun of the night flags nothing twice); resolved once, with a note, audited as {@code anomaly.resolve}.
  */
 @Repository
@@ -50,19 +51,22 @@ public class Anomalies {
 	}
 
 	/**
-	 * Flags an anomaly unless the same date, rule and subject was flagged before.
+	 * Flags an anomaly unless the same date, rule, subject and currency was flagged before.
 	 * @param businessDate the UTC day examined
 	 * @param rule lowercase with underscores
 	 * @param subject {@code acct_...} or {@code journal:<id>}
+	 * @param currency the figures' ISO currency, lowercase ({@code usd})
 	 * @param figuresJson the figures as a JSON object
 	 * @param message for people
 	 * @return the anomaly if flagged now, null if it had been
 	 */
-	public Anomaly flag(LocalDate businessDate, String rule, String subject, String figuresJson, String message) {
+	public Anomaly flag(LocalDate businessDate, String rule, String subject, String currency, String figuresJson,
+			String message) {
 		List<Long> id = this.jdbc.queryForList("""
-				INSERT INTO anomalies (business_date, rule, subject, figures, message, created_at)
-				VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (business_date, rule, subject) DO NOTHING RETURNING id""",
-				Long.class, businessDate, rule, subject, figuresJson, message, Timestamp.from(this.clock.instant()));
+				INSERT INTO anomalies (business_date, rule, subject, currency, figures, message, created_at)
+				VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)
+				ON CONFLICT (business_date, rule, subject, currency) DO NOTHING RETURNING id""",
+				Long.class, businessDate, rule, subject, currency, figuresJson, message, Timestamp.from(this.clock.instant()));
 		return id.isEmpty() ? null : byId(id.get(0));
 	}
 
@@ -143,7 +147,7 @@ public class Anomalies {
 	static Anomaly anomaly(ResultSet rs, int row) throws SQLException {
 		Timestamp resolved = rs.getTimestamp("resolved_at");
 		return new Anomaly(rs.getLong("id"), rs.getObject("business_date", LocalDate.class), rs.getString("rule"),
-				rs.getString("subject"), rs.getString("figures"), rs.getString("message"), rs.getString("explanation"),
+				rs.getString("subject"), rs.getString("currency"), rs.getString("figures"), rs.getString("message"), rs.getString("explanation"),
 				rs.getTimestamp("created_at").toInstant(), (resolved != null) ? resolved.toInstant() : null,
 				rs.getString("resolved_by"), rs.getString("resolution_note"));
 	}

@@ -95,28 +95,41 @@ public class LedgerAnomalyReadings {
 	 * @param account {@code acct_...}
 	 * @param currency lowercase ISO 4217
 	 * @param paidOut debits to its payable from payout journals on the day, minor units
-	 * @param accountAgeDays days between the payable's creation (first booking) and the day
+	 * @param accountAgeDays UTC days between the payable's first booking (its earliest journal's
+	 * {@code effective_at}) and the day
 	 */
 	public record YoungPayout(String account, String currency, long paidOut, int accountAgeDays) {
 	}
 
 	/**
-	 * Payouts on a day to payees whose payable was created at most {@code maxAgeDays} before it.
+	 * Payouts on a day to payees whose payable was first booked at most {@code maxAgeDays} before it. The first
+	 * booking is the earliest {@code effective_at} of the payable's journals, not when its {@code ledger_accounts}
+	 * row was inserted (a backfill or a late webhook inserts it long after the payee's first sale).
 	 * @param day the UTC day
 	 * @param maxAgeDays the age limit, days
 	 * @return one row per payee and currency
 	 */
 	public List<YoungPayout> youngPayouts(LocalDate day, int maxAgeDays) {
 		return this.jdbc.query("""
-				SELECT substr(a.code, 9), p.currency, sum(p.amount),
-				       (?::date - (a.created_at AT TIME ZONE 'UTC')::date) AS age
-				  FROM journals j JOIN postings p ON p.journal_id = j.id JOIN ledger_accounts a ON a.id = p.account_id
-				 WHERE j.kind = 'payout' AND p.side = 'D' AND a.code LIKE 'payable:%'
-				   AND j.effective_at >= ? AND j.effective_at < ?
-				   AND a.created_at >= ?
-				 GROUP BY 1, 2, 4 ORDER BY 1, 2""",
-				(rs, n) -> new YoungPayout(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4)), day,
-				start(day), start(day.plusDays(1)), start(day.minusDays(maxAgeDays)));
+				WITH paid AS (
+				  SELECT p.account_id, p.currency, sum(p.amount) AS paid_out
+				    FROM journals j JOIN postings p ON p.journal_id = j.id JOIN ledger_accounts a ON a.id = p.account_id
+				   WHERE j.kind = 'payout' AND p.side = 'D' AND a.code LIKE 'payable:%'
+				     AND j.effective_at >= ? AND j.effective_at < ?
+				   GROUP BY 1, 2),
+				first_booked AS (
+				  SELECT p.account_id, min(j.effective_at) AS first_at
+				    FROM postings p JOIN journals j ON j.id = p.journal_id
+				   WHERE p.account_id IN (SELECT account_id FROM paid)
+				   GROUP BY 1)
+				SELECT substr(a.code, 9), paid.currency, paid.paid_out,
+				       (?::date - (f.first_at AT TIME ZONE 'UTC')::date) AS age
+				  FROM paid JOIN first_booked f ON f.account_id = paid.account_id
+				  JOIN ledger_accounts a ON a.id = paid.account_id
+				 WHERE f.first_at >= ?
+				 ORDER BY 1, 2""",
+				(rs, n) -> new YoungPayout(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4)), start(day),
+				start(day.plusDays(1)), day, start(day.minusDays(maxAgeDays)));
 	}
 
 	/**

@@ -33,6 +33,12 @@ import org.springframework.jdbc.core.ResultSetExtractor;
  */
 public class WebhookInbox {
 
+	/**
+	 * The PostgreSQL notification channel on which every commit that staged rows is announced (trigger
+	 * {@code webhook_inbox_staged}, schema/V33): {@code LISTEN webhook_inbox_staged} to be woken. No payload.
+	 */
+	public static final String STAGED_CHANNEL = "webhook_inbox_staged";
+
 	/** Most event types listed by {@link #statistics()}. */
 	public static final int STATISTICS_TYPES_MAX = 1_000;
 
@@ -213,7 +219,8 @@ public class WebhookInbox {
 
 	/**
 	 * Puts a staged event back to {@code RECEIVED} (attempts, error and retry time cleared) so that the next
-	 * inbox-processing run takes it again; safe for an event already applied, as journals are unique by source.
+	 * inbox-processing run takes it again (announced on {@link #STAGED_CHANNEL}, which starts that run); safe for
+	 * an event already applied, as journals are unique by source.
 	 * @param eventId the Stripe event id
 	 * @return the status the row had before, or empty if no such event is staged
 	 * @throws DataAccessException if the database cannot be reached
@@ -225,6 +232,10 @@ public class WebhookInbox {
 				FROM (SELECT id, status FROM webhook_inbox WHERE event_id = ? FOR UPDATE) old
 				WHERE w.id = old.id
 				RETURNING old.status""", String.class, InboxStatus.RECEIVED.name(), eventId);
+		if (!before.isEmpty()) {
+			// wakes inbox-processing like a staged row does (delivered when the caller's transaction commits)
+			this.jdbc.queryForObject("SELECT 1 FROM pg_notify(?, '')", Integer.class, STAGED_CHANNEL);
+		}
 		return before.stream().findFirst().map(InboxStatus::valueOf);
 	}
 

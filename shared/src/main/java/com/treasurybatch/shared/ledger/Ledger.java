@@ -3,11 +3,16 @@ package com.treasurybatch.shared.ledger;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -76,11 +81,8 @@ public class Ledger {
 			    ORDER BY line.n
 			    RETURNING journal_id
 			)
-			SELECT (SELECT count(*) FROM journal) AS journals,
-			       (SELECT count(*) FROM posted) AS postings,
-			       (SELECT coalesce(sum(line_count), 0) FROM (SELECT count(*) AS line_count FROM unnest(?::int[]) AS l (entry_n)
-			          JOIN entry ON entry.n = l.entry_n
-			          JOIN journal ON journal.kind = entry.kind AND journal.source_id = entry.source_id) c) AS expected
+			SELECT entry.n, journal.id, (SELECT count(*) FROM posted) AS postings
+			FROM journal JOIN entry ON entry.kind = journal.kind AND entry.source_id = journal.source_id
 			""";
 
 	private static final String BALANCES_SQL = """
@@ -170,8 +172,21 @@ public class Ledger {
 	 * @throws org.springframework.dao.DataAccessException if the database refuses or fails
 	 */
 	public int postAll(List<JournalEntry> entries) {
+		return (int) postEach(entries).stream().filter(OptionalLong::isPresent).count();
+	}
+
+	/**
+	 * Posts many journals in one statement, as {@link #postAll}, and tells which were written.
+	 * @param entries balanced journals; two with the same {@code (sourceId, kind)} in one call are refused
+	 * @return one element per entry, in their order: the new journal's id, or empty if its source was already
+	 * posted (nothing written for it)
+	 * @throws IllegalArgumentException if two entries share a {@code (sourceId, kind)}
+	 * @throws IllegalStateException if the database wrote another number of postings than the new journals have
+	 * @throws org.springframework.dao.DataAccessException if the database refuses or fails
+	 */
+	public List<OptionalLong> postEach(List<JournalEntry> entries) {
 		if (entries.isEmpty()) {
-			return 0;
+			return List.of();
 		}
 		java.util.Set<String> keys = new java.util.HashSet<>();
 		int lineCount = 0;
@@ -212,7 +227,10 @@ public class Ledger {
 				l++;
 			}
 		}
-		long[] result = this.jdbc.query((Connection connection) -> {
+		OptionalLong[] written = new OptionalLong[size];
+		Arrays.fill(written, OptionalLong.empty());
+		long[] postings = { -1 };
+		this.jdbc.query((Connection connection) -> {
 			PreparedStatement statement = connection.prepareStatement(POST_ALL_SQL);
 			statement.setArray(1, connection.createArrayOf("text", kinds));
 			statement.setArray(2, connection.createArrayOf("text", sources));
@@ -225,16 +243,45 @@ public class Ledger {
 			statement.setArray(9, connection.createArrayOf("text", sides));
 			statement.setArray(10, connection.createArrayOf("bigint", amounts));
 			statement.setArray(11, connection.createArrayOf("text", currencies));
-			statement.setArray(12, connection.createArrayOf("int4", lineEntries));
 			return statement;
-		}, (resultSet) -> resultSet.next()
-				? new long[] { resultSet.getLong(1), resultSet.getLong(2), resultSet.getLong(3) } : null);
-		if (result == null || result[1] != result[2]) {
-			throw new IllegalStateException("A batch of " + size + " journals got "
-					+ ((result != null) ? result[1] + " postings written for " + result[2] : "no answer")
-					+ " lines of its new journals");
+		}, (ResultSet resultSet) -> {
+			written[(int) resultSet.getLong(1) - 1] = OptionalLong.of(resultSet.getLong(2));
+			postings[0] = resultSet.getLong(3);
+		});
+		long expected = 0;
+		for (int i = 0; i < size; i++) {
+			if (written[i].isPresent()) {
+				expected += entries.get(i).lines().size();
+			}
 		}
-		return (int) result[0];
+		if (expected > 0 && postings[0] != expected) {
+			throw new IllegalStateException("A batch of " + size + " journals got " + postings[0]
+					+ " postings written for " + expected + " lines of its new journals");
+		}
+		return List.of(written);
+	}
+
+	/**
+	 * Finds the journals posted for many sources of one kind, in one query.
+	 * @param sourceIds what caused them, e.g. {@code pi_...}
+	 * @param kind e.g. {@code sale}
+	 * @return journal id by source id; a source with no journal is absent
+	 */
+	public Map<String, Long> journalIds(Collection<String> sourceIds, String kind) {
+		Map<String, Long> ids = new HashMap<>();
+		if (sourceIds.isEmpty()) {
+			return ids;
+		}
+		this.jdbc.query((Connection connection) -> {
+			PreparedStatement statement = connection
+				.prepareStatement("SELECT source_id, id FROM journals WHERE kind = ? AND source_id = ANY (?)");
+			statement.setString(1, kind);
+			statement.setArray(2, connection.createArrayOf("text", sourceIds.toArray()));
+			return statement;
+		}, (ResultSet resultSet) -> {
+			ids.put(resultSet.getString(1), resultSet.getLong(2));
+		});
+		return ids;
 	}
 
 	/**

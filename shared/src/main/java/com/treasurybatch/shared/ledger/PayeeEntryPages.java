@@ -18,6 +18,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class PayeeEntryPages {
 
+	/**
+	 * Most lines of one page: one line more than the page is read (to know whether a next page exists), and
+	 * {@link PayeeLedger#entries} reads at most {@link PayeeLedger#PAGE_MAX}.
+	 */
+	public static final int LIMIT_MAX = PayeeLedger.PAGE_MAX - 1;
+
 	/** Where a listing without {@code from} starts. */
 	private static final Instant BEGINNING = Instant.parse("0001-01-01T00:00:00Z");
 
@@ -45,12 +51,15 @@ public class PayeeEntryPages {
 	 * @param from first instant listed (inclusive, UTC), or null for the beginning
 	 * @param to end (exclusive, UTC), or null for now
 	 * @param cursor the {@code next} of the previous page, or null for the first page
-	 * @param limit lines per page, 1 to {@link PayeeLedger#PAGE_MAX} − 1 (one more is read to know whether a next page exists)
+	 * @param limit lines per page, 1 to {@link #LIMIT_MAX}
 	 * @return the page; {@code next} is null on the last page
 	 * @throws IllegalArgumentException for an account that is not {@code acct_...}, a currency left out for a payee
-	 * with none or several, or a cursor that is not one of this listing
+	 * with none or several, a cursor that is not one of this listing, or a limit out of range
 	 */
 	public PayeeEntryPage page(String account, String currency, Instant from, Instant to, String cursor, int limit) {
+		if (limit < 1 || limit > LIMIT_MAX) {
+			throw new IllegalArgumentException("limit: 1 to " + LIMIT_MAX + ", got " + limit);
+		}
 		if (!LedgerAccounts.isConnectedAccountId(account)) {
 			throw new IllegalArgumentException("account: a Stripe connected account id acct_..., got '" + account
 					+ "'");

@@ -1,5 +1,7 @@
 package com.treasurybatch.shared.retention;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +19,15 @@ public class RetentionTasks {
 
 	/** The list abandoned-checkout emails belong to, named in unsubscribe tokens. */
 	public static final String MARKETING_LIST = "marketing";
+
+	private static final String CANCEL_FOR_COMPLETED_SQL = """
+			UPDATE retention_tasks SET status = 'CANCELLED', cancel_reason = 'order_completed', updated_at = ?
+			WHERE kind = 'abandoned_checkout' AND status = 'SCHEDULED'
+			  AND (subject = ANY (?::text[])
+			       OR subject IN (SELECT d.id FROM draft_orders d
+			                      JOIN unnest(?::text[], ?::text[]) AS c (buyer_id, item_id)
+			                        ON d.buyer_id = c.buyer_id AND d.item_id = c.item_id))
+			""";
 
 	private final JdbcTemplate jdbc;
 
@@ -60,12 +71,35 @@ public class RetentionTasks {
 	 * @return tasks cancelled
 	 */
 	public int cancelAbandonedForCompletedOrder(String draftOrderId, String buyerId, String itemId) {
-		return this.jdbc.update("""
-				UPDATE retention_tasks SET status = 'CANCELLED', cancel_reason = 'order_completed', updated_at = ?
-				WHERE kind = 'abandoned_checkout' AND status = 'SCHEDULED'
-				  AND (subject = ? OR subject IN (SELECT id FROM draft_orders
-				                                  WHERE buyer_id = ? AND item_id = ? AND ?::text IS NOT NULL))
-				""", Timestamp.from(this.clock.instant()), draftOrderId, buyerId, itemId, itemId);
+		return cancel(new String[] { draftOrderId }, new String[] { buyerId }, new String[] { itemId });
+	}
+
+	/**
+	 * {@link #cancelAbandonedForCompletedOrder} for many completed drafts in one statement, with the same result as
+	 * one call each once all of them are completed.
+	 * @param drafts the completed drafts (their id, buyer and item)
+	 * @return how many tasks were cancelled in all
+	 */
+	public int cancelAbandonedForCompletedOrders(List<DraftOrders.Draft> drafts) {
+		if (drafts.isEmpty()) {
+			return 0;
+		}
+		return cancel(drafts.stream().map(DraftOrders.Draft::id).toArray(String[]::new),
+				drafts.stream().map(DraftOrders.Draft::buyerId).toArray(String[]::new),
+				drafts.stream().map(DraftOrders.Draft::itemId).toArray(String[]::new));
+	}
+
+	private int cancel(String[] draftOrderIds, String[] buyerIds, String[] itemIds) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		Integer cancelled = this.jdbc.execute((Connection connection) -> {
+			PreparedStatement statement = connection.prepareStatement(CANCEL_FOR_COMPLETED_SQL);
+			statement.setTimestamp(1, now);
+			statement.setArray(2, connection.createArrayOf("text", draftOrderIds));
+			statement.setArray(3, connection.createArrayOf("text", buyerIds));
+			statement.setArray(4, connection.createArrayOf("text", itemIds));
+			return statement;
+		}, (PreparedStatement statement) -> statement.executeUpdate());
+		return (cancelled != null) ? cancelled : 0;
 	}
 
 	/**

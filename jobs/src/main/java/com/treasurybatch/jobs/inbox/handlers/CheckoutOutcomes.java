@@ -77,19 +77,84 @@ class CheckoutOutcomes {
 	 * @throws InapplicableEventException if the metadata's hold id is not a number
 	 */
 	void paid(ParsedStripeEvent event, JsonNode session) {
+		paidAll(List.of(preparePaid(event, session)));
+	}
+
+	/**
+	 * Reads and checks what a paid session asks for (its hold, its buyer) and writes nothing.
+	 * @param event the event
+	 * @param session its {@code data.object}
+	 * @return the outcome ready for {@link #paidAll}
+	 * @throws InapplicableEventException if the metadata's hold id is not a number or the customer email is not an
+	 * address
+	 */
+	PaidCheckout preparePaid(ParsedStripeEvent event, JsonNode session) {
 		String sessionId = EventJson.requireText(session, "id");
 		Map<String, String> metadata = EventJson.metadata(session);
 		Long holdId = holdId(metadata, sessionId);
-		if (holdId != null) {
-			convert(holdId, sessionId);
+		String named = metadata.get(BUYER_KEY);
+		if (named != null && this.contacts.find(named).isPresent()) {
+			return new PaidCheckout(event, session, holdId, named, null);
 		}
-		Optional<String> buyer = buyer(session, metadata);
-		if (buyer.isEmpty()) {
-			return;
+		JsonNode details = session.path("customer_details");
+		String email = EventJson.optionalText(details, "email");
+		if (email == null) {
+			email = EventJson.optionalText(session, "customer_email");
 		}
-		DraftOrders.Draft draft = draft(session, metadata, buyer.get(), holdId);
-		this.draftOrders.complete(draft, event.created());
-		this.tasks.cancelAbandonedForCompletedOrder(draft.id(), buyer.get(), draft.itemId());
+		if (email == null) {
+			return new PaidCheckout(event, session, holdId, named, null);
+		}
+		if (!Contacts.isEmailAddress(email)) {
+			throw new InapplicableEventException("customer email of " + sessionId + ": Not an email address: " + email);
+		}
+		return new PaidCheckout(event, session, holdId, null, new Contacts.ContactUpsert(email,
+				EventJson.optionalText(details, "name"), EventJson.optionalText(details.path("address"), "country"),
+				null));
+	}
+
+	/**
+	 * Applies prepared paid sessions as {@link #paid} one by one in their order would, in one statement per table
+	 * where it can: converts their holds, upserts their buyers, completes their draft orders and cancels the
+	 * recovery emails pending for them.
+	 * @param paid prepared sessions
+	 */
+	void paidAll(List<PaidCheckout> paid) {
+		for (PaidCheckout checkout : paid) {
+			if (checkout.holdId() != null) {
+				convert(checkout.holdId(), EventJson.requireText(checkout.session(), "id"));
+			}
+		}
+		List<Contacts.ContactUpsert> upserts = new ArrayList<>();
+		for (PaidCheckout checkout : paid) {
+			if (checkout.buyerToUpsert() != null) {
+				upserts.add(checkout.buyerToUpsert());
+			}
+		}
+		List<String> upserted = this.contacts.upsertAll(upserts);
+		List<DraftOrders.Draft> drafts = new ArrayList<>();
+		List<Instant> completedAt = new ArrayList<>();
+		int u = 0;
+		for (PaidCheckout checkout : paid) {
+			String buyer = (checkout.buyerToUpsert() != null) ? upserted.get(u++) : checkout.knownBuyer();
+			if (buyer != null) {
+				drafts.add(draft(checkout.session(), EventJson.metadata(checkout.session()), buyer, checkout.holdId()));
+				completedAt.add(checkout.event().created());
+			}
+		}
+		this.draftOrders.completeAll(drafts, completedAt);
+		this.tasks.cancelAbandonedForCompletedOrders(drafts);
+	}
+
+	/**
+	 * A paid session, read and checked, nothing written yet.
+	 * @param event the event
+	 * @param session its {@code data.object}
+	 * @param holdId the ticket hold it converts, or null
+	 * @param knownBuyer the buyer's contact id when known without an upsert (or the metadata's unknown one), or null
+	 * @param buyerToUpsert the buyer's email and details to upsert, or null
+	 */
+	record PaidCheckout(ParsedStripeEvent event, JsonNode session, Long holdId, String knownBuyer,
+			Contacts.ContactUpsert buyerToUpsert) {
 	}
 
 	/**

@@ -1,6 +1,9 @@
 package com.treasurybatch.jobs.inbox.handlers;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,8 +61,101 @@ class CheckoutSessionHandler implements EventHandler {
 
 	@Override
 	public HandlerOutcome handle(ParsedStripeEvent event) {
-		if (event.account() != null) {
+		Session read = read(event);
+		if (read == null) {
 			return HandlerOutcome.IGNORED;
+		}
+		if (ASYNC_PAYMENT_FAILED.equals(event.type())) {
+			this.orders.markPaymentFailed(read.sale().saleKey(), read.sale().paymentStatus(), event.created());
+			this.outcomes.paymentFailed(event, read.session());
+			return HandlerOutcome.PROCESSED;
+		}
+		if (!read.paid()) {
+			if (ASYNC_PAYMENT_SUCCEEDED.equals(event.type())) {
+				throw new InapplicableEventException(
+						event.type() + " for " + read.sale().checkoutSessionId() + " says payment_status unpaid");
+			}
+			if (read.booksHere()) {
+				this.sales.awaiting(read.sale());
+			}
+			return HandlerOutcome.PROCESSED;
+		}
+		if (read.booksHere()) {
+			this.sales.paid(event, read.sale());
+		}
+		this.outcomes.paid(event, read.session());
+		return HandlerOutcome.PROCESSED;
+	}
+
+	/**
+	 * Applies a run of session events in a few statements: paid sessions are read and checked one by one, then
+	 * their journals, orders, buyers, draft orders and recovery-email cancellations are written one statement per
+	 * table. Any other event (unpaid, failed, ignored) and a second event about a sale already in the run first
+	 * writes what is pending, then is applied alone, so the result is that of {@link #handle} on each in order.
+	 */
+	@Override
+	public List<HandlerOutcome> handleAll(List<ParsedStripeEvent> events) {
+		List<HandlerOutcome> results = new ArrayList<>(events.size());
+		PaidRun run = new PaidRun();
+		for (ParsedStripeEvent event : events) {
+			Session read = read(event);
+			boolean batchable = read != null && read.paid() && !ASYNC_PAYMENT_FAILED.equals(event.type());
+			if (!batchable || run.saleKeys.contains(read.sale().saleKey())) {
+				run.write();
+			}
+			if (!batchable) {
+				results.add((read == null) ? HandlerOutcome.IGNORED : handle(event));
+				continue;
+			}
+			run.saleKeys.add(read.sale().saleKey());
+			if (read.booksHere()) {
+				run.sales.add(this.sales.prepare(event, read.sale()));
+			}
+			run.checkouts.add(this.outcomes.preparePaid(event, read.session()));
+			results.add(HandlerOutcome.PROCESSED);
+		}
+		run.write();
+		return results;
+	}
+
+	/** Paid sessions read and checked, not yet written. */
+	private final class PaidRun {
+
+		final Set<String> saleKeys = new HashSet<>();
+
+		final List<SaleBooking.PreparedSale> sales = new ArrayList<>();
+
+		final List<CheckoutOutcomes.PaidCheckout> checkouts = new ArrayList<>();
+
+		void write() {
+			CheckoutSessionHandler.this.sales.bookAll(this.sales);
+			CheckoutSessionHandler.this.outcomes.paidAll(this.checkouts);
+			this.saleKeys.clear();
+			this.sales.clear();
+			this.checkouts.clear();
+		}
+
+	}
+
+	/**
+	 * A session event read and checked.
+	 * @param session the {@code checkout.session} object
+	 * @param sale the sale it reports
+	 * @param paid whether its payment is in ({@code paid} or {@code no_payment_required})
+	 * @param booksHere whether this event books the sale (a subscription's session books it only when its metadata
+	 * names who is paid)
+	 */
+	private record Session(JsonNode session, SaleBooking.ReportedSale sale, boolean paid, boolean booksHere) {
+	}
+
+	/**
+	 * Reads and checks a session event, writing nothing.
+	 * @return the session, or null when the event concerns nothing here (a connected account's session, setup mode)
+	 * @throws InapplicableEventException if the event breaks Stripe's shapes
+	 */
+	private static Session read(ParsedStripeEvent event) {
+		if (event.account() != null) {
+			return null;
 		}
 		JsonNode session = event.object();
 		EventJson.requireObjectType(session, "checkout.session");
@@ -69,7 +165,7 @@ class CheckoutSessionHandler implements EventHandler {
 		}
 		String mode = EventJson.requireText(session, "mode");
 		if ("setup".equals(mode)) {
-			return HandlerOutcome.IGNORED;
+			return null;
 		}
 		if (!"payment".equals(mode) && !"subscription".equals(mode)) {
 			throw new InapplicableEventException("Unknown mode " + mode + " of " + sessionId);
@@ -92,27 +188,8 @@ class CheckoutSessionHandler implements EventHandler {
 		String invoice = StripeIdField.id(session, "invoice");
 		boolean subscription = "subscription".equals(mode);
 		boolean booksHere = !subscription || (invoice != null && SaleBooking.namesASale(metadata));
-		SaleBooking.ReportedSale sale = reported(session, sessionId, subscription, invoice, amountTotal, paymentStatus,
-				metadata);
-		if (ASYNC_PAYMENT_FAILED.equals(event.type())) {
-			this.orders.markPaymentFailed(sale.saleKey(), paymentStatus, event.created());
-			this.outcomes.paymentFailed(event, session);
-			return HandlerOutcome.PROCESSED;
-		}
-		if (!paid) {
-			if (ASYNC_PAYMENT_SUCCEEDED.equals(event.type())) {
-				throw new InapplicableEventException(event.type() + " for " + sessionId + " says payment_status unpaid");
-			}
-			if (booksHere) {
-				this.sales.awaiting(sale);
-			}
-			return HandlerOutcome.PROCESSED;
-		}
-		if (booksHere) {
-			this.sales.paid(event, sale);
-		}
-		this.outcomes.paid(event, session);
-		return HandlerOutcome.PROCESSED;
+		return new Session(session, reported(session, sessionId, subscription, invoice, amountTotal, paymentStatus,
+				metadata), paid, booksHere);
 	}
 
 	private static SaleBooking.ReportedSale reported(JsonNode session, String sessionId, boolean subscription,

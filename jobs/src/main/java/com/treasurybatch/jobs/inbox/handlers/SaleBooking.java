@@ -2,6 +2,8 @@ package com.treasurybatch.jobs.inbox.handlers;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -11,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.alerts.Severity;
+import com.treasurybatch.shared.ledger.JournalEntry;
 import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.ledger.LedgerProperties;
 import com.treasurybatch.shared.sales.Order;
@@ -94,27 +97,99 @@ class SaleBooking {
 	 * @throws InapplicableEventException if the metadata breaks the conventions
 	 */
 	Long paid(ParsedStripeEvent event, ReportedSale sale) {
+		return bookAll(List.of(prepare(event, sale))).get(0);
+	}
+
+	/**
+	 * Reads what booking a paid sale needs (who is paid, by which rule version) and writes nothing.
+	 * @param event the event reporting it; its {@code created} is the journal's effective time
+	 * @param sale the sale
+	 * @return the sale ready for {@link #bookAll}
+	 * @throws InapplicableEventException if the metadata breaks the conventions
+	 */
+	PreparedSale prepare(ParsedStripeEvent event, ReportedSale sale) {
 		SaleMetadata metadata = metadata(sale);
 		Payees payees = payees(metadata, sale.saleKey(), event.created());
-		Long journalId = null;
+		PaidSale paid = null;
 		if (sale.amountCents() > 0) {
 			int feeBps = payees.platformFeeBps().orElse(this.ledgerProperties.platformFeeBps());
-			PaidSale paid = new PaidSale(sale.saleKey(), event.created(), sale.currency(), sale.amountCents(),
-					sale.taxCents(), feeBps, payees.shares(), sale.origin());
-			Posted posted = post(paid);
-			journalId = posted.journalId();
-			if (posted.isNew() && payees.inSuspense()) {
-				this.alerts.raise(Severity.WARNING, "sale_in_suspense", sale.saleKey(),
-						"Sale " + sale.saleKey() + " (" + sale.origin() + ") of " + sale.amountCents() + " "
-								+ sale.currency() + " (" + event.id() + "): " + payees.suspenseReason()
-								+ "; the payee share is held in platform:suspense until a person books it to the "
-								+ "right payee",
-						"sale_in_suspense:" + sale.saleKey());
+			paid = new PaidSale(sale.saleKey(), event.created(), sale.currency(), sale.amountCents(), sale.taxCents(),
+					feeBps, payees.shares(), sale.origin());
+		}
+		return new PreparedSale(event, sale, metadata, payees, paid);
+	}
+
+	/**
+	 * Books prepared sales as {@link #paid} one by one in their order would, in one statement per table: their
+	 * journals (those not booked before), then their orders as PAID.
+	 * @param sales prepared sales of distinct sale keys
+	 * @return per sale, in their order: the sale journal's id, or null for a zero amount
+	 * @throws IllegalArgumentException if two sales share a sale key
+	 */
+	List<Long> bookAll(List<PreparedSale> sales) {
+		List<JournalEntry> journals = new ArrayList<>();
+		for (PreparedSale sale : sales) {
+			if (sale.paid() != null) {
+				journals.add(sale.paid().journal());
 			}
 		}
-		save(sale, metadata, payees, OrderStatus.PAID, journalId,
-				(journalId != null) ? payees.splitRuleVersion() : null);
-		return journalId;
+		List<OptionalLong> posted = this.ledger.postEach(journals);
+		List<String> booked = new ArrayList<>();
+		for (int i = 0, j = 0; i < sales.size(); i++) {
+			if (sales.get(i).paid() != null && posted.get(j++).isEmpty()) {
+				booked.add(sales.get(i).sale().saleKey());
+			}
+		}
+		// another event about the same payment booked these first: their orders name that journal
+		Map<String, Long> bookedBefore = this.ledger.journalIds(booked, PaidSale.JOURNAL_KIND);
+		List<Long> journalIds = new ArrayList<>(sales.size());
+		List<Orders.OrderSave> orders = new ArrayList<>(sales.size());
+		for (int i = 0, j = 0; i < sales.size(); i++) {
+			PreparedSale sale = sales.get(i);
+			Long journalId = null;
+			if (sale.paid() != null) {
+				OptionalLong id = posted.get(j++);
+				if (id.isPresent()) {
+					journalId = id.getAsLong();
+					if (sale.payees().inSuspense()) {
+						raiseInSuspense(sale);
+					}
+				}
+				else {
+					journalId = bookedBefore.get(sale.sale().saleKey());
+					if (journalId == null) {
+						throw new IllegalStateException("Sale journal of " + sale.sale().saleKey()
+								+ " exists (the insert conflicted) but cannot be found");
+					}
+				}
+			}
+			journalIds.add(journalId);
+			orders.add(new Orders.OrderSave(order(sale.sale(), sale.metadata(), sale.payees(), OrderStatus.PAID,
+					journalId), (journalId != null) ? sale.payees().splitRuleVersion() : null));
+		}
+		this.orders.saveAll(orders);
+		return journalIds;
+	}
+
+	/**
+	 * A paid sale as its event reports it, with who is paid, read and checked, and nothing written yet.
+	 * @param event the event reporting it
+	 * @param sale the sale
+	 * @param metadata its {@code tb_*} metadata
+	 * @param payees who is paid, by which rule version
+	 * @param paid its sale journal's figures; null for a zero amount (no journal)
+	 */
+	record PreparedSale(ParsedStripeEvent event, ReportedSale sale, SaleMetadata metadata, Payees payees,
+			PaidSale paid) {
+	}
+
+	private void raiseInSuspense(PreparedSale prepared) {
+		ReportedSale sale = prepared.sale();
+		this.alerts.raise(Severity.WARNING, "sale_in_suspense", sale.saleKey(),
+				"Sale " + sale.saleKey() + " (" + sale.origin() + ") of " + sale.amountCents() + " " + sale.currency()
+						+ " (" + prepared.event().id() + "): " + prepared.payees().suspenseReason()
+						+ "; the payee share is held in platform:suspense until a person books it to the right payee",
+				"sale_in_suspense:" + sale.saleKey());
 	}
 
 	/**
@@ -130,27 +205,11 @@ class SaleBooking {
 				OrderStatus.AWAITING_PAYMENT, null, sale.created(), this.clock.instant()));
 	}
 
-	/** Posts the journal, or finds it when another event about the same payment booked it first. */
-	private Posted post(PaidSale paid) {
-		OptionalLong posted = this.ledger.post(paid.journal());
-		if (posted.isPresent()) {
-			return new Posted(posted.getAsLong(), true);
-		}
-		return new Posted(this.ledger.journalId(paid.saleKey(), PaidSale.JOURNAL_KIND)
-			.orElseThrow(() -> new IllegalStateException("Sale journal of " + paid.saleKey()
-					+ " exists (the insert conflicted) but cannot be found")), false);
-	}
-
-	/** A sale journal and whether this event posted it. */
-	private record Posted(long journalId, boolean isNew) {
-	}
-
-	private void save(ReportedSale sale, SaleMetadata metadata, Payees payees, OrderStatus status, Long journalId,
-			Integer splitRuleVersion) {
-		this.orders.save(new Order(sale.saleKey(), sale.checkoutSessionId(), sale.paymentIntent(), sale.invoiceId(),
+	private Order order(ReportedSale sale, SaleMetadata metadata, Payees payees, OrderStatus status, Long journalId) {
+		return new Order(sale.saleKey(), sale.checkoutSessionId(), sale.paymentIntent(), sale.invoiceId(),
 				sale.subscriptionId(), metadata.itemType(), metadata.itemId(), payees.splitRuleId(),
 				payees.splitInline(), payees.inSuspense(), sale.amountCents(), sale.taxCents(), sale.currency(),
-				sale.paymentStatus(), status, journalId, sale.created(), this.clock.instant()), splitRuleVersion);
+				sale.paymentStatus(), status, journalId, sale.created(), this.clock.instant());
 	}
 
 	private Payees payees(SaleMetadata metadata, String saleKey, Instant at) {

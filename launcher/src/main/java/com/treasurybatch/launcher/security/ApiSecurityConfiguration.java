@@ -3,6 +3,8 @@ package com.treasurybatch.launcher.security;
 import java.nio.file.Path;
 import java.util.Properties;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -11,14 +13,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
@@ -27,9 +36,22 @@ import com.treasurybatch.shared.audit.AuditLog;
 
 /**
  * Web security of everything but the webhook receiver ({@code /webhooks/**} brings its
- * own filter chain): stateless HTTP Basic against the users file, roles as documented in
- * {@link Roles}, anonymous access only to health. Web-only: a CLI run (non-web) gets none
- * of these beans.
+ * own filter chain): HTTP Basic against the users file, exchanged for a session on success
+ * (the {@code JSESSIONID} cookie then authenticates the client's further requests without the
+ * password; {@code POST /api/logout} ends it, as does 30 minutes without a request), roles as
+ * documented in {@link Roles}, anonymous access only to health. Web-only: a CLI run (non-web)
+ * gets none of these beans.
+ *
+ * <p>
+ * Why a session: the users file's passwords are bcrypt hashes, deliberately slow to verify
+ * (about 100 ms of CPU here), and Spring Security's password storage guidance is to exchange
+ * the long-term credential for a short-term one (a session or a token) rather than to weaken
+ * the hash (docs.spring.io/spring-security/reference/features/authentication/password-storage.html).
+ * The API's session is kept under its own attribute ({@link #API_SECURITY_CONTEXT}), apart
+ * from the console's form login: one never signs in to the other. A request authenticated by
+ * the cookie alone must send, for any unsafe method, the {@code XSRF-TOKEN} cookie's value in
+ * the {@code X-XSRF-TOKEN} header (CSRF protection, since a browser sends cookies by itself);
+ * a request carrying its own {@code Authorization} header, or without a session, needs none.
  *
  * <p>
  * Access:
@@ -56,6 +78,12 @@ import com.treasurybatch.shared.audit.AuditLog;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ApiSecurityConfiguration {
 
+	/** The session attribute holding an API client's security context (not the console's). */
+	static final String API_SECURITY_CONTEXT = "TREASURY_API_SECURITY_CONTEXT";
+
+	/** Ends the API session: 204, the session invalidated. */
+	static final String LOGOUT = "/api/logout";
+
 	/** The users file under TREASURY_HOME when none is configured. */
 	static final String USERS_FILE_DEFAULT = "users.properties";
 
@@ -78,13 +106,19 @@ class ApiSecurityConfiguration {
 
 	/**
 	 * Last in order and blind to {@code /webhooks/**}: whatever order the receiver's
-	 * chain has, it keeps its path. CSRF protection is off because nothing here uses
-	 * cookies or sessions: every request carries its credentials.
+	 * chain has, it keeps its path. CSRF protection applies where the credential is the
+	 * session cookie alone ({@link #csrfRequired}); RFC 8058 one-click unsubscribe posts
+	 * carry neither cookie nor header and are left out.
 	 */
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ProblemResponses problems) throws Exception {
 		PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+		HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+		sessions.setSpringSecurityContextKey(API_SECURITY_CONTEXT);
+		SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
+				new RequestAttributeSecurityContextRepository(), sessions);
+		SessionCsrfCookies csrfTokens = new SessionCsrfCookies();
 		http.securityMatcher(new NegatedRequestMatcher(path.matcher("/webhooks/**")))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health"))
 				.permitAll()
@@ -165,13 +199,33 @@ class ApiSecurityConfiguration {
 				.hasAnyRole(Roles.OPS, Roles.AUDITOR, Roles.FINANCE)
 				.anyRequest()
 				.denyAll())
-			.httpBasic((basic) -> basic.realmName(ProblemResponses.REALM).authenticationEntryPoint(problems))
+			.httpBasic((basic) -> basic.realmName(ProblemResponses.REALM)
+				.authenticationEntryPoint(problems)
+				.securityContextRepository(contexts))
+			.securityContext((context) -> context.securityContextRepository(contexts))
+			.addFilterAfter(new CsrfCookieIssuer(csrfTokens), BasicAuthenticationFilter.class)
+			.logout((logout) -> logout.logoutRequestMatcher(path.matcher(HttpMethod.POST, LOGOUT))
+				.logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
-			.csrf((csrf) -> csrf.disable());
+			.csrf((csrf) -> csrf.spa()
+				.csrfTokenRepository(csrfTokens)
+				.requireCsrfProtectionMatcher(ApiSecurityConfiguration::csrfRequired)
+				.ignoringRequestMatchers(path.matcher(HttpMethod.POST, "/unsubscribe/*")));
 		return http.build();
+	}
+
+	/**
+	 * Whether a request must prove it was not forged by another site: an unsafe method
+	 * (not GET, HEAD, OPTIONS, TRACE) on an existing session, without an {@code Authorization}
+	 * header. A browser adds the cookie to a cross-site request by itself, never this header.
+	 */
+	static boolean csrfRequired(HttpServletRequest request) {
+		String method = request.getMethod();
+		boolean safe = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)
+				|| "TRACE".equals(method);
+		return !safe && request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getSession(false) != null;
 	}
 
 }

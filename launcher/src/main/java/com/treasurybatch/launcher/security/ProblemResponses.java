@@ -19,6 +19,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
 import com.treasurybatch.shared.audit.Actor;
 import com.treasurybatch.shared.audit.AuditChannel;
@@ -29,7 +30,8 @@ import com.treasurybatch.shared.audit.AuditOutcome;
 /**
  * Security refusals as RFC 9457 problem details ({@code application/problem+json}): 401
  * with a Basic challenge when credentials are missing or wrong, 403 when the user's role
- * does not allow the request. A 403 is also appended to the audit trail
+ * does not allow the request, or when a request made with the API session cookie alone lacks
+ * its CSRF token. A 403 is also appended to the audit trail
  * ({@code http.denied}), since it is an authenticated user trying something.
  */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -59,8 +61,11 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 			throws IOException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		String user = (authentication != null) ? authentication.getName() : "unknown";
-		String detail = "user " + user + " (roles " + roles(authentication) + ") may not " + request.getMethod() + " "
-				+ request.getRequestURI();
+		String detail = (ex instanceof CsrfException)
+				? "a " + request.getMethod() + " with the session cookie alone must send the XSRF-TOKEN cookie's value"
+						+ " in the X-XSRF-TOKEN header (or HTTP Basic credentials)"
+				: "user " + user + " (roles " + roles(authentication) + ") may not " + request.getMethod() + " "
+						+ request.getRequestURI();
 		this.audit.record(new AuditEvent(new Actor(user, AuditChannel.API), "http.denied",
 				request.getMethod() + " " + request.getRequestURI(), Map.of(), AuditOutcome.REFUSED, detail));
 		write(request, response, HttpStatus.FORBIDDEN, detail);

@@ -213,45 +213,71 @@ public class LedgerSnapshots {
 	 * @return the SQL and its arguments, in order
 	 */
 	public FiguresQuery figuresQuery(Instant at, String accountCode) {
-		LocalDate day = this.jdbc.queryForObject("SELECT max(day) FROM ledger_snapshot_days WHERE day < ?",
-				LocalDate.class, at.atZone(ZoneOffset.UTC).toLocalDate());
+		// the snapshot and the oldest transaction it did not see, read once: passed as values, the planner finds
+		// the journals committed after it through journals_created_xact_idx instead of reading every posting
+		List<Object[]> latest = this.jdbc.query("""
+				SELECT day, pg_snapshot_xmin(xact_snapshot)::text AS xmin FROM ledger_snapshot_days
+				WHERE day < ? ORDER BY day DESC LIMIT 1""",
+				(rs, n) -> new Object[] { rs.getObject("day", LocalDate.class), rs.getString("xmin") },
+				at.atZone(ZoneOffset.UTC).toLocalDate());
+		LocalDate day = latest.isEmpty() ? null : (LocalDate) latest.get(0)[0];
+		String xmin = latest.isEmpty() ? null : (String) latest.get(0)[1];
 		Instant from = (day != null) ? endOf(day) : BEGINNING;
 		String account = (accountCode != null) ? " AND p.account_id = (SELECT id FROM ledger_accounts WHERE code = ?)"
 				: "";
+		List<Object> args = new ArrayList<>();
+		StringBuilder parts = new StringBuilder();
+		if (day != null) {
+			parts.append("""
+					    SELECT s.account_id, s.currency, s.debits, s.credits, s.sale_credits, s.refund_debits, s.first_sale_at
+					    FROM ledger_balance_snapshots s WHERE s.day = ?%s
+					    UNION ALL
+					""".formatted(account.replace("p.account_id", "s.account_id")));
+			args.add(day);
+			addIf(args, accountCode);
+		}
+		// journals effective since the snapshot's end: for one account, only its postings of journals from the
+		// lowest id in that window on (postings_account_journal_idx), not every posting it ever had
+		parts.append("""
+				    SELECT %s FROM (
+				        WITH since AS MATERIALIZED (
+				            SELECT id, kind, effective_at FROM journals WHERE effective_at >= ? AND effective_at <= ?)
+				        SELECT j.kind, j.effective_at, p.account_id, p.currency, p.side, p.amount
+				        FROM since j JOIN postings p ON p.journal_id = j.id
+				        WHERE true%s
+				    ) w
+				""".formatted(POSTING_COLUMNS.replace("p.", "w.").replace("j.", "w."),
+				(accountCode != null) ? account + " AND p.journal_id >= (SELECT min(id) FROM since)" : ""));
+		args.add(ts(from));
+		args.add(ts(at));
+		addIf(args, accountCode);
+		if (day != null) {
+			// journals effective before the snapshot's end that it did not see (committed later)
+			parts.append("""
+					    UNION ALL
+					    SELECT %s FROM journals j JOIN postings p ON p.journal_id = j.id
+					    WHERE j.created_xact >= ?::xid8 AND j.effective_at < ?
+					        AND NOT pg_visible_in_snapshot(j.created_xact,
+					            (SELECT xact_snapshot FROM ledger_snapshot_days WHERE day = ?))%s
+					""".formatted(POSTING_COLUMNS, account));
+			args.add(xmin);
+			args.add(ts(from));
+			args.add(day);
+			addIf(args, accountCode);
+		}
 		String sql = """
 				SELECT f.account_id, f.currency, %s
 				FROM (
-				    SELECT s.account_id, s.currency, s.debits, s.credits, s.sale_credits, s.refund_debits, s.first_sale_at
-				    FROM ledger_balance_snapshots s WHERE s.day = ?%s
-				    UNION ALL
-				    SELECT %s FROM journals j JOIN postings p ON p.journal_id = j.id
-				    WHERE j.effective_at >= ? AND j.effective_at <= ?%s
-				    UNION ALL
-				    SELECT %s FROM ledger_snapshot_days d JOIN journals j
-				        ON j.created_xact >= pg_snapshot_xmin(d.xact_snapshot) AND j.effective_at < ?
-				            AND NOT pg_visible_in_snapshot(j.created_xact, d.xact_snapshot)
-				        JOIN postings p ON p.journal_id = j.id
-				    WHERE d.day = ?%s
-				) f
+				%s) f
 				GROUP BY f.account_id, f.currency
-				""".formatted(SUMS, account.replace("p.account_id", "s.account_id"), POSTING_COLUMNS, account,
-				POSTING_COLUMNS, account);
-		List<Object> args = new ArrayList<>();
-		args.add(day);
-		if (accountCode != null) {
-			args.add(accountCode);
-		}
-		args.add(ts(from));
-		args.add(ts(at));
-		if (accountCode != null) {
-			args.add(accountCode);
-		}
-		args.add(ts(from));
-		args.add(day);
-		if (accountCode != null) {
-			args.add(accountCode);
-		}
+				""".formatted(SUMS, parts);
 		return new FiguresQuery(sql, java.util.Collections.unmodifiableList(args));
+	}
+
+	private static void addIf(List<Object> args, String value) {
+		if (value != null) {
+			args.add(value);
+		}
 	}
 
 	/**

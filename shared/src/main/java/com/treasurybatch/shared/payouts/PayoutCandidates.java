@@ -31,29 +31,28 @@ public class PayoutCandidates {
 			LIMIT ?
 			""";
 
-	/** Payables' figures from the balance snapshots ({@link LedgerSnapshots}), cool-off from the recent journals. */
+	/**
+	 * Payables' figures from the balance snapshots ({@link LedgerSnapshots}); what is cooling off is the sale
+	 * credits now minus those at the cool-off start (also from the snapshots), so no query reads every recent
+	 * journal.
+	 */
 	private static final String BALANCES_SQL = """
 			WITH payable AS (
 			    SELECT id, substr(code, length('payable:') + 1) AS payee FROM ledger_accounts
-			    WHERE code LIKE 'payable:%%'
+			    WHERE code LIKE 'payable:%%' AND (?::text IS NULL OR code = 'payable:' || ?::text)
 			), ranged AS (
 			    SELECT * FROM payable
 			    WHERE (?::text IS NULL OR payee >= ?::text) AND (?::text IS NULL OR payee < ?::text)
-			        AND (?::text IS NULL OR payee = ?::text)
 			), figures AS (
 			    %s
-			), cooling AS (
-			    SELECT p.account_id, p.currency, sum(p.amount)::bigint AS cooling
-			    FROM journals j JOIN postings p ON p.journal_id = j.id
-			    WHERE j.effective_at > ? AND j.kind IN ('sale', 'settlement_conversion') AND p.side = 'C'
-			        AND p.account_id IN (SELECT id FROM ranged)
-			    GROUP BY p.account_id, p.currency
+			), cooled AS (
+			    %s
 			), balances AS (
 			    SELECT pa.payee, f.currency, (f.credits - f.debits)::bigint AS balance,
-			        coalesce(c.cooling, 0)::bigint AS cooling, f.sale_credits AS sold, f.refund_debits AS refunded,
-			        f.first_sale_at
+			        (f.sale_credits - coalesce(c.sale_credits, 0))::bigint AS cooling, f.sale_credits AS sold,
+			        f.refund_debits AS refunded, f.first_sale_at
 			    FROM ranged pa JOIN figures f ON f.account_id = pa.id
-			        LEFT JOIN cooling c ON c.account_id = pa.id AND c.currency = f.currency
+			        LEFT JOIN cooled c ON c.account_id = pa.id AND c.currency = f.currency
 			)
 			SELECT b.*,
 			    (SELECT coalesce(sum(o.amount), 0) FROM payouts o WHERE o.payee_account = b.payee
@@ -129,15 +128,18 @@ public class PayoutCandidates {
 
 	private List<PayoutCandidate> balances(String payeeAccount, Instant coolOffStart, LocalDate date, int limit,
 			String fromPayee, String toPayee) {
-		LedgerSnapshots.FiguresQuery figures = this.snapshots.figuresQuery(LedgerSnapshots.LATEST,
-				(payeeAccount != null) ? LedgerAccounts.payable(payeeAccount) : null);
+		String account = (payeeAccount != null) ? LedgerAccounts.payable(payeeAccount) : null;
+		LedgerSnapshots.FiguresQuery figures = this.snapshots.figuresQuery(LedgerSnapshots.LATEST, account);
+		// sale credits effective after the cool-off start = now minus at that instant (journals at or before it)
+		LedgerSnapshots.FiguresQuery cooled = this.snapshots.figuresQuery(coolOffStart, account);
 		List<Object> args = new ArrayList<>(
-				java.util.Arrays.asList(fromPayee, fromPayee, toPayee, toPayee, payeeAccount, payeeAccount));
+				java.util.Arrays.asList(payeeAccount, payeeAccount, fromPayee, fromPayee, toPayee, toPayee));
 		args.addAll(figures.args());
-		args.add(Timestamp.from(coolOffStart));
+		args.addAll(cooled.args());
 		args.add(date);
 		args.add(limit);
-		return this.jdbc.query(BALANCES_SQL.formatted(figures.sql()), PayoutCandidates::candidate, args.toArray());
+		return this.jdbc.query(BALANCES_SQL.formatted(figures.sql(), cooled.sql()), PayoutCandidates::candidate,
+				args.toArray());
 	}
 
 	private static PayoutCandidate candidate(ResultSet rs, int row) throws SQLException {

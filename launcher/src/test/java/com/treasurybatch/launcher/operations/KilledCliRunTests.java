@@ -30,6 +30,7 @@ import com.treasurybatch.shared.audit.AuditChannel;
 import com.treasurybatch.shared.audit.AuditEntry;
 import com.treasurybatch.shared.audit.AuditLog;
 import com.treasurybatch.shared.audit.AuditQuery;
+import com.treasurybatch.shared.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -129,11 +130,11 @@ class KilledCliRunTests {
 	 */
 	private long startInChildJvm(String job, String parameter) throws IOException {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-				"-Dspring.datasource.url=" + this.environment.getProperty("spring.datasource.url"),
-				"-Dspring.datasource.username=" + this.environment.getProperty("spring.datasource.username", ""),
-				"-Dspring.datasource.password=" + this.environment.getProperty("spring.datasource.password", ""),
-				"-Dtreasury.home=" + this.home, "-Dtreasury.actor=killed-cli",
+		List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path")));
+		// the same logins as this node and as production: the pool as the application role, Flyway as the owner
+		TestPostgres.properties(this.environment.getProperty("spring.datasource.url"))
+			.forEach((key, value) -> command.add("-D" + key + "=" + value));
+		command.addAll(List.of("-Dtreasury.home=" + this.home, "-Dtreasury.actor=killed-cli",
 				"-Dtreasury.security.users-file=target/test-classes/test-users.properties",
 				"-Dtreasury.operations.heartbeat-interval-seconds=1", "-Dspring.quartz.scheduler-name=killed-cli",
 				TestCliMain.class.getName(), "jobs", "start", job, parameter));

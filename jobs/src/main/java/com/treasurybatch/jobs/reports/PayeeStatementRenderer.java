@@ -191,7 +191,8 @@ class PayeeStatementRenderer implements ReportRenderer {
 		String c = line.currency();
 		String code = c.toUpperCase(Locale.ROOT);
 		document.add(Pdfs.line("Movements in " + code, Pdfs.BOLD));
-		PdfPTable table = Pdfs.table(2.4f, 3.2f, 5.4f, 2f, 2f);
+		// points of the 499 between the margins; a payout key (payout:nightly:acct_...:usd:<date>) fits on one line
+		PdfPTable table = Pdfs.table(72, 92, 215, 60, 60);
 		table.setHeaderRows(1);
 		table.setComplete(false);
 		for (String header : List.of("Date (UTC)", "Kind", "Stripe object", "Amount " + code, "Balance " + code)) {
@@ -216,8 +217,11 @@ class PayeeStatementRenderer implements ReportRenderer {
 						Money.amount(entry.signedCents(), c), Money.amount(entry.balanceCents(), c));
 				lines++;
 			}
-			document.add(table);
-			after = page.isEmpty() ? after : page.get(page.size() - 1);
+			if (page.size() == PayeeLedger.PAGE_MAX) {
+				// writes the rows so far out and drops them, keeping the header for the rows still to come
+				document.add(table);
+				after = page.get(page.size() - 1);
+			}
 		}
 		while (page.size() == PayeeLedger.PAGE_MAX);
 		if (balance != line.closing()) {

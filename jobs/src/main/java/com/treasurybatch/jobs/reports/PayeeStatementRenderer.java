@@ -201,6 +201,8 @@ class PayeeStatementRenderer implements ReportRenderer {
 		movement(table, request.firstDay().toString(), "opening balance", "", "", Money.amount(line.opening(), c));
 		long balance = line.opening();
 		long lines = 0;
+		// rows added since the table was last written out (the opening row counts)
+		int pending = 1;
 		PayeeEntry after = null;
 		List<PayeeEntry> page;
 		do {
@@ -216,10 +218,12 @@ class PayeeStatementRenderer implements ReportRenderer {
 				movement(table, MOVED_AT.format(entry.effectiveAt()), kind, entry.stripeObject(),
 						Money.amount(entry.signedCents(), c), Money.amount(entry.balanceCents(), c));
 				lines++;
+				pending++;
 			}
 			if (page.size() == PayeeLedger.PAGE_MAX) {
 				// writes the rows so far out and drops them, keeping the header for the rows still to come
 				document.add(table);
+				pending = 0;
 				after = page.get(page.size() - 1);
 			}
 		}
@@ -230,7 +234,10 @@ class PayeeStatementRenderer implements ReportRenderer {
 					+ line.closing());
 		}
 		table.setComplete(true);
-		document.add(table);
+		if (pending > 0) {
+			// a month of an exact multiple of a page's lines was written out whole: no header alone at the end
+			document.add(table);
+		}
 		document.add(Pdfs.line(lines + ((lines == 1) ? " movement" : " movements") + " in " + code + " from "
 				+ request.firstDay() + " to " + request.endDay().minusDays(1) + ".", Pdfs.SMALL));
 	}

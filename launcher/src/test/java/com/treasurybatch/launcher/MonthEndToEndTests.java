@@ -1,9 +1,15 @@
 package com.treasurybatch.launcher;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +17,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +28,16 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -59,8 +73,10 @@ import static org.assertj.core.api.Assertions.fail;
  * A month of sales closed as operations close it, end to end, through the README's verbs only: the Stripe
  * simulator (on a clock the test moves day by day, so that every object is created on its business date) posts
  * its signed webhooks to this server's receiver, except a few that are never delivered; every night
- * {@code jobs start inbox-processing}, {@code jobs start webhook-backfill} (which fetches the missed events),
- * {@code jobs start inbox-processing} again, {@code jobs start stripe-reconciliation date=<day>} (then
+ * {@code jobs start inbox-processing} and {@code jobs start ledger-snapshots date=<day>} (the day's balance
+ * snapshot, at 00:15 as scheduled), {@code jobs start inbox-processing}, {@code jobs start webhook-backfill} (which
+ * fetches the missed events), {@code jobs start inbox-processing} again,
+ * {@code jobs start stripe-reconciliation date=<day>} (then
  * {@code reconciliation show <day>} must say CLEAN: zero discrepancies, ledger sound including the cash check),
  * {@code ledger trial-balance} (balanced), and {@code jobs start nightly-payouts date=<day>}.
  *
@@ -77,6 +93,14 @@ import static org.assertj.core.api.Assertions.fail;
  * last of November), the risk rules out of the way ({@code new-account-days=0}, threshold 1: with the onboarding
  * more than a week old, at most 0.4 + 0.3 fire; the rules have their own tests, and a hold would only delay a
  * payee by a review), minimum payout 5.00 (default).
+ *
+ * <p>Once November is booked and reconciled, before its last night is paid, the desk's views of every payee must
+ * agree, per currency: the balance of {@code GET /api/payees/{account}}, the running balance of the last line of
+ * {@code GET /api/payees/{account}/entries} (paged by cursor) and the sum of its lines, the payee's line of
+ * {@code GET /api/payees} (what the console's money page and the payables of {@code GET /api/accounts} sum), the
+ * ledger's own sum of the payable account, and the closing balance of the payee's November {@code payee-statement}
+ * ({@code reports generate}, downloaded through {@code GET /api/reports/{id}/download}), whose movements are the
+ * month's lines one for one; and the usd balance is what the month owed the payee less what Stripe has transferred.
  *
  * <p>Expected figures are worked out here by plain arithmetic from the order amounts: platform fee and payee
  * shares by the largest remainder method (floors, then the cents left over to the largest remainders, ties to the
@@ -129,6 +153,9 @@ class MonthEndToEndTests {
 	private static final long DISPUTE_FEE = 1500;
 
 	private static final BigDecimal EUR_USD = new BigDecimal("1.0843");
+
+	/** How a statement prints a movement's time. */
+	private static final DateTimeFormatter MOVED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZONE);
 
 	private static final SteppedClock CLOCK = new SteppedClock(Instant.parse("2026-10-20T09:00:00Z"));
 
@@ -612,6 +639,12 @@ class MonthEndToEndTests {
 
 	/** The night after a day, as the schedules run it, through the CLI. */
 	private void closeDay(LocalDate day) {
+		// 00:15: the day's balance snapshot, of what the every-minute inbox-processing booked by then; what the
+		// backfill and the reconciliation book for the day later are journals the snapshot did not see
+		setClock(day.plusDays(1).atTime(LocalTime.of(0, 15)).atZone(ZONE).toInstant());
+		awaitDeliveries();
+		run("jobs", "start", "inbox-processing");
+		run("jobs", "start", "ledger-snapshots", "date=" + day);
 		setClock(day.plusDays(1).atTime(LocalTime.of(0, 30)).atZone(ZONE).toInstant());
 		awaitDeliveries();
 		run("jobs", "start", "inbox-processing");
@@ -627,8 +660,230 @@ class MonthEndToEndTests {
 		assertThat(reconciliation.exitCode()).as(reconciliation.toString()).isZero();
 		Cli trialBalance = run("ledger", "trial-balance");
 		assertThat(trialBalance.out()).as("%s trial balance", day).contains("trial balance: balanced");
+		if (day.equals(LAST)) {
+			// November is booked and reconciled; its last night is not paid yet
+			theDeskAgreesOnEveryPayee();
+		}
 		setClock(day.plusDays(1).atTime(LocalTime.of(2, 30)).atZone(ZONE).toInstant());
 		run("jobs", "start", "nightly-payouts", "date=" + day);
+	}
+
+	/**
+	 * Every payee's balance in every currency, read five ways, and November's statement line by line against the
+	 * entries (see the class comment). Every figure compared is the system's; the usd balances are also checked
+	 * against this test's own arithmetic.
+	 */
+	private void theDeskAgreesOnEveryPayee() {
+		run("reports", "generate", "payee-statement", "2026-11");
+		DeskClient desk = new DeskClient("finance");
+		Map<String, Long> statements = new TreeMap<>();
+		for (JsonNode report : desk.get("/api/reports?type=payee-statement&period=2026-11&limit=1000")) {
+			statements.put(report.get("name").asString(), report.get("id").asLong());
+		}
+		// GET /api/payees: every payee and currency ever posted, with its balance
+		Map<String, Map<String, Long>> listed = new TreeMap<>();
+		JsonNode list = desk.get("/api/payees?limit=1000");
+		assertThat(next(list)).as("one page of payees").isNull();
+		for (JsonNode row : list.get("payees")) {
+			listed.computeIfAbsent(row.get("account").asString(), (k) -> new TreeMap<>())
+				.put(row.get("currency").asString(), row.get("balanceCents").asLong());
+		}
+		assertThat(listed.keySet()).as("payees with a payable").containsExactlyInAnyOrderElementsOf(PAYEES);
+		Map<String, Long> payablesByCurrency = new TreeMap<>();
+		for (JsonNode payables : desk.get("/api/accounts").get("payables")) {
+			payablesByCurrency.put(payables.get("currency").asString(), payables.get("balanceCents").asLong());
+		}
+		Map<String, Long> transferred = new TreeMap<>();
+		STRIPE.transfers().forEach((t) -> transferred.merge(t.destination(), t.amountCents() - t.amountReversedCents(),
+				Long::sum));
+		Instant november = FIRST.atStartOfDay(ZONE).toInstant();
+		Instant december = LAST.plusDays(1).atStartOfDay(ZONE).toInstant();
+		Map<String, Long> listedByCurrency = new TreeMap<>();
+		for (String payee : PAYEES) {
+			Map<String, Long> shown = new TreeMap<>();
+			for (JsonNode currency : desk.get("/api/payees/" + payee).get("currencies")) {
+				shown.put(currency.get("currency").asString(), currency.get("balanceCents").asLong());
+			}
+			String statement = pdfText(desk.bytes("/api/reports/" + statements.get("statement-" + payee + ".pdf")
+					+ "/download"));
+			List<String> expectedRows = new ArrayList<>();
+			for (Map.Entry<String, Long> listedBalance : listed.get(payee).entrySet()) {
+				String currency = listedBalance.getKey();
+				String as = payee + " in " + currency;
+				listedByCurrency.merge(currency, listedBalance.getValue(), Long::sum);
+				List<JsonNode> entries = desk.entries(payee, currency);
+				List<String> rows = new ArrayList<>();
+				long balance = 0;
+				long sum = 0;
+				long inNovember = 0;
+				long opening = 0;
+				for (JsonNode entry : entries) {
+					long signed = ("C".equals(entry.get("side").asString()) ? 1 : -1) * entry.get("amountCents").asLong();
+					Instant at = Instant.parse(entry.get("effectiveAt").asString());
+					balance += signed;
+					sum += signed;
+					assertThat(entry.get("balanceCents").asLong()).as("%s: running balance of %s", as, entry)
+						.isEqualTo(balance);
+					assertThat(at).as("%s: %s", as, entry).isBefore(december);
+					if (at.isBefore(november)) {
+						opening = balance;
+						continue;
+					}
+					inNovember++;
+					rows.add((MOVED_AT.format(at) + statementKind(entry, entries) + entry.get("stripeObject").asString()
+							+ amount(signed) + amount(entry.get("balanceCents").asLong())).replace(" ", ""));
+				}
+				if (!entries.isEmpty()) {
+					expectedRows.add(FIRST + "openingbalance" + amount(opening));
+					expectedRows.addAll(rows);
+				}
+				long last = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).get("balanceCents").asLong();
+				long books = this.ledger.balance("payable:" + payee, currency).balanceCents();
+				String code = currency.toUpperCase(java.util.Locale.ROOT);
+				long closing = cents(statement, "Closingbalance(-?[0-9,]+\\.[0-9]{2})" + code);
+				assertThat(List.of(shown.getOrDefault(currency, 0L), last, sum, listedBalance.getValue(), books,
+						closing))
+					.as("%s: GET /api/payees/{account}, last entry's balance, sum of the entries, GET /api/payees, "
+							+ "the ledger, the November statement's closing balance", as)
+					.containsOnly(books);
+				assertThat(statement.replace(" ", "")).as(as).contains(inNovember + "movementsin" + code);
+				assertThat(shown.containsKey(currency)).as("%s: shown unless zero", as).isEqualTo(books != 0);
+			}
+			assertThat(movementRows(statement)).as("the November statement of %s: a row per November entry", payee)
+				.containsExactlyElementsOf(expectedRows);
+			assertThat(shown.getOrDefault("usd", 0L)).as("%s: owed for November less transferred, usd", payee)
+				.isEqualTo(this.owed.getOrDefault(payee, 0L) - transferred.getOrDefault(payee, 0L))
+				.isPositive();
+			if (payee.equals(CREATOR)) {
+				// the tips' payee shares as booked here; the won dispute's reserve and its reversal cancel out
+				long sold = 0;
+				for (Booked sale : this.sales.values()) {
+					for (int i = 0; i < sale.accounts().size(); i++) {
+						sold += sale.accounts().get(i).equals(CREATOR) ? sale.weights()[i] : 0;
+					}
+				}
+				assertThat(cents(statement, "Sales\\(afterplatformfees\\)(-?[0-9,]+\\.[0-9]{2})USD"))
+					.as("the creator's sales after platform fees, usd").isEqualTo(sold);
+				assertThat(statement.replace(" ", "")).contains("Disputes0.00USD", "reversalofdispute_reserve");
+			}
+		}
+		assertThat(payablesByCurrency).as("GET /api/accounts payables: the payees' balances summed")
+			.isEqualTo(listedByCurrency);
+	}
+
+	/** The cursor of a page's next page, or null on the last. */
+	private static String next(JsonNode page) {
+		JsonNode next = page.path("next");
+		return (next.isNull() || next.isMissingNode()) ? null : next.asString();
+	}
+
+	/** A statement names a reversal with the kind of the journal it reverses, one of the payee's lines. */
+	private static String statementKind(JsonNode entry, List<JsonNode> entries) {
+		String kind = entry.get("kind").asString();
+		if (!kind.equals("reversal")) {
+			return kind;
+		}
+		long reversed = Long.parseLong(entry.get("stripeObject").asString().substring("journal:".length()));
+		return kind + " of " + entries.stream()
+			.filter((e) -> e.get("journalId").asLong() == reversed)
+			.map((e) -> e.get("kind").asString())
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/** Minor units of a two-decimal currency as the statement prints them, e.g. {@code -123456} is {@code -1,234.56}. */
+	private static String amount(long cents) {
+		return ((cents < 0) ? "-" : "")
+				+ String.format(java.util.Locale.ROOT, "%,d.%02d", Math.abs(cents) / 100, Math.abs(cents) % 100);
+	}
+
+	/** The amount of the one match of a pattern in a statement's text (spaces removed), in minor units. */
+	private static long cents(String text, String pattern) {
+		Matcher matcher = Pattern.compile(pattern).matcher(text.replace(" ", ""));
+		assertThat(matcher.find()).as("%s in%n%s", pattern, text).isTrue();
+		long cents = Long.parseLong(matcher.group(1).replace(",", "").replace(".", ""));
+		assertThat(matcher.find()).as("%s once", pattern).isFalse();
+		return cents;
+	}
+
+	private static String pdfText(byte[] pdf) {
+		try {
+			PdfReader reader = new PdfReader(pdf);
+			PdfTextExtractor extractor = new PdfTextExtractor(reader);
+			StringBuilder text = new StringBuilder();
+			for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+				text.append(extractor.getTextFromPage(page)).append('\n');
+			}
+			return text.toString();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The rows of a statement's movements tables: the lines that start with a date, spaces removed. */
+	private static List<String> movementRows(String text) {
+		return text.lines()
+			.map((line) -> line.replace(" ", ""))
+			.filter((line) -> line.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}.*"))
+			.toList();
+	}
+
+	/** The API as a finance user's script uses it: HTTP Basic on the first request, then the session cookie. */
+	private final class DeskClient {
+
+		private static final JsonMapper JSON = JsonMapper.builder().build();
+
+		private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+		private String authorization;
+
+		DeskClient(String user) {
+			this.authorization = "Basic " + Base64.getEncoder()
+				.encodeToString((user + ":" + user + "-password").getBytes(StandardCharsets.UTF_8));
+		}
+
+		JsonNode get(String path) {
+			return JSON.readTree(new String(bytes(path), StandardCharsets.UTF_8));
+		}
+
+		byte[] bytes(String path) {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+			if (this.authorization != null) {
+				request.header("Authorization", this.authorization);
+			}
+			try {
+				HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+				assertThat(response.statusCode()).as("GET %s: %s", path,
+						new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+				this.authorization = null;
+				return response.body();
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		/** Every entry of a payee in a currency, 40 a page, following {@code next}. */
+		List<JsonNode> entries(String payee, String currency) {
+			List<JsonNode> entries = new ArrayList<>();
+			String cursor = null;
+			do {
+				JsonNode page = get("/api/payees/" + payee + "/entries?currency=" + currency + "&limit=40"
+						+ ((cursor != null) ? "&cursor=" + cursor : ""));
+				assertThat(page.get("openingCents").asLong()).as("opening of a page of %s", payee)
+					.isEqualTo(entries.isEmpty() ? 0 : entries.get(entries.size() - 1).get("balanceCents").asLong());
+				page.get("entries").forEach(entries::add);
+				cursor = next(page);
+			}
+			while (cursor != null);
+			return entries;
+		}
+
 	}
 
 	/** Waits until the receiver has acknowledged every event but those held back on purpose. */
@@ -706,8 +961,12 @@ class MonthEndToEndTests {
 			return ZoneOffset.UTC;
 		}
 
+		/** This clock for UTC (the business zone of the test, as {@code GET /api/payees/{account}} asks for it). */
 		@Override
 		public Clock withZone(ZoneId zone) {
+			if (zone.normalized().equals(ZoneOffset.UTC)) {
+				return this;
+			}
 			throw new UnsupportedOperationException("UTC only");
 		}
 

@@ -37,7 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.treasurybatch.shared.audit.Actor;
 import com.treasurybatch.shared.audit.AuditChannel;
 import com.treasurybatch.shared.batch.AsGivenJob;
+import com.treasurybatch.shared.ledger.JournalEntry;
+import com.treasurybatch.shared.ledger.JournalLine;
 import com.treasurybatch.shared.ledger.Ledger;
+import com.treasurybatch.shared.ledger.LedgerAccounts;
 import com.treasurybatch.shared.ledger.TrialBalanceLine;
 import com.treasurybatch.shared.privacy.ErasureDesk;
 import com.treasurybatch.shared.privacy.ErasureRequest;
@@ -314,6 +317,91 @@ class ReportGenerationJobTests {
 		assertThat(balance.creditsCents() - balance.debitsCents()).isEqualTo(17_000);
 	}
 
+	@Test
+	void a_payee_statement_lists_every_movement_of_the_month_with_its_running_balance() throws Exception {
+		String payee = payee("M");
+		// June: a 100.00 sale, 90.00 to the payee (10 % platform fee): the opening balance
+		this.fixtures.sale(session(1), Instant.parse("2024-06-25T12:00:00Z"), 10_000, "usd", "ticket", "show-8", payee);
+		// July: a 250.00 sale (+225.00), a refund (-40.00), a payout (-200.00), a dispute's reserve (-30.00) and its
+		// reversal when won (+30.00), a last refund one second before the month ends (-5.00)
+		this.fixtures.sale(session(2), Instant.parse("2024-07-02T10:00:00Z"), 25_000, "usd", "ticket", "show-8", payee);
+		this.fixtures.refund(this.prefix + "re1", session(2), Instant.parse("2024-07-05T09:30:00Z"), 4_000, "usd",
+				payee);
+		this.fixtures.payout(this.prefix + "po1", Instant.parse("2024-07-10T12:00:00Z"), 20_000, "usd", payee);
+		long reserve = this.ledger.post(JournalEntry.of("dispute_reserve", "du_" + this.prefix, "dispute reserve",
+				Instant.parse("2024-07-12T08:00:00Z"),
+				List.of(JournalLine.debit(LedgerAccounts.payable(payee), 3_000, "usd"),
+						JournalLine.credit(LedgerAccounts.PLATFORM_DISPUTE_RESERVE, 3_000, "usd"))))
+			.orElseThrow();
+		this.ledger.reverse(reserve, "dispute won", Instant.parse("2024-07-20T16:45:00Z"));
+		this.fixtures.refund(this.prefix + "re2", session(2), Instant.parse("2024-07-31T23:59:59Z"), 500, "usd",
+				payee);
+		// August: not on July's statement
+		this.fixtures.sale(session(3), Instant.parse("2024-08-01T00:00:00Z"), 7_000, "usd", "ticket", "show-8", payee);
+
+		assertThat(run("payee-statement", "2024-07", "pdf").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		byte[] bytes = read(statementOf(payee, "2024-07"));
+		String text = text(bytes).replace(" ", "");
+		// 90.00 + 225.00 - 45.00 - 200.00 + 0.00 = 70.00
+		assertThat(text).contains("Openingbalance90.00USD", "Sales(afterplatformfees)225.00USD", "Refunds-45.00USD",
+				"Disputes0.00USD", "Payouts-200.00USD", "Closingbalance70.00USD", "6movementsinUSDfrom2024-07-01to2024-07-31.");
+		// date (UTC), kind, Stripe object, amount and balance after it, worked out by hand in cents
+		String p = this.prefix;
+		List<Movement> july = List.of(new Movement("2024-07-02 10:00:00", "sale", "pi_" + p + "_2", 22_500, 31_500),
+				new Movement("2024-07-05 09:30:00", "refund", p + "re1", -4_000, 27_500),
+				new Movement("2024-07-10 12:00:00", "payout", p + "po1", -20_000, 7_500),
+				new Movement("2024-07-12 08:00:00", "dispute_reserve", "du_" + p, -3_000, 4_500),
+				new Movement("2024-07-20 16:45:00", "reversal of dispute_reserve", "journal:" + reserve, 3_000, 7_500),
+				new Movement("2024-07-31 23:59:59", "refund", p + "re2", -500, 7_000));
+		List<String> rows = new ArrayList<>();
+		rows.add("2024-07-01openingbalance90.00");
+		july.forEach((m) -> rows.add(m.row()));
+		assertThat(movementRows(bytes)).containsExactlyElementsOf(rows);
+		// each balance is the one before plus the amount, from the opening 90.00; the last is the closing 70.00
+		long balance = 9_000;
+		for (Movement m : july) {
+			balance += m.cents();
+			assertThat(m.balanceCents()).as(m.row()).isEqualTo(balance);
+		}
+		assertThat(july.get(july.size() - 1).balanceCents()).isEqualTo(7_000);
+		assertThat(july.stream().mapToLong(Movement::cents).sum()).isEqualTo(7_000 - 9_000);
+		// the ledger has August's sale (63.00 to the payee) too
+		assertThat(this.ledger.balance(LedgerAccounts.payable(payee), "usd").balanceCents())
+			.isEqualTo(7_000 + 6_300);
+	}
+
+	@Test
+	void a_busy_payees_statement_pages_through_thousands_of_lines_without_a_gap_or_a_repeat() throws Exception {
+		String payee = payee("B");
+		// 2,345 transfer reversals on 2024-09-01, line i of i cents, in groups of 100 with the same time (0:00 for
+		// 1-99, 1:00 for 100-199, ...), so pages of 1,000 lines end inside a group: the balance after line k is
+		// 1 + 2 + ... + k = k(k+1)/2 cents, 27,506.85 after the last
+		int count = 2_345;
+		List<JournalEntry> reversals = new ArrayList<>();
+		for (int i = 1; i <= count; i++) {
+			reversals.add(JournalEntry.of("transfer_reversal", "trr_" + this.prefix + "_" + i, "transfer reversal",
+					Instant.parse("2024-09-01T00:00:00Z").plusSeconds(3_600L * (i / 100)),
+					List.of(JournalLine.debit(LedgerAccounts.PLATFORM_CASH, i, "usd"),
+							JournalLine.credit(LedgerAccounts.payable(payee), i, "usd"))));
+		}
+		this.transaction.executeWithoutResult((status) -> this.ledger.postAll(reversals));
+
+		assertThat(run("payee-statement", "2024-09", "pdf").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		byte[] bytes = read(statementOf(payee, "2024-09"));
+		assertThat(text(bytes).replace(" ", "")).contains("Openingbalance0.00USD", "Payouts27,506.85USD",
+				"Closingbalance27,506.85USD", "2345movementsinUSD");
+		List<String> expected = new ArrayList<>();
+		expected.add("2024-09-01openingbalance0.00");
+		for (long k = 1; k <= count; k++) {
+			expected.add("2024-09-01" + String.format("%02d", k / 100) + ":00:00transfer_reversaltrr_" + this.prefix
+					+ "_" + k + usd(k) + usd(k * (k + 1) / 2));
+		}
+		assertThat(movementRows(bytes)).containsExactlyElementsOf(expected);
+		assertThat(usd(count * (count + 1L) / 2)).isEqualTo("27,506.85");
+	}
+
 	StoredReport statementOf(String payee, String period) {
 		return this.reports.list("payee-statement", period, 100)
 			.stream()
@@ -419,6 +507,41 @@ class ReportGenerationJobTests {
 			text.append(extractor.getTextFromPage(page)).append('\n');
 		}
 		return text.toString().replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n(?=[-0-9])", " ");
+	}
+
+	/**
+	 * The rows of a statement's movements tables, page by page, each row's cells joined as the PDF's text has them
+	 * (spaces removed): the rows are the lines that start with a date.
+	 */
+	static List<String> movementRows(byte[] pdf) throws IOException {
+		PdfReader reader = new PdfReader(pdf);
+		PdfTextExtractor extractor = new PdfTextExtractor(reader);
+		List<String> rows = new ArrayList<>();
+		for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+			for (String line : extractor.getTextFromPage(page).split("\n")) {
+				String row = line.replace(" ", "");
+				if (row.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
+					rows.add(row);
+				}
+			}
+		}
+		return rows;
+	}
+
+	/** A statement's movement row as expected: amounts in cents. */
+	record Movement(String at, String kind, String stripeObject, long cents, long balanceCents) {
+
+		/** The row as {@link #movementRows} reads it. */
+		String row() {
+			return (this.at + this.kind + this.stripeObject + usd(this.cents) + usd(this.balanceCents)).replace(" ", "");
+		}
+
+	}
+
+	/** Cents as dollars and cents grouped by thousands, worked out here: {@code 2750685} is {@code 27,506.85}. */
+	static String usd(long cents) {
+		return ((cents < 0) ? "-" : "")
+				+ String.format(java.util.Locale.ROOT, "%,d.%02d", Math.abs(cents) / 100, Math.abs(cents) % 100);
 	}
 
 	static String causes(Throwable ex) {

@@ -63,11 +63,35 @@ public class PayeeLedger {
 	 */
 	public List<PayeeEntry> entries(String payeeAccount, String currency, Instant from, Instant to, PayeeEntry after,
 			int limit) {
+		long balance = (after != null) ? after.balanceCents()
+				: balanceBefore(LedgerAccounts.payable(payeeAccount), currency, from);
+		return page(payeeAccount, currency, from, to, after, balance, limit);
+	}
+
+	/**
+	 * The first page of {@link #entries}, its running balance starting from an opening balance the caller already
+	 * has (a statement sums its opening with its totals), so no balance before {@code from} is read; the next pages
+	 * are {@link #entries} after this page's last line.
+	 * @param payeeAccount {@code acct_...}
+	 * @param currency lowercase ISO 4217
+	 * @param from first instant (UTC)
+	 * @param to end instant, exclusive (UTC)
+	 * @param openingCents the payable balance before {@code from}, minor units
+	 * @param limit 1 to {@value #PAGE_MAX}
+	 * @return the lines, each with the balance after it
+	 */
+	public List<PayeeEntry> entriesFrom(String payeeAccount, String currency, Instant from, Instant to,
+			long openingCents, int limit) {
+		return page(payeeAccount, currency, from, to, null, openingCents, limit);
+	}
+
+	private List<PayeeEntry> page(String payeeAccount, String currency, Instant from, Instant to, PayeeEntry after,
+			long opening, int limit) {
 		if (limit < 1 || limit > PAGE_MAX) {
 			throw new IllegalArgumentException("limit must be 1 to " + PAGE_MAX + ", got " + limit);
 		}
 		String account = LedgerAccounts.payable(payeeAccount);
-		long balance = (after != null) ? after.balanceCents() : balanceBefore(account, currency, from);
+		long balance = opening;
 		Instant afterAt = (after != null) ? after.effectiveAt() : null;
 		Long afterId = (after != null) ? after.postingId() : null;
 		List<PayeeEntry> rows = this.jdbc.query("""
@@ -88,6 +112,31 @@ public class PayeeLedger {
 					row.effectiveAt(), row.description(), row.side(), row.amountCents(), currency, balance));
 		}
 		return page;
+	}
+
+	/**
+	 * What the reversals among some lines reverse: for each line whose journal mirrors another
+	 * ({@code journals.reverses_journal_id}, e.g. a {@code reversal} of a won dispute's {@code dispute_reserve}), the
+	 * kind of the journal it mirrors. Statements total a reversal under that kind. One query by journal id.
+	 * @param lines lines of {@link #entries}, at most {@value #PAGE_MAX}
+	 * @return the reversed journal's kind by the reversing line's {@code journalId}; lines of other journals are
+	 * absent
+	 */
+	public Map<Long, String> reversedKinds(List<PayeeEntry> lines) {
+		if (lines.size() > PAGE_MAX) {
+			throw new IllegalArgumentException("at most " + PAGE_MAX + " lines, got " + lines.size());
+		}
+		Map<Long, String> kinds = new TreeMap<>();
+		if (lines.isEmpty()) {
+			return kinds;
+		}
+		Long[] journalIds = lines.stream().map(PayeeEntry::journalId).distinct().toArray(Long[]::new);
+		this.jdbc.query("""
+				SELECT j.id, r.kind FROM journals j JOIN journals r ON r.id = j.reverses_journal_id
+				WHERE j.id = ANY(?::bigint[])""", (rs) -> {
+			kinds.put(rs.getLong(1), rs.getString(2));
+		}, (Object) journalIds);
+		return kinds;
 	}
 
 	/**

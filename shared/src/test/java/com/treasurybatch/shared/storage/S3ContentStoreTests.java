@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -260,6 +261,42 @@ class S3ContentStoreTests {
 				.hasMessageContaining("in bucket treasury-reports at http://127.0.0.1:" + closedPort + " failed");
 			assertThat(store.contains(sha256(bytes))).as("nothing is named by it").isFalse();
 		}
+	}
+
+	@Test
+	void a_node_whose_bucket_cannot_be_reached_does_not_start_and_s3_without_a_bucket_is_refused() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		ApplicationContextRunner node = new ApplicationContextRunner()
+			.withUserConfiguration(StoragePropertiesEnabled.class, ContentStoreConfiguration.class)
+			.withBean(DataSource.class, () -> this.dataSource)
+			.withBean(JdbcTemplate.class, () -> this.jdbc)
+			.withBean(Clock.class, () -> this.clock);
+
+		node.withPropertyValues("treasury.storage.type=s3", "treasury.storage.s3.bucket=treasury-reports",
+				"treasury.storage.s3.endpoint=http://127.0.0.1:" + closedPort,
+				"treasury.storage.s3.region=" + S3MockServer.REGION, "treasury.storage.s3.path-style=true")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("S3 bucket treasury-reports at http://127.0.0.1:" + closedPort
+						+ " cannot be reached")
+				.hasRootCauseInstanceOf(java.net.ConnectException.class));
+		node.withPropertyValues("treasury.storage.type=s3")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("treasury.storage.s3.bucket is required with treasury.storage.type=s3"));
+		node.withPropertyValues("treasury.storage.type=s3", "treasury.storage.s3.bucket=" + S3MockServer.BUCKET,
+				"treasury.storage.s3.endpoint=" + this.server.endpoint(), "treasury.storage.s3.region=" + S3MockServer.REGION,
+				"treasury.storage.s3.path-style=true")
+			.run((context) -> assertThat(context).hasNotFailed().getBean(ContentStore.class)
+				.isInstanceOf(S3ContentStore.class));
+		node.run((context) -> assertThat(context).getBean(ContentStore.class).isInstanceOf(DatabaseContentStore.class));
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@org.springframework.boot.context.properties.EnableConfigurationProperties(StorageProperties.class)
+	static class StoragePropertiesEnabled {
+
 	}
 
 	private S3ContentStore store(S3Client s3, StorageProperties.S3Settings s3Settings) {

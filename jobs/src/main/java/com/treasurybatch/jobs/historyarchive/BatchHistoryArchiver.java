@@ -34,7 +34,7 @@ import com.treasurybatch.shared.storage.NodeLocalFiles;
  * Moves one batch of old Spring Batch executions to one archive file: picks them, writes each as one JSON line
  * (instance, execution, parameters, context, steps and their contexts, owner node: Spring Batch's rows as
  * PostgreSQL renders them as jsonb, one line each) to a gzip file in shared storage ({@link ContentStore}, the
- * database every node uses), then, in the caller's transaction, indexes them in
+ * database or S3 bucket every node uses), then, in the caller's transaction, indexes them in
  * {@code batch_execution_archive}, deletes their rows in foreign-key order (BATCH_STEP_EXECUTION_CONTEXT,
  * BATCH_STEP_EXECUTION, BATCH_JOB_EXECUTION_CONTEXT, BATCH_JOB_EXECUTION_PARAMS, BATCH_JOB_EXECUTION, then the
  * instances left without executions) and audits the file's SHA-256 as {@code batch_history.archive}.

@@ -26,7 +26,7 @@ import com.treasurybatch.shared.storage.NodeLocalFiles;
  * The analytics raw events retention policy ({@code treasury.retention.analytics-events-hot}, 24 months, then
  * {@code analytics-events-archived}, 12 months): events that occurred before the hot window and that the rollups
  * already counted ({@code seq} at or below the {@code analytics_watermark}) are moved, one batch per call, to a gzip
- * JSON Lines file in shared storage ({@link ContentStore}, in the database every node uses), recorded in
+ * JSON Lines file in shared storage ({@link ContentStore}, every node's: the database or an S3 bucket), recorded in
  * {@code analytics_event_archives} with its name and sha256, and deleted from the table; a file whose youngest event
  * is older than both windows is deleted. Files archived before archives moved to the database are in the node's
  * archive directory ({@code treasury.retention.analytics-archive-directory}, default

@@ -21,9 +21,9 @@ import com.treasurybatch.shared.storage.ContentStore;
 import com.treasurybatch.shared.storage.NodeLocalFiles;
 
 /**
- * Report storage, shared by every node: each file's bytes are a content of the {@link ContentStore} (PostgreSQL,
- * addressed by SHA-256), named by the {@code reports} row that records the file's SHA-256. A file is stored whole or
- * not at all (one transaction), streamed.
+ * Report storage, shared by every node: each file's bytes are a content of the {@link ContentStore} (PostgreSQL or
+ * an S3 bucket, addressed by SHA-256), named by the {@code reports} row that records the file's SHA-256. A file is
+ * stored whole or not at all, streamed.
  *
  * <p>
  * Before report files lived in the database they were files under a directory of each node

@@ -39,7 +39,7 @@ class ContentStoreTests {
 	@Test
 	void a_content_larger_than_a_chunk_comes_back_byte_for_byte_from_three_chunks_and_is_stored_once() throws Exception {
 		// 2.5 chunks: 512 KiB + 512 KiB + 256 KiB = 1,310,720 bytes
-		byte[] bytes = new byte[ContentStore.CHUNK_BYTES * 5 / 2];
+		byte[] bytes = new byte[DatabaseContentStore.CHUNK_BYTES * 5 / 2];
 		new Random(16).nextBytes(bytes);
 
 		ContentStore.Stored stored = this.contents.write((out) -> {
@@ -72,7 +72,7 @@ class ContentStoreTests {
 	void a_write_that_fails_midway_stores_nothing_and_an_empty_content_is_a_content() throws Exception {
 		long chunksBefore = this.jdbc.queryForObject("SELECT count(*) FROM stored_content_chunks", Long.class);
 		assertThatThrownBy(() -> this.contents.write((out) -> {
-			out.write(new byte[ContentStore.CHUNK_BYTES + 10]);
+			out.write(new byte[DatabaseContentStore.CHUNK_BYTES + 10]);
 			throw new IOException("renderer failed");
 		})).isInstanceOf(UncheckedIOException.class).hasMessageContaining("renderer failed");
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM stored_content_chunks", Long.class))

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,32 +20,27 @@ import com.treasurybatch.launcher.operations.JobOperations;
 import com.treasurybatch.launcher.operations.OperationRefusedException;
 import com.treasurybatch.launcher.operations.Refusal;
 import com.treasurybatch.shared.audit.Actor;
-import com.treasurybatch.shared.audit.AuditChannel;
-import com.treasurybatch.shared.inbox.InboxClaims;
 
 /**
- * Starts {@code inbox-processing} when events are staged ({@link #signal()}), through {@link JobOperations} as the
- * schedule does (audited, actor {@value #ACTOR_NAME}, channel {@code system}; refused while the job runs anywhere).
+ * Starts one job when rows are staged for it ({@link #signal()}, from its channel's notifications), through
+ * {@link JobOperations} as the schedule does: same parameters as an incremental schedule fire (none: the job's
+ * incrementer makes a new instance), audited with the wake-up's actor on channel {@code system}, refused while the
+ * job runs anywhere. Server nodes have two: {@code inbox-processing} on {@code webhook_inbox_staged} and
+ * {@code analytics-rollups} on {@code analytics_events_staged} ({@link WakeUpConfiguration}).
  *
  * <p>Coalescing: signals only set a flag; one thread acts on it. While an execution of the job runs, on any node,
- * the thread waits for it to end (the execution drains what arrives meanwhile); then, if a signal came in the
- * meantime and a row is still RECEIVED, it starts one execution. So any number of notifications makes at most one
+ * the thread waits for it to end (the execution drains what arrives meanwhile) and, if {@code minInterval} has not
+ * passed since this node's last start, for the rest of it (a debounce: a steady stream of rows makes at most one
+ * run per interval); then, if a signal came in the meantime and {@code workWaiting} says rows still wait, it starts
+ * one execution. So any number of notifications makes at most one
  * execution after the one running. Several nodes each do this: their starts meet in the job's cluster-wide start
- * lock, one wins and the others are refused ({@code ALREADY_RUNNING}, recorded in the audit trail), and the claims
- * are {@code FOR UPDATE SKIP LOCKED} in any case. An execution that ended FAILED delays the next start (1 s,
+ * lock, one wins and the others are refused ({@code ALREADY_RUNNING}, recorded in the audit trail), and
+ * inbox-processing's claims are {@code FOR UPDATE SKIP LOCKED} in any case. An execution that ended FAILED delays the next start (1 s,
  * doubling up to 1 min), so a failing job is not restarted at the rate events arrive.
  */
-final class InboxWakeUp implements SmartLifecycle {
+final class JobWakeUp implements SmartLifecycle {
 
-	/** The job this wakes. */
-	static final String JOB_NAME = "inbox-processing";
-
-	/** Who the audit trail says started the run. */
-	static final String ACTOR_NAME = "inbox-wake-up";
-
-	static final Actor ACTOR = new Actor(ACTOR_NAME, AuditChannel.SYSTEM);
-
-	private static final Logger logger = LoggerFactory.getLogger(InboxWakeUp.class);
+	private static final Logger logger = LoggerFactory.getLogger(JobWakeUp.class);
 
 	private static final Duration RUN_POLL = Duration.ofSeconds(1);
 
@@ -54,7 +50,15 @@ final class InboxWakeUp implements SmartLifecycle {
 
 	private final JobRepository repository;
 
-	private final InboxClaims claims;
+	private final String jobName;
+
+	private final String channel;
+
+	private final Actor actor;
+
+	private final BooleanSupplier workWaiting;
+
+	private final Duration minInterval;
 
 	private final Object monitor = new Object();
 
@@ -68,15 +72,41 @@ final class InboxWakeUp implements SmartLifecycle {
 
 	private long lastStarted = -1;
 
+	private long lastStartNanos;
+
+	private boolean startedOnce;
+
 	private int failedRuns;
 
-	InboxWakeUp(JobOperations operations, JobRepository repository, InboxClaims claims) {
+	/**
+	 * @param jobName the job started
+	 * @param channel the notification channel whose notifications call {@link #signal()}
+	 * @param actor who the audit trail says started the runs (channel {@code system})
+	 * @param workWaiting whether rows still wait for the job (asked before each start; may query the database)
+	 * @param minInterval least time between two starts by this node; zero: none
+	 */
+	JobWakeUp(JobOperations operations, JobRepository repository, String jobName, String channel, Actor actor,
+			BooleanSupplier workWaiting, Duration minInterval) {
 		this.operations = operations;
 		this.repository = repository;
-		this.claims = claims;
+		this.jobName = jobName;
+		this.channel = channel;
+		this.actor = actor;
+		this.workWaiting = workWaiting;
+		this.minInterval = minInterval;
 	}
 
-	/** Events were staged (or may have been): start a run unless one is going. Never blocks. */
+	/** The job this starts. */
+	String jobName() {
+		return this.jobName;
+	}
+
+	/** The channel whose notifications wake it. */
+	String channel() {
+		return this.channel;
+	}
+
+	/** Rows were staged (or may have been): start a run unless one is going. Never blocks. */
 	void signal() {
 		synchronized (this.monitor) {
 			this.pending = true;
@@ -92,7 +122,7 @@ final class InboxWakeUp implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		Thread waker = new Thread(this::wakeUntilStopped, "inbox-wake-up");
+		Thread waker = new Thread(this::wakeUntilStopped, this.actor.name());
 		waker.setDaemon(true);
 		this.thread = waker;
 		waker.start();
@@ -141,7 +171,7 @@ final class InboxWakeUp implements SmartLifecycle {
 			}
 			catch (RuntimeException ex) {
 				// database unreachable and the like: try again a little later, the signal stays pending
-				logger.warn("Inbox wake-up could not start {}: {}", JOB_NAME, ex.getMessage());
+				logger.warn("Wake-up could not start {}: {}", this.jobName, ex.getMessage());
 				if (!pause(RUN_POLL)) {
 					return;
 				}
@@ -163,18 +193,26 @@ final class InboxWakeUp implements SmartLifecycle {
 		if (this.failedRuns > 0 && !pause(failureDelay())) {
 			return;
 		}
+		if (this.startedOnce) {
+			long waitNanos = this.minInterval.toNanos() - (System.nanoTime() - this.lastStartNanos);
+			if (waitNanos > 0 && !pause(Duration.ofNanos(waitNanos))) {
+				return;
+			}
+		}
 		synchronized (this.monitor) {
 			// every signal up to here is answered by the check below
 			this.pending = false;
 		}
-		if (!this.claims.anyReceived()) {
+		if (!this.workWaiting.getAsBoolean()) {
 			return;
 		}
 		try {
-			ExecutionSummary started = this.operations.start(JOB_NAME, Map.of(), ACTOR);
+			ExecutionSummary started = this.operations.start(this.jobName, Map.of(), this.actor);
 			this.lastStarted = started.id();
+			this.lastStartNanos = System.nanoTime();
+			this.startedOnce = true;
 			this.starts.incrementAndGet();
-			logger.debug("Inbox wake-up started execution {} of {}", started.id(), JOB_NAME);
+			logger.debug("Wake-up started execution {} of {}", started.id(), this.jobName);
 		}
 		catch (OperationRefusedException ex) {
 			if (ex.refusal() == Refusal.ALREADY_RUNNING) {
@@ -183,7 +221,7 @@ final class InboxWakeUp implements SmartLifecycle {
 				pause(Duration.ofMillis(100));
 			}
 			else if (ex.refusal() != Refusal.SHUTTING_DOWN) {
-				logger.warn("Inbox wake-up was refused a start of {}: {}", JOB_NAME, ex.getMessage());
+				logger.warn("Wake-up was refused a start of {}: {}", this.jobName, ex.getMessage());
 			}
 		}
 	}
@@ -197,8 +235,8 @@ final class InboxWakeUp implements SmartLifecycle {
 		this.lastStarted = -1;
 		if (last != null && last.getStatus() == BatchStatus.FAILED) {
 			this.failedRuns++;
-			logger.warn("Execution {} of {} started by the inbox wake-up ended FAILED; next start in {} s",
-					last.getId(), JOB_NAME, failureDelay().toSeconds());
+			logger.warn("Execution {} of {} started by the wake-up ended FAILED; next start in {} s",
+					last.getId(), this.jobName, failureDelay().toSeconds());
 		}
 		else {
 			this.failedRuns = 0;
@@ -211,7 +249,7 @@ final class InboxWakeUp implements SmartLifecycle {
 	}
 
 	private Optional<JobExecution> runningExecution() {
-		return this.repository.findRunningJobExecutions(JOB_NAME)
+		return this.repository.findRunningJobExecutions(this.jobName)
 			.stream()
 			.min(Comparator.comparing(JobExecution::getId));
 	}

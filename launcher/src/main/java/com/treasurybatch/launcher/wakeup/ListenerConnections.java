@@ -18,6 +18,9 @@ import com.zaxxer.hikari.HikariDataSource;
 @FunctionalInterface
 interface ListenerConnections {
 
+	/** {@code application_name} of the listener's session, as {@code pg_stat_activity} shows it. */
+	String APPLICATION_NAME = "treasury-batch wake-up";
+
 	/** Socket timeout of the listener connection, seconds: above the listen timeout, so only a dead path trips it. */
 	int SOCKET_TIMEOUT_SECONDS = 60;
 
@@ -47,7 +50,7 @@ interface ListenerConnections {
 			}
 			properties.setProperty("tcpKeepAlive", "true");
 			properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
-			properties.setProperty("ApplicationName", "treasury-batch inbox wake-up");
+			properties.setProperty("ApplicationName", APPLICATION_NAME);
 			return DriverManager.getConnection(hikari.getJdbcUrl(), properties);
 		};
 	}

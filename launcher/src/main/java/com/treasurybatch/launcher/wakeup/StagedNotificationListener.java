@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.postgresql.PGConnection;
@@ -13,26 +15,25 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
-import com.treasurybatch.shared.inbox.WebhookInbox;
-
 /**
- * Listens on {@value WebhookInbox#STAGED_CHANNEL} over one connection of its own (not the pool's) and calls
- * {@code onStaged} for every batch of notifications, on its own thread. PostgreSQL sends them when a transaction
- * that staged rows commits (trigger {@code webhook_inbox_staged}, schema/V33), so by then the rows are visible.
+ * Listens on every channel of its wake-ups over one connection of its own per node (not the pool's) and calls the
+ * channel's handler for every batch of notifications naming it, on its own thread: {@code webhook_inbox_staged}
+ * (trigger of schema/V33) and {@code analytics_events_staged} (schema/V37). PostgreSQL sends them when a
+ * transaction that staged rows commits, so by then the rows are visible.
  *
  * <p>Connection loss: the connection is checked with {@code SELECT 1} after every quiet {@code listenTimeout}
  * (a socket timeout and TCP keep-alive catch a silent network path); a failed connection is closed and opened
  * again after a full-jitter backoff, {@code retryBase} doubled per failure up to {@code retryMax}. Notifications
- * sent while no connection listened are lost, so {@code onStaged} is also called on every (re)connection: events
- * staged meanwhile are looked for then, and the every-minute schedule covers a longer outage.
+ * sent while no connection listened are lost, so every handler is also called on every (re)connection: rows
+ * staged meanwhile are looked for then, and each job's schedule covers a longer outage.
  */
-final class InboxNotificationListener implements SmartLifecycle {
+final class StagedNotificationListener implements SmartLifecycle {
 
-	private static final Logger logger = LoggerFactory.getLogger(InboxNotificationListener.class);
+	private static final Logger logger = LoggerFactory.getLogger(StagedNotificationListener.class);
 
 	private final ListenerConnections connections;
 
-	private final Runnable onStaged;
+	private final Map<String, Runnable> handlers;
 
 	private final Duration listenTimeout;
 
@@ -50,15 +51,16 @@ final class InboxNotificationListener implements SmartLifecycle {
 
 	/**
 	 * @param connections opens the listener's connection
-	 * @param onStaged called when events were staged (or may have been, after a reconnection); must be quick
+	 * @param handlers by channel (a plain identifier), each called when rows were staged on it (or may have been,
+	 * after a reconnection); must be quick. None: the listener opens no connection
 	 * @param listenTimeout longest wait for a notification before the connection is checked
 	 * @param retryBase first reconnection backoff ceiling
 	 * @param retryMax largest reconnection backoff ceiling
 	 */
-	InboxNotificationListener(ListenerConnections connections, Runnable onStaged, Duration listenTimeout,
-			Duration retryBase, Duration retryMax) {
+	StagedNotificationListener(ListenerConnections connections, Map<String, Runnable> handlers,
+			Duration listenTimeout, Duration retryBase, Duration retryMax) {
 		this.connections = connections;
-		this.onStaged = onStaged;
+		this.handlers = new LinkedHashMap<>(handlers);
 		this.listenTimeout = listenTimeout;
 		this.retryBase = retryBase;
 		this.retryMax = retryMax;
@@ -69,10 +71,18 @@ final class InboxNotificationListener implements SmartLifecycle {
 		return this.listening;
 	}
 
+	/** The channels listened on, in the order given. */
+	Iterable<String> channels() {
+		return this.handlers.keySet();
+	}
+
 	@Override
 	public void start() {
 		this.running = true;
-		Thread listener = new Thread(this::listenUntilStopped, "inbox-notification-listener");
+		if (this.handlers.isEmpty()) {
+			return;
+		}
+		Thread listener = new Thread(this::listenUntilStopped, "staged-notification-listener");
 		listener.setDaemon(true);
 		this.thread = listener;
 		listener.start();
@@ -108,15 +118,17 @@ final class InboxNotificationListener implements SmartLifecycle {
 				this.connection = listenerConnection;
 				listenerConnection.setAutoCommit(true);
 				try (Statement statement = listenerConnection.createStatement()) {
-					statement.execute("LISTEN " + WebhookInbox.STAGED_CHANNEL);
+					for (String channel : this.handlers.keySet()) {
+						statement.execute("LISTEN " + channel);
+					}
 				}
 				this.listening = true;
 				if (failures > 0) {
-					logger.info("Inbox wake-up listening again on {} after {} failed attempt(s)",
-							WebhookInbox.STAGED_CHANNEL, failures);
+					logger.info("Wake-up listening again on {} after {} failed attempt(s)", this.handlers.keySet(),
+							failures);
 				}
 				failures = 0;
-				this.onStaged.run();
+				this.handlers.values().forEach(Runnable::run);
 				listen(listenerConnection.unwrap(PGConnection.class), listenerConnection);
 			}
 			catch (SQLException | RuntimeException ex) {
@@ -126,8 +138,8 @@ final class InboxNotificationListener implements SmartLifecycle {
 				}
 				failures++;
 				Duration backoff = backoff(failures);
-				logger.warn("Inbox wake-up lost its connection ({}); listening again in {} ms (attempt {}); the "
-						+ "inbox-processing schedule covers the gap", ex.getMessage(), backoff.toMillis(), failures);
+				logger.warn("Wake-up lost its connection ({}); listening again in {} ms (attempt {}); the jobs' "
+						+ "schedules cover the gap", ex.getMessage(), backoff.toMillis(), failures);
 				if (!sleep(backoff)) {
 					return;
 				}
@@ -144,7 +156,7 @@ final class InboxNotificationListener implements SmartLifecycle {
 		while (this.running) {
 			PGNotification[] received = notifications.getNotifications(timeoutMillis);
 			if (received != null && received.length > 0) {
-				this.onStaged.run();
+				dispatch(received);
 			}
 			else {
 				// quiet: prove the connection is still there (a dead one throws, and we reconnect)
@@ -153,6 +165,18 @@ final class InboxNotificationListener implements SmartLifecycle {
 				}
 			}
 		}
+	}
+
+	/** Calls each notified channel's handler once, however many notifications named it. */
+	private void dispatch(PGNotification[] received) {
+		Map<String, Runnable> notified = new LinkedHashMap<>();
+		for (PGNotification notification : received) {
+			Runnable handler = this.handlers.get(notification.getName());
+			if (handler != null) {
+				notified.put(notification.getName(), handler);
+			}
+		}
+		notified.values().forEach(Runnable::run);
 	}
 
 	/** Full jitter: uniform in [0, min(max, base * 2^(failures - 1))]. */

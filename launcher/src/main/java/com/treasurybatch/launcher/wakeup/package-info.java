@@ -1,7 +1,8 @@
 /**
- * The inbox wake-up: a server node LISTENs on {@code webhook_inbox_staged} over a connection of its own
- * ({@link com.treasurybatch.launcher.wakeup.InboxNotificationListener}) and starts {@code inbox-processing}
- * through the operations service when events are staged, one execution at a time, notifications coalesced
- * ({@link com.treasurybatch.launcher.wakeup.InboxWakeUp}). The every-minute schedule stays as the safety net.
+ * The wake-ups: a server node LISTENs on {@code webhook_inbox_staged} and {@code analytics_events_staged} over one
+ * connection of its own ({@link com.treasurybatch.launcher.wakeup.StagedNotificationListener}) and, per channel,
+ * starts its job through the operations service when rows are staged ({@code inbox-processing},
+ * {@code analytics-rollups}), one execution at a time, notifications coalesced
+ * ({@link com.treasurybatch.launcher.wakeup.JobWakeUp}). The jobs' schedules stay as the safety net.
  */
 package com.treasurybatch.launcher.wakeup;

@@ -16,7 +16,8 @@ import com.treasurybatch.shared.testing.PostgresTest;
  * The application with the {@link TestJobs}, on its own embedded PostgreSQL database, the
  * scheduler off, known users ({@code test-users.properties}: ops, finance, auditor,
  * password = name + "-password") and the CLI actor {@code alice}. One shared context for
- * all operating tests: each test uses its own job parameters.
+ * all operating tests: each test uses its own job parameters. The analytics wake-up is off: these tests start
+ * {@code analytics-rollups} themselves and read its counts (the wake-up has its own tests).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,7 +27,7 @@ import com.treasurybatch.shared.testing.PostgresTest;
 				"spring.quartz.scheduler-name=treasury-batch-operations-tests",
 				"treasury.security.users-file=target/test-classes/test-users.properties", "treasury.actor=alice",
 				"treasury.operations.heartbeat-interval-seconds=1", "treasury.operations.node-dead-after-seconds=5",
-				"treasury.operations.shutdown-wait-seconds=5" })
+				"treasury.operations.shutdown-wait-seconds=5", "treasury.analytics.wake-up.enabled=false" })
 @AutoConfigureMockMvc
 @PostgresTest
 public @interface OperationsTest {

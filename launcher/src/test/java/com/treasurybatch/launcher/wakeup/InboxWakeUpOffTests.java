@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.treasurybatch.launcher.operations.JobOperations;
 import com.treasurybatch.shared.audit.Actor;
 import com.treasurybatch.shared.audit.AuditChannel;
+import com.treasurybatch.shared.inbox.WebhookInbox;
 import com.treasurybatch.shared.testing.PostgresTest;
 import com.treasurybatch.shared.testing.StripeSignatures;
 
@@ -21,8 +22,9 @@ import static com.treasurybatch.launcher.wakeup.InboxWakeUpTests.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code treasury.inbox.wake-up.enabled=false}: nothing listens, a staged event waits RECEIVED until the job is
- * started (here by an operator; in production by the every-minute schedule), which then books it.
+ * {@code treasury.inbox.wake-up.enabled=false}: nothing listens on {@code webhook_inbox_staged}, a staged event
+ * waits RECEIVED until the job is started (here by an operator; in production by the every-minute schedule), which
+ * then books it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "treasury.webhooks.stripe.secret=" + StripeSignatures.TEST_SECRET,
@@ -45,8 +47,10 @@ class InboxWakeUpOffTests {
 
 	@Test
 	void with_the_wake_up_off_an_event_waits_until_the_job_is_started() {
-		assertThat(this.context.getBeansOfType(InboxNotificationListener.class)).isEmpty();
-		assertThat(this.context.getBeansOfType(InboxWakeUp.class)).isEmpty();
+		assertThat(this.context.getBeansOfType(JobWakeUp.class).values()).extracting(JobWakeUp::jobName)
+			.doesNotContain(WakeUpConfiguration.INBOX_JOB);
+		assertThat(this.context.getBean(StagedNotificationListener.class).channels())
+			.doesNotContain(WebhookInbox.STAGED_CHANNEL);
 		SignedSales sales = new SignedSales(this.port, "Off");
 		long executionsBefore = executions();
 
@@ -61,7 +65,7 @@ class InboxWakeUpOffTests {
 		assertThat(this.jdbc.queryForObject("SELECT status FROM webhook_inbox WHERE event_id = ?", String.class,
 				"evt_1TBWakeOff0000000000")).isEqualTo("RECEIVED");
 
-		this.operations.start(InboxWakeUp.JOB_NAME, Map.of(), new Actor("dana", AuditChannel.CLI));
+		this.operations.start(WakeUpConfiguration.INBOX_JOB, Map.of(), new Actor("dana", AuditChannel.CLI));
 		awaitTrue("journaled once the job runs", Duration.ofSeconds(20), () -> journals(sales.paymentIntent(0)) == 1);
 	}
 

@@ -55,10 +55,10 @@ class InboxWakeUpTests {
 	JobRepository repository;
 
 	@Autowired
-	InboxNotificationListener listener;
+	StagedNotificationListener listener;
 
 	@Autowired
-	InboxWakeUp wakeUp;
+	JobWakeUp inboxWakeUp;
 
 	@Autowired
 	Ledger ledger;
@@ -76,7 +76,7 @@ class InboxWakeUpTests {
 		assertThat(sales.post(0)).isEqualTo(200);
 		awaitTrue("the warm-up sale is journaled", Duration.ofSeconds(20), () -> journaled(sales.paymentIntent(0)));
 		awaitIdle();
-		long startsBefore = this.wakeUp.starts();
+		long startsBefore = this.inboxWakeUp.starts();
 
 		assertThat(sales.post(1)).isEqualTo(200);
 		long answered = System.nanoTime();
@@ -84,7 +84,7 @@ class InboxWakeUpTests {
 				() -> journaled(sales.paymentIntent(1)));
 		System.out.printf("InboxWakeUpTests: journal visible %d ms after the receiver's 200%n",
 				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answered));
-		assertThat(this.wakeUp.starts()).as("started by the wake-up").isEqualTo(startsBefore + 1);
+		assertThat(this.inboxWakeUp.starts()).as("started by the wake-up").isEqualTo(startsBefore + 1);
 		// a 5.00 EUR tip, no tax, platform fee 10 %: Dr cash 500 = Cr fee revenue 50 + Cr the payee 450
 		long journal = this.ledger.journalId(sales.paymentIntent(1), "sale").orElseThrow();
 		assertThat(this.ledger.lines(journal)).contains(
@@ -129,7 +129,8 @@ class InboxWakeUpTests {
 		JdbcTemplate owner = TestPostgres.ownerJdbc(this.dataSource);
 
 		Integer terminated = owner.queryForObject("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) "
-				+ "FROM pg_stat_activity WHERE application_name = 'treasury-batch inbox wake-up') t", Integer.class);
+				+ "FROM pg_stat_activity WHERE application_name = ?) t", Integer.class,
+				ListenerConnections.APPLICATION_NAME);
 		assertThat(terminated).isEqualTo(1);
 		awaitTrue("the listener notices", Duration.ofSeconds(30), () -> !this.listener.listening());
 		// backoff: 0 to 1 s on the first failure
@@ -151,7 +152,7 @@ class InboxWakeUpTests {
 
 	private void awaitIdle() {
 		awaitTrue("no inbox-processing execution running", Duration.ofSeconds(30),
-				() -> this.repository.findRunningJobExecutions(InboxWakeUp.JOB_NAME).isEmpty());
+				() -> this.repository.findRunningJobExecutions(WakeUpConfiguration.INBOX_JOB).isEmpty());
 	}
 
 	/** Polls every 5 ms until the condition holds, failing once the deadline has passed. */

@@ -37,6 +37,9 @@ public class AnalyticsEvents {
 	/** Advisory lock key ("PASSPORT" in ASCII, truncated) held shared by staging, exclusive by the watermark barrier. */
 	public static final long INGEST_LOCK = 0x5041535350_4F5254L;
 
+	/** Channel notified when a statement stages rows (trigger {@code analytics_events_staged}, schema/V37). */
+	public static final String STAGED_CHANNEL = "analytics_events_staged";
+
 	/** The one statement staging a batch (arrays of equal length, unnested in order), returning the stored ids. */
 	public static final String STAGE_SQL = """
 			INSERT INTO analytics_events (event_id, type, occurred_at, user_id, artist_id, show_id, city, genre, value,
@@ -121,6 +124,17 @@ public class AnalyticsEvents {
 			return this.jdbc.queryForObject("SELECT coalesce(max(seq), 0) FROM analytics_events", Long.class);
 		});
 		return (high != null) ? high : 0;
+	}
+
+	/**
+	 * Whether a committed event is past the rollup watermark ({@code analytics_watermark.last_seq}), i.e. waits to
+	 * be counted (flagged events included: the job moves the watermark past them too).
+	 * @throws DataAccessException if the database cannot be reached
+	 */
+	public boolean anyUncounted() {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject("""
+				SELECT EXISTS (SELECT 1 FROM analytics_events
+				                WHERE seq > coalesce((SELECT last_seq FROM analytics_watermark), 0))""", Boolean.class));
 	}
 
 	private static void bind(PreparedStatement statement, List<PassportEvent> rows, OffsetDateTime receivedAt)

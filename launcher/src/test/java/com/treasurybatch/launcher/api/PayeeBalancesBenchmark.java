@@ -95,7 +95,8 @@ class PayeeBalancesBenchmark {
 			// as production builds it: the nightly job makes each day's snapshot after the day's journals and before
 			// the next day's (here a week at a time, day by day for the last week), and some journals arrive late,
 			// after the snapshots of their day: each batch books LATE_PER_BATCH sales effective up to 30 days before
-			// it; the journals since the last snapshot (today) are booked after it
+			// it; the journals since the last snapshot (today) are booked after it; each journal's postings are stored
+			// together, in journal order, as the ledger writes them
 			double step = (double) DAYS * 86_400 / journals;
 			LocalDate firstDay = start.atZone(ZoneOffset.UTC).toLocalDate();
 			LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
@@ -130,6 +131,7 @@ class PayeeBalancesBenchmark {
 						    CROSS JOIN (SELECT id FROM ledger_accounts WHERE code = 'platform:cash') cash
 						    CROSS JOIN (VALUES (true), (false)) AS s (d)
 						WHERE j.id > %d
+						ORDER BY j.id, s.d DESC
 						""".formatted(PAYEES, lastId));
 				try (var rs = statement.executeQuery("SELECT max(id) FROM journals")) {
 					rs.next();
@@ -147,6 +149,14 @@ class PayeeBalancesBenchmark {
 		long lateRecorded = this.jdbc.queryForObject("SELECT count(*) FROM ledger_late_journals", Long.class);
 		TestPostgres.ownerJdbc(this.jdbc.getDataSource()).execute("ANALYZE ledger_balance_snapshots");
 
+		// -Dbench.explain=true prints the plans of an old instant and of now
+		if (Boolean.getBoolean("bench.explain")) {
+			for (Instant probe : new Instant[] { start.plus(100, ChronoUnit.DAYS).plusSeconds(40_000), now }) {
+				LedgerSnapshots.FiguresQuery q = this.snapshots.figuresQuery(probe, null);
+				System.out.println("PLAN " + probe);
+				this.jdbc.query("EXPLAIN (ANALYZE, BUFFERS) " + q.sql(), (rs) -> { System.out.println(rs.getString(1)); }, q.args().toArray());
+			}
+		}
 		// a client as a script or a service keeps one: HTTP Basic once, then the session cookie (MockMvc: the session)
 		MockHttpSession session = (MockHttpSession) this.mvc
 			.perform(get("/api/accounts").with(httpBasic("finance", "finance-password")))

@@ -296,18 +296,24 @@ public class LedgerSnapshots {
 			// journals effective before the snapshot's end that it did not see (committed later): among those
 			// committed since the latest snapshot's xmin and those recorded late by the runs since (never a scan of
 			// everything committed after an old snapshot)
+			// everything committed after a run was made is found by a later run (found_by_day after the snapshot's
+			// day); the candidates, few, are materialized first and each journal then read by its id
 			parts.append("""
 					    UNION ALL
-					    SELECT %s FROM journals j JOIN postings p ON p.journal_id = j.id
-					    WHERE j.id IN (SELECT journal_id FROM ledger_late_journals WHERE effective_at < ?
-					                   UNION SELECT id FROM journals WHERE created_xact >= ?::xid8 AND effective_at < ?)
-					        AND j.effective_at < ?
-					        AND NOT pg_visible_in_snapshot(j.created_xact,
+					    SELECT %s FROM (
+					        WITH late AS MATERIALIZED (
+					            SELECT journal_id AS id FROM ledger_late_journals WHERE effective_at < ? AND found_by_day > ?
+					            UNION
+					            SELECT id FROM journals WHERE created_xact >= ?::xid8 AND effective_at < ?)
+					        SELECT j.kind, j.effective_at, p.account_id, p.currency, p.side, p.amount
+					        FROM late JOIN journals j ON j.id = late.id JOIN postings p ON p.journal_id = j.id
+					        WHERE NOT pg_visible_in_snapshot(j.created_xact,
 					            (SELECT xact_snapshot FROM ledger_snapshot_days WHERE day = ?))%s
-					""".formatted(POSTING_COLUMNS, account));
+					    ) w
+					""".formatted(windowColumns, account));
 			args.add(ts(from));
+			args.add(day);
 			args.add(xmin);
-			args.add(ts(from));
 			args.add(ts(from));
 			args.add(day);
 			addIf(args, accountCode);

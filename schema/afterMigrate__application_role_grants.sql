@@ -20,7 +20,7 @@ DECLARE
     target_schema    text := '${flyway:defaultSchema}';
     history_table    text := '${flyway:table}';
     append_only      text[] := ARRAY['journals', 'postings', 'ledger_accounts', 'audit_log', 'ledger_snapshot_days',
-        'ledger_balance_snapshots'];
+        'ledger_balance_snapshots', 'ledger_late_journals'];
     owned            text;
 BEGIN
     IF application_role = '' OR application_role = current_user THEN

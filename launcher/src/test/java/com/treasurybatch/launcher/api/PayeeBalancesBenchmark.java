@@ -33,7 +33,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * {@code GET /api/payees/{account}} and {@code GET /api/accounts?as_of=} on a ledger of {@value #POSTINGS_DEFAULT}
  * postings (two per sale journal, {@value #PAYEES} payees, spread over {@value #DAYS} days up to now, daily
- * snapshots made by {@link LedgerSnapshots#makeThrough}), against the same figures computed by one SQL sum over all
+ * snapshots made by {@link LedgerSnapshots#makeThrough} as the days go in, as the nightly job makes them, with
+ * {@value #LATE_PER_BATCH} sales a week booked after the snapshots of their day), against the same figures computed by one SQL sum over all
  * postings; p50 and p95 of each printed side by side with the ratio of their p95. The client authenticates once with
  * HTTP Basic and then sends its session (as a real client keeps the cookie); the p95 of a request that reads nothing
  * is printed with the session and with HTTP Basic on every request (bcrypt each time). Target: p95 under 50 ms for
@@ -57,6 +58,8 @@ class PayeeBalancesBenchmark {
 
 	private static final int REQUESTS = 200;
 
+	private static final int LATE_PER_BATCH = 100;
+
 	private static final int BASELINE_RUNS = 10;
 
 	@Autowired
@@ -77,6 +80,9 @@ class PayeeBalancesBenchmark {
 		Instant start = now.minus(DAYS, ChronoUnit.DAYS);
 		long journals = POSTINGS / 2;
 		long seedStarted = System.nanoTime();
+		long snapshotNanos = 0;
+		int days = 0;
+		long late = 0;
 		JdbcTemplate owner = TestPostgres.ownerJdbc(this.dataSource);
 		try (Connection connection = owner.getDataSource().getConnection();
 				Statement statement = connection.createStatement()) {
@@ -86,31 +92,71 @@ class PayeeBalancesBenchmark {
 					+ " 'LIABILITY' FROM generate_series(1, " + PAYEES + ") g ON CONFLICT DO NOTHING");
 			statement.execute("CREATE TEMP TABLE bench_payees AS SELECT row_number() OVER (ORDER BY code) - 1 AS n, id"
 					+ " FROM ledger_accounts WHERE code LIKE 'payable:acct_1Bench%'");
-			statement.execute("INSERT INTO journals (kind, source_id, description, effective_at)"
-					+ " SELECT 'sale', 'pi_bench' || g, 'bench sale', timestamptz '" + start + "' + (g * "
-					+ ((double) DAYS * 86_400 / journals) + ") * interval '1 second'"
-					+ " FROM generate_series(1, " + journals + ") g");
-			statement.execute("""
-					INSERT INTO postings (journal_id, account_id, side, amount, currency)
-					SELECT j.id, CASE WHEN s.d THEN cash.id ELSE b.id END,
-					    CASE WHEN s.d THEN 'D' ELSE 'C' END, 1000 + j.id %% 100, 'usd'
-					FROM journals j JOIN bench_payees b ON b.n = j.id %% %d
-					    CROSS JOIN (SELECT id FROM ledger_accounts WHERE code = 'platform:cash') cash
-					    CROSS JOIN (VALUES (true), (false)) AS s (d)
-					WHERE j.source_id LIKE 'pi_bench%%'
-					""".formatted(PAYEES));
+			// as production builds it: the nightly job makes each day's snapshot after the day's journals and before
+			// the next day's (here a week at a time, day by day for the last week), and some journals arrive late,
+			// after the snapshots of their day: each batch books LATE_PER_BATCH sales effective up to 30 days before
+			// it; the journals since the last snapshot (today) are booked after it; each journal's postings are stored
+			// together, in journal order, as the ledger writes them
+			double step = (double) DAYS * 86_400 / journals;
+			LocalDate firstDay = start.atZone(ZoneOffset.UTC).toLocalDate();
+			LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+			long lastId = 0;
+			LocalDate batchStart = firstDay;
+			while (!batchStart.isAfter(today)) {
+				LocalDate batchEnd = batchStart.plusDays(today.minusDays(7).isAfter(batchStart) ? 7 : 1);
+				if (batchStart.isAfter(firstDay)) {
+					long t = System.nanoTime();
+					days += this.snapshots.makeThrough(batchStart.minusDays(1), now);
+					snapshotNanos += System.nanoTime() - t;
+				}
+				Instant from = batchStart.atStartOfDay(ZoneOffset.UTC).toInstant();
+				Instant to = batchEnd.atStartOfDay(ZoneOffset.UTC).toInstant();
+				long gFrom = Math.max(1, (long) Math.ceil((from.getEpochSecond() - start.getEpochSecond()) / step));
+				long gTo = Math.min(journals, (long) Math.ceil((to.getEpochSecond() - start.getEpochSecond()) / step) - 1);
+				statement.execute("INSERT INTO journals (kind, source_id, description, effective_at)"
+						+ " SELECT 'sale', 'pi_bench' || g, 'bench sale', timestamptz '" + start + "' + (g * " + step
+						+ ") * interval '1 second' FROM generate_series(" + gFrom + ", " + gTo + ") g");
+				if (batchStart.isAfter(firstDay.plusDays(30))) {
+					statement.execute("INSERT INTO journals (kind, source_id, description, effective_at)"
+							+ " SELECT 'sale', 'pi_bench_late_" + batchStart + "_' || g, 'bench late sale', timestamptz '"
+							+ from + "' - ((g * 7919) % 2592000 + 1) * interval '1 second'"
+							+ " FROM generate_series(1, " + LATE_PER_BATCH + ") g");
+					late += LATE_PER_BATCH;
+				}
+				statement.execute("""
+						INSERT INTO postings (journal_id, account_id, side, amount, currency)
+						SELECT j.id, CASE WHEN s.d THEN cash.id ELSE b.id END,
+						    CASE WHEN s.d THEN 'D' ELSE 'C' END, 1000 + j.id %% 100, 'usd'
+						FROM journals j JOIN bench_payees b ON b.n = j.id %% %d
+						    CROSS JOIN (SELECT id FROM ledger_accounts WHERE code = 'platform:cash') cash
+						    CROSS JOIN (VALUES (true), (false)) AS s (d)
+						WHERE j.id > %d
+						ORDER BY j.id, s.d DESC
+						""".formatted(PAYEES, lastId));
+				try (var rs = statement.executeQuery("SELECT max(id) FROM journals")) {
+					rs.next();
+					lastId = rs.getLong(1);
+				}
+				batchStart = batchEnd;
+			}
 			statement.execute("RESET session_replication_role");
 			statement.execute("ANALYZE journals");
 			statement.execute("ANALYZE postings");
 		}
-		double seedSeconds = (System.nanoTime() - seedStarted) / 1e9;
+		double seedSeconds = (System.nanoTime() - seedStarted - snapshotNanos) / 1e9;
 		long postings = this.jdbc.queryForObject("SELECT count(*) FROM postings", Long.class);
-		long snapshotStarted = System.nanoTime();
-		LocalDate yesterday = now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
-		int days = this.snapshots.makeThrough(yesterday, now);
-		double snapshotSeconds = (System.nanoTime() - snapshotStarted) / 1e9;
+		double snapshotSeconds = snapshotNanos / 1e9;
+		long lateRecorded = this.jdbc.queryForObject("SELECT count(*) FROM ledger_late_journals", Long.class);
 		TestPostgres.ownerJdbc(this.jdbc.getDataSource()).execute("ANALYZE ledger_balance_snapshots");
 
+		// -Dbench.explain=true prints the plans of an old instant and of now
+		if (Boolean.getBoolean("bench.explain")) {
+			for (Instant probe : new Instant[] { start.plus(100, ChronoUnit.DAYS).plusSeconds(40_000), now }) {
+				LedgerSnapshots.FiguresQuery q = this.snapshots.figuresQuery(probe, null);
+				System.out.println("PLAN " + probe);
+				this.jdbc.query("EXPLAIN (ANALYZE, BUFFERS) " + q.sql(), (rs) -> { System.out.println(rs.getString(1)); }, q.args().toArray());
+			}
+		}
 		// a client as a script or a service keeps one: HTTP Basic once, then the session cookie (MockMvc: the session)
 		MockHttpSession session = (MockHttpSession) this.mvc
 			.perform(get("/api/accounts").with(httpBasic("finance", "finance-password")))
@@ -151,6 +197,18 @@ class PayeeBalancesBenchmark {
 				authentication[i - 20] = t2 - t1;
 			}
 		}
+		// the historical figures alone, without HTTP: the same instants again, straight from LedgerSnapshots
+		long[] figuresOnly = new long[REQUESTS];
+		Random again = new Random(14);
+		for (int i = 0; i < REQUESTS + 20; i++) {
+			again.nextInt(PAYEES);
+			Instant asOf = start.plusSeconds((long) (again.nextDouble() * DAYS * 86_400));
+			long t0 = System.nanoTime();
+			this.snapshots.figuresAt(asOf, null);
+			if (i >= 20) {
+				figuresOnly[i - 20] = System.nanoTime() - t0;
+			}
+		}
 		long[] payeeBaseline = new long[BASELINE_RUNS];
 		long[] accountsBaseline = new long[BASELINE_RUNS];
 		for (int i = 0; i < BASELINE_RUNS; i++) {
@@ -169,13 +227,16 @@ class PayeeBalancesBenchmark {
 			payeeBaseline[i] = t1 - t0;
 			accountsBaseline[i] = t2 - t1;
 		}
-		System.out.printf("%npayee balances benchmark: %,d postings (%,d journals, %d payees, %d days), seeded in %.1f s;"
-				+ " %d daily snapshots made and verified in %.1f s%n", postings, journals, PAYEES, DAYS, seedSeconds, days,
-				snapshotSeconds);
+		System.out.printf("%npayee balances benchmark: %,d postings (%,d journals, %,d of them booked after their day's"
+				+ " snapshot, %,d recorded late), %d payees, %d days), seeded in %.1f s; %d daily snapshots made and"
+				+ " verified as the days went in %.1f s%n", postings, journals + late, late, lateRecorded, PAYEES, DAYS,
+				seedSeconds, days, snapshotSeconds);
 		System.out.printf("%-40s %10s %10s %24s %10s %10s%n", "endpoint (" + REQUESTS + " requests)", "p50 ms", "p95 ms",
 				"one SQL sum (" + BASELINE_RUNS + " runs)", "p50 ms", "p95 ms");
 		print("GET /api/payees/{account}", payee, "sum of the payable's postings", payeeBaseline);
 		print("GET /api/accounts?as_of=", accounts, "sum of all postings to as_of", accountsBaseline);
+		System.out.printf("%-40s %10.1f %10.1f%n", "of as_of: LedgerSnapshots.figuresAt alone", percentile(figuresOnly, 50),
+				percentile(figuresOnly, 95));
 		System.out.printf("%-40s %10.1f %10.1f%n", "of which session + dispatch alone", percentile(sessionOnly, 50),
 				percentile(sessionOnly, 95));
 		System.out.printf("%-40s %10.1f %10.1f%n", "HTTP Basic + dispatch alone (no session)",

@@ -27,8 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a journal committed after it with an earlier effective time (a late webhook, a settlement) is not lost: readers
  * add the journals effective before the snapshot's end whose {@code created_xact} it did not see. Figures at an
  * instant are therefore: the latest snapshot whose day ended at or before it, plus the postings of journals
- * effective from that day's end up to the instant, plus those late journals. The cost follows the journals since the
- * snapshot, not the ledger's age.
+ * effective from that day's end up to the instant, plus those late journals. Late journals are looked for among the
+ * journals committed since the latest snapshot of all was made and those each run recorded in
+ * {@code ledger_late_journals} when it folded them into its chain. The cost follows the journals since the snapshot
+ * and the late ones, not the ledger's age.
  *
  * <p>Making a day (in one REPEATABLE READ transaction) computes each missing day from the previous one plus that
  * day's postings, then compares the last day made with a direct sum of all postings effective before its end; a
@@ -148,6 +150,15 @@ public class LedgerSnapshots {
 			write(d, running.values());
 			made++;
 		}
+		if (last != null) {
+			// the journals folded in above as late, recorded for the readers of every earlier snapshot
+			this.jdbc.update("""
+					INSERT INTO ledger_late_journals (journal_id, effective_at, found_by_day)
+					SELECT j.id, j.effective_at, ? FROM journals j JOIN ledger_snapshot_days d ON d.day = ?
+					WHERE j.created_xact >= pg_snapshot_xmin(d.xact_snapshot) AND j.effective_at < ?
+					    AND NOT pg_visible_in_snapshot(j.created_xact, d.xact_snapshot)
+					ON CONFLICT (journal_id) DO NOTHING""", first, last, ts(endOf(last)));
+		}
 		verify(day, running);
 		return made;
 	}
@@ -215,9 +226,12 @@ public class LedgerSnapshots {
 	public FiguresQuery figuresQuery(Instant at, String accountCode) {
 		// the snapshot and the oldest transaction it did not see, read once: passed as values, the planner finds
 		// the journals committed after it through journals_created_xact_idx instead of reading every posting
+		// with the oldest transaction the latest snapshot of all did not see: journals committed since then are read
+		// from journals, every journal an earlier snapshot missed from ledger_late_journals
 		List<Object[]> latest = this.jdbc.query("""
-				SELECT day, pg_snapshot_xmin(xact_snapshot)::text AS xmin FROM ledger_snapshot_days
-				WHERE day < ? ORDER BY day DESC LIMIT 1""",
+				SELECT day, (SELECT pg_snapshot_xmin(xact_snapshot)::text FROM ledger_snapshot_days
+				             ORDER BY day DESC LIMIT 1) AS xmin
+				FROM ledger_snapshot_days WHERE day < ? ORDER BY day DESC LIMIT 1""",
 				(rs, n) -> new Object[] { rs.getObject("day", LocalDate.class), rs.getString("xmin") },
 				at.atZone(ZoneOffset.UTC).toLocalDate());
 		LocalDate day = latest.isEmpty() ? null : (LocalDate) latest.get(0)[0];
@@ -236,30 +250,69 @@ public class LedgerSnapshots {
 			args.add(day);
 			addIf(args, accountCode);
 		}
-		// journals effective since the snapshot's end: for one account, only its postings of journals from the
-		// lowest id in that window on (postings_account_journal_idx), not every posting it ever had
-		parts.append("""
-				    SELECT %s FROM (
-				        WITH since AS MATERIALIZED (
-				            SELECT id, kind, effective_at FROM journals WHERE effective_at >= ? AND effective_at <= ?)
-				        SELECT j.kind, j.effective_at, p.account_id, p.currency, p.side, p.amount
-				        FROM since j JOIN postings p ON p.journal_id = j.id
-				        WHERE true%s
-				    ) w
-				""".formatted(POSTING_COLUMNS.replace("p.", "w.").replace("j.", "w."),
-				(accountCode != null) ? account + " AND p.journal_id >= (SELECT min(id) FROM since)" : ""));
+		// journals effective since the snapshot's end
+		String windowColumns = POSTING_COLUMNS.replace("p.", "w.").replace("j.", "w.");
+		if (accountCode != null) {
+			// one account: only its postings of journals from the lowest id in the window on
+			// (postings_account_journal_idx), not every posting it ever had
+			parts.append("""
+					    SELECT %s FROM (
+					        WITH since AS MATERIALIZED (
+					            SELECT id, kind, effective_at FROM journals WHERE effective_at >= ? AND effective_at <= ?)
+					        SELECT j.kind, j.effective_at, p.account_id, p.currency, p.side, p.amount
+					        FROM since j JOIN postings p ON p.journal_id = j.id
+					        WHERE true%s AND p.journal_id >= (SELECT min(id) FROM since)
+					    ) w
+					""".formatted(windowColumns, account));
+		}
+		else {
+			// every account: journals are numbered about in the order they take effect, so the window's journals
+			// are mostly one dense range of ids (from the lowest to the highest within twice their count of it),
+			// whose postings are read as one range of postings_journal_idx and matched to the window by a hash (a
+			// few hundred pages for a day of a busy ledger, where one index probe per journal reads tens of
+			// thousands); the window's journals numbered past that range (a webhook delivered days late, a
+			// backfill) are each looked up by their id
+			parts.append("""
+					    SELECT %s FROM (
+					        WITH since AS MATERIALIZED (
+					            SELECT id, kind, effective_at FROM journals WHERE effective_at >= ? AND effective_at <= ?),
+					        dense AS MATERIALIZED (
+					            SELECT low, (SELECT max(id) FROM since WHERE id <= low + 2 * n) AS high
+					            FROM (SELECT min(id) AS low, count(*) AS n FROM since) c)
+					        SELECT j.kind, j.effective_at, p.account_id, p.currency, p.side, p.amount
+					        FROM postings p JOIN since j ON j.id = p.journal_id
+					        WHERE p.journal_id BETWEEN (SELECT low FROM dense) AND (SELECT high FROM dense)
+					        UNION ALL
+					        SELECT j.kind, j.effective_at, p.account_id, p.currency, p.side, p.amount
+					        FROM since j JOIN postings p ON p.journal_id = j.id
+					        WHERE j.id > (SELECT high FROM dense)
+					    ) w
+					""".formatted(windowColumns));
+		}
 		args.add(ts(from));
 		args.add(ts(at));
 		addIf(args, accountCode);
 		if (day != null) {
-			// journals effective before the snapshot's end that it did not see (committed later)
+			// journals effective before the snapshot's end that it did not see (committed later): among those
+			// committed since the latest snapshot's xmin and those recorded late by the runs since (never a scan of
+			// everything committed after an old snapshot)
+			// everything committed after a run was made is found by a later run (found_by_day after the snapshot's
+			// day); the candidates, few, are materialized first and each journal then read by its id
 			parts.append("""
 					    UNION ALL
-					    SELECT %s FROM journals j JOIN postings p ON p.journal_id = j.id
-					    WHERE j.created_xact >= ?::xid8 AND j.effective_at < ?
-					        AND NOT pg_visible_in_snapshot(j.created_xact,
+					    SELECT %s FROM (
+					        WITH late AS MATERIALIZED (
+					            SELECT journal_id AS id FROM ledger_late_journals WHERE effective_at < ? AND found_by_day > ?
+					            UNION
+					            SELECT id FROM journals WHERE created_xact >= ?::xid8 AND effective_at < ?)
+					        SELECT j.kind, j.effective_at, p.account_id, p.currency, p.side, p.amount
+					        FROM late JOIN journals j ON j.id = late.id JOIN postings p ON p.journal_id = j.id
+					        WHERE NOT pg_visible_in_snapshot(j.created_xact,
 					            (SELECT xact_snapshot FROM ledger_snapshot_days WHERE day = ?))%s
-					""".formatted(POSTING_COLUMNS, account));
+					    ) w
+					""".formatted(windowColumns, account));
+			args.add(ts(from));
+			args.add(day);
 			args.add(xmin);
 			args.add(ts(from));
 			args.add(day);

@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.treasurybatch.shared.ledger.LedgerTestConfiguration;
@@ -271,7 +272,9 @@ class S3ContentStoreTests {
 		}
 		ApplicationContextRunner node = new ApplicationContextRunner()
 			.withUserConfiguration(StoragePropertiesEnabled.class, ContentStoreConfiguration.class)
-			.withBean(DataSource.class, () -> this.dataSource)
+			// the test's pool, wrapped: a context closing would otherwise close it (a DataSource that is Closeable
+			// is closed with the context that registered it) under every other test sharing it
+			.withBean(DataSource.class, () -> new DelegatingDataSource(this.dataSource))
 			.withBean(JdbcTemplate.class, () -> this.jdbc)
 			.withBean(Clock.class, () -> this.clock);
 

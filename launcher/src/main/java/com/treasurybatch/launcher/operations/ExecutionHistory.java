@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -180,18 +182,35 @@ public class ExecutionHistory {
 	}
 
 	/**
-	 * Step counters of the running executions (STARTING, STARTED, STOPPING), for live progress.
+	 * Step counters of the running executions (STARTING, STARTED, STOPPING), for live progress: two queries,
+	 * the executions and then all their steps, whatever their number (not a job repository read of each
+	 * execution with its parameters and execution contexts).
 	 * @param limit most executions
-	 * @return each running execution's summary with its steps, newest first
+	 * @return each running execution's summary with its steps in the order they started, newest first
 	 */
-	public List<ExecutionDetail> running(int limit) {
-		List<Long> ids = this.jdbc
-			.sql("SELECT job_execution_id FROM batch_job_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING')"
-					+ " ORDER BY job_execution_id DESC LIMIT ?")
-			.param(limit)
-			.query(Long.class)
+	public List<RunningExecution> running(int limit) {
+		Instant now = this.clock.instant();
+		List<ExecutionSummary> summaries = this.jdbc
+			.sql(SUMMARY_SELECT + " AND e.status IN ('STARTING', 'STARTED', 'STOPPING')"
+					+ " ORDER BY e.job_execution_id DESC LIMIT :limit")
+			.param("limit", limit)
+			.query((rs, row) -> summary(rs, now))
 			.list();
-		return ids.stream().map(this::execution).flatMap(Optional::stream).toList();
+		if (summaries.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, List<StepSummary>> steps = new LinkedHashMap<>();
+		summaries.forEach((summary) -> steps.put(summary.id(), new ArrayList<>()));
+		this.jdbc.sql("""
+				SELECT job_execution_id, step_execution_id, step_name, status, read_count, write_count, filter_count,
+				       read_skip_count, process_skip_count, write_skip_count, commit_count, rollback_count, exit_code,
+				       exit_message, start_time, end_time
+				FROM batch_step_execution WHERE job_execution_id IN (:ids) ORDER BY step_execution_id""")
+			.param("ids", List.copyOf(steps.keySet()))
+			.query((rs) -> {
+				steps.get(rs.getLong("job_execution_id")).add(step(rs, now));
+			});
+		return summaries.stream().map((summary) -> new RunningExecution(summary, steps.get(summary.id()))).toList();
 	}
 
 	/**
@@ -248,6 +267,19 @@ public class ExecutionHistory {
 				ExecutionSummary.shortMessage(rs.getString("exit_message")), start, end,
 				BatchTimes.durationMillis(start, end, now), rs.getString("triggered_by"),
 				rs.getString("triggered_channel"));
+	}
+
+	private static StepSummary step(ResultSet rs, Instant now) throws SQLException {
+		Instant start = BatchTimes.toInstant(rs.getObject("start_time", LocalDateTime.class));
+		Instant end = BatchTimes.toInstant(rs.getObject("end_time", LocalDateTime.class));
+		long readSkips = rs.getLong("read_skip_count");
+		long processSkips = rs.getLong("process_skip_count");
+		long writeSkips = rs.getLong("write_skip_count");
+		return new StepSummary(rs.getLong("step_execution_id"), rs.getString("step_name"), rs.getString("status"),
+				rs.getLong("read_count"), rs.getLong("write_count"), rs.getLong("filter_count"),
+				readSkips + processSkips + writeSkips, readSkips, processSkips, writeSkips, rs.getLong("commit_count"),
+				rs.getLong("rollback_count"), rs.getString("exit_code"), nullToEmpty(rs.getString("exit_message")),
+				start, end, BatchTimes.durationMillis(start, end, now));
 	}
 
 	private static StepSummary step(StepExecution step, Instant now) {

@@ -3,6 +3,7 @@ package com.treasurybatch.shared.ledger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -217,87 +218,75 @@ public class LedgerSnapshots {
 
 	/**
 	 * A query of the figures at an instant, to use as a subquery: columns {@code account_id, currency, debits,
-	 * credits, sale_credits, refund_debits, first_sale_at}; reads the latest snapshot whose day ended at or before
-	 * the instant, the journals effective after its end up to the instant, and the journals it did not see.
+	 * credits, sale_credits, refund_debits, first_sale_at}; reads the nearer of two snapshots and the journals it
+	 * did not see: the latest whose day ended at or before the instant plus the journals effective after its end up
+	 * to the instant, or, when the instant is in the later part of a day already made, that day's snapshot less the
+	 * journals effective after the instant (so at most half a day of journals is read, not a whole one).
 	 * @param at the instant (UTC); {@link #LATEST} for every journal
 	 * @param accountCode one account, or null for all
 	 * @return the SQL and its arguments, in order
 	 */
 	public FiguresQuery figuresQuery(Instant at, String accountCode) {
-		// the snapshot and the oldest transaction it did not see, read once: passed as values, the planner finds
-		// the journals committed after it through journals_created_xact_idx instead of reading every posting
-		// with the oldest transaction the latest snapshot of all did not see: journals committed since then are read
-		// from journals, every journal an earlier snapshot missed from ledger_late_journals
-		List<Object[]> latest = this.jdbc.query("""
+		// the two snapshots around the instant (the latest whose day ended at or before it, and the one of its own
+		// day, if made) with the oldest transaction the latest snapshot of all did not see, read once and passed as
+		// values: journals committed since then are read from journals, every journal an earlier snapshot missed
+		// from ledger_late_journals
+		LocalDate atDay = at.atZone(ZoneOffset.UTC).toLocalDate();
+		List<Object[]> around = this.jdbc.query("""
 				SELECT day, (SELECT pg_snapshot_xmin(xact_snapshot)::text FROM ledger_snapshot_days
 				             ORDER BY day DESC LIMIT 1) AS xmin
-				FROM ledger_snapshot_days WHERE day < ? ORDER BY day DESC LIMIT 1""",
-				(rs, n) -> new Object[] { rs.getObject("day", LocalDate.class), rs.getString("xmin") },
-				at.atZone(ZoneOffset.UTC).toLocalDate());
-		LocalDate day = latest.isEmpty() ? null : (LocalDate) latest.get(0)[0];
-		String xmin = latest.isEmpty() ? null : (String) latest.get(0)[1];
-		Instant from = (day != null) ? endOf(day) : BEGINNING;
+				FROM ledger_snapshot_days WHERE day <= ? ORDER BY day DESC LIMIT 2""",
+				(rs, n) -> new Object[] { rs.getObject("day", LocalDate.class), rs.getString("xmin") }, atDay);
+		LocalDate own = (!around.isEmpty() && around.get(0)[0].equals(atDay)) ? atDay : null;
+		int previousIndex = (own != null) ? 1 : 0;
+		LocalDate previous = (around.size() > previousIndex) ? (LocalDate) around.get(previousIndex)[0] : null;
+		String xmin = around.isEmpty() ? null : (String) around.get(0)[1];
+		Instant from = (previous != null) ? endOf(previous) : BEGINNING;
+		// the nearer snapshot: forward from the previous day's end, or back from the end of the instant's own day
+		// (its figures less the journals effective after the instant), whichever reads the shorter stretch
+		boolean back = own != null
+				&& Duration.between(at, endOf(own)).compareTo(Duration.between(from, at)) < 0;
+		LocalDate day = back ? own : previous;
 		String account = (accountCode != null) ? " AND p.account_id = (SELECT id FROM ledger_accounts WHERE code = ?)"
 				: "";
 		List<Object> args = new ArrayList<>();
 		StringBuilder parts = new StringBuilder();
 		if (day != null) {
+			// back: the snapshot's first sale counts only if it took effect by the instant (a later one is not one
+			// of the instant's journals, and an earlier one seen by the snapshot is the earliest the instant has)
 			parts.append("""
-					    SELECT s.account_id, s.currency, s.debits, s.credits, s.sale_credits, s.refund_debits, s.first_sale_at
+					    SELECT s.account_id, s.currency, s.debits, s.credits, s.sale_credits, s.refund_debits,
+					        %s AS first_sale_at
 					    FROM ledger_balance_snapshots s WHERE s.day = ?%s
 					    UNION ALL
-					""".formatted(account.replace("p.account_id", "s.account_id")));
+					""".formatted(back ? "CASE WHEN s.first_sale_at <= ? THEN s.first_sale_at END" : "s.first_sale_at",
+					account.replace("p.account_id", "s.account_id")));
+			if (back) {
+				args.add(ts(at));
+			}
 			args.add(day);
 			addIf(args, accountCode);
 		}
-		// journals effective since the snapshot's end
-		String windowColumns = POSTING_COLUMNS.replace("p.", "w.").replace("j.", "w.");
-		if (accountCode != null) {
-			// one account: only its postings of journals from the lowest id in the window on
-			// (postings_account_journal_idx), not every posting it ever had
-			parts.append("""
-					    SELECT %s FROM (
-					        WITH since AS MATERIALIZED (
-					            SELECT id, kind, effective_at FROM journals WHERE effective_at >= ? AND effective_at <= ?)
-					        SELECT j.kind, j.effective_at, p.account_id, p.currency, p.side, p.amount
-					        FROM since j JOIN postings p ON p.journal_id = j.id
-					        WHERE true%s AND p.journal_id >= (SELECT min(id) FROM since)
-					    ) w
-					""".formatted(windowColumns, account));
+		if (back) {
+			// less the journals effective after the instant up to the day's end, whether the snapshot saw them or
+			// not: those it did not see are added back with the late journals below
+			parts.append(window(accountCode, account, "effective_at > ? AND effective_at < ?", true, false));
+			args.add(ts(at));
+			args.add(ts(endOf(own)));
 		}
 		else {
-			// every account: journals are numbered about in the order they take effect, so the window's journals
-			// are mostly one dense range of ids (from the lowest to the highest within twice their count of it),
-			// whose postings are read as one range of postings_journal_idx and matched to the window by a hash (a
-			// few hundred pages for a day of a busy ledger, where one index probe per journal reads tens of
-			// thousands); the window's journals numbered past that range (a webhook delivered days late, a
-			// backfill) are each looked up by their id
-			parts.append("""
-					    SELECT %s FROM (
-					        WITH since AS MATERIALIZED (
-					            SELECT id, kind, effective_at FROM journals WHERE effective_at >= ? AND effective_at <= ?),
-					        dense AS MATERIALIZED (
-					            SELECT low, (SELECT max(id) FROM since WHERE id <= low + 2 * n) AS high
-					            FROM (SELECT min(id) AS low, count(*) AS n FROM since) c)
-					        SELECT j.kind, j.effective_at, p.account_id, p.currency, p.side, p.amount
-					        FROM postings p JOIN since j ON j.id = p.journal_id
-					        WHERE p.journal_id BETWEEN (SELECT low FROM dense) AND (SELECT high FROM dense)
-					        UNION ALL
-					        SELECT j.kind, j.effective_at, p.account_id, p.currency, p.side, p.amount
-					        FROM since j JOIN postings p ON p.journal_id = j.id
-					        WHERE j.id > (SELECT high FROM dense)
-					    ) w
-					""".formatted(windowColumns));
+			parts.append(window(accountCode, account, "effective_at >= ? AND effective_at <= ?", false, false));
+			args.add(ts(from));
+			args.add(ts(at));
 		}
-		args.add(ts(from));
-		args.add(ts(at));
 		addIf(args, accountCode);
 		if (day != null) {
 			// journals effective before the snapshot's end that it did not see (committed later): among those
-			// committed since the latest snapshot's xmin and those recorded late by the runs since (never a scan of
-			// everything committed after an old snapshot)
-			// everything committed after a run was made is found by a later run (found_by_day after the snapshot's
-			// day); the candidates, few, are materialized first and each journal then read by its id
+			// recorded late after its day and those committed since the latest snapshot's xmin (never a scan of
+			// everything committed after an old snapshot); the candidates, few, are materialized first and each
+			// journal then read by its id. Back from the own day, those effective after the instant were taken off
+			// above and are only added back (no first sale).
+			Instant end = endOf(day);
 			parts.append("""
 					    UNION ALL
 					    SELECT %s FROM (
@@ -310,21 +299,86 @@ public class LedgerSnapshots {
 					        WHERE NOT pg_visible_in_snapshot(j.created_xact,
 					            (SELECT xact_snapshot FROM ledger_snapshot_days WHERE day = ?))%s
 					    ) w
-					""".formatted(windowColumns, account));
-			args.add(ts(from));
+					""".formatted(columns(false, back), account));
+			if (back) {
+				args.add(ts(at));
+			}
+			args.add(ts(end));
 			args.add(day);
 			args.add(xmin);
-			args.add(ts(from));
+			args.add(ts(end));
 			args.add(day);
 			addIf(args, accountCode);
 		}
+		// an account whose every posting took effect after the instant has no row (as without a snapshot)
 		String sql = """
 				SELECT f.account_id, f.currency, %s
 				FROM (
 				%s) f
 				GROUP BY f.account_id, f.currency
+				HAVING sum(f.debits) <> 0 OR sum(f.credits) <> 0
 				""".formatted(SUMS, parts);
 		return new FiguresQuery(sql, java.util.Collections.unmodifiableList(args));
+	}
+
+	/**
+	 * The postings of the journals whose effective time matches {@code range} (two {@code ?}), as rows of
+	 * {@link #columns}: for one account, its postings of journals from the lowest id in the range on
+	 * (postings_account_journal_idx); for every account, the range's journals are mostly one dense range of ids
+	 * (journals are numbered about in the order they take effect: from the lowest to the highest within twice
+	 * their count of it), whose postings are read as one range of postings_journal_idx and matched to the range by
+	 * a hash (a few hundred pages for a day of a busy ledger, where one index probe per journal reads tens of
+	 * thousands), and the range's journals numbered past it (a webhook delivered days late, a backfill) are each
+	 * looked up by their id. Arguments: the range's two bounds, then the account code if any.
+	 */
+	private static String window(String accountCode, String account, String range, boolean subtract,
+			boolean firstSaleUntilParameter) {
+		String columns = columns(subtract, firstSaleUntilParameter);
+		if (accountCode != null) {
+			return """
+					    SELECT %s FROM (
+					        WITH since AS MATERIALIZED (SELECT id, kind, effective_at FROM journals WHERE %s)
+					        SELECT j.kind, j.effective_at, p.account_id, p.currency, p.side, p.amount
+					        FROM since j JOIN postings p ON p.journal_id = j.id
+					        WHERE true%s AND p.journal_id >= (SELECT min(id) FROM since)
+					    ) w
+					""".formatted(columns, range, account);
+		}
+		return """
+				    SELECT %s FROM (
+				        WITH since AS MATERIALIZED (SELECT id, kind, effective_at FROM journals WHERE %s),
+				        dense AS MATERIALIZED (
+				            SELECT low, (SELECT max(id) FROM since WHERE id <= low + 2 * n) AS high
+				            FROM (SELECT min(id) AS low, count(*) AS n FROM since) c)
+				        SELECT j.kind, j.effective_at, p.account_id, p.currency, p.side, p.amount
+				        FROM postings p JOIN since j ON j.id = p.journal_id
+				        WHERE p.journal_id BETWEEN (SELECT low FROM dense) AND (SELECT high FROM dense)
+				        UNION ALL
+				        SELECT j.kind, j.effective_at, p.account_id, p.currency, p.side, p.amount
+				        FROM since j JOIN postings p ON p.journal_id = j.id
+				        WHERE j.id > (SELECT high FROM dense)
+				    ) w
+				""".formatted(columns, range);
+	}
+
+	/**
+	 * The columns of {@link #SUMS} from rows {@code w} (kind, effective_at, account_id, currency, side, amount):
+	 * negated to take postings off; the first sale only up to an instant ({@code ?}) when asked, none when taking
+	 * off.
+	 */
+	private static String columns(boolean subtract, boolean firstSaleUntilParameter) {
+		String sign = subtract ? "-" : "";
+		String firstSale = subtract ? "NULL::timestamptz"
+				: "CASE WHEN w.side = 'C' AND w.kind IN " + SALE_KINDS
+						+ (firstSaleUntilParameter ? " AND w.effective_at <= ?" : "") + " THEN w.effective_at END";
+		return """
+				w.account_id, w.currency,
+				    %1$sCASE w.side WHEN 'D' THEN w.amount ELSE 0 END AS debits,
+				    %1$sCASE w.side WHEN 'C' THEN w.amount ELSE 0 END AS credits,
+				    %1$sCASE WHEN w.side = 'C' AND w.kind IN %2$s THEN w.amount ELSE 0 END AS sale_credits,
+				    %1$sCASE WHEN w.side = 'D' AND w.kind IN %3$s THEN w.amount ELSE 0 END AS refund_debits,
+				    %4$s AS first_sale_at
+				""".formatted(sign, SALE_KINDS, REFUND_KINDS, firstSale);
 	}
 
 	private static void addIf(List<Object> args, String value) {

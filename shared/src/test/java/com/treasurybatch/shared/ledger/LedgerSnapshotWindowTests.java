@@ -85,12 +85,19 @@ class LedgerSnapshotWindowTests {
 		// days later: June 2 to 5 made, then a sale of June 2 at 15:00 booked after all of them (a backfill)
 		assertThat(this.snapshots.makeThrough(LocalDate.parse("2021-06-05"), Instant.now())).isEqualTo(4);
 		sale("pi_win_0602_backfilled", "2021-06-02T15:00:00Z", HOST, 20_000, 2_000);
-		List<String> instants = List.of("2021-06-02T16:00:00Z", "2021-06-04T00:00:00Z", "2021-06-05T12:00:00Z",
-				"2021-06-07T00:00:00Z");
+		// read forward from the day before, or back from the instant's own day when its end is nearer (06-02 14:00
+		// and 16:00, 06-03 20:00; 06-01 09:00, before any posting of the day's snapshot, has no account at all)
+		List<String> instants = List.of("2021-06-01T09:00:00Z", "2021-06-02T14:00:00Z", "2021-06-02T16:00:00Z",
+				"2021-06-03T20:00:00Z", "2021-06-04T00:00:00Z", "2021-06-05T12:00:00Z", "2021-06-07T00:00:00Z");
 		for (String at : instants) {
 			assertThat(this.snapshots.figuresAt(Instant.parse(at), null)).as("before it is recorded, at " + at)
 				.isEqualTo(this.snapshots.figuresSummedAt(Instant.parse(at)));
 		}
+		assertThat(this.snapshots.figuresAt(Instant.parse("2021-06-01T09:00:00Z"), null)).isEmpty();
+		// the host at June 2, 16:00, read back from June 2's snapshot: 9,000 + the 11 of its sales by then (00:30 to
+		// 15:30, every 90 minutes: 11 x 90,000) + the backfilled 18,000 = 1,017,000
+		assertThat(balance(this.snapshots.figuresAt(Instant.parse("2021-06-02T16:00:00Z"), null), HOST))
+			.isEqualTo(1_017_000L);
 		// the host at June 4: 1,359,000 + the June 3 sales (40 x 900 = 36,000) + the backfilled 18,000
 		assertThat(balance(this.snapshots.figuresAt(Instant.parse("2021-06-04T00:00:00Z"), null), HOST))
 			.isEqualTo(1_413_000L);

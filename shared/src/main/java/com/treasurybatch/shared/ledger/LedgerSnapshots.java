@@ -52,14 +52,8 @@ public class LedgerSnapshots {
 
 	private static final String REFUND_KINDS = "('refund', 'dispute_reserve', 'dispute_loss')";
 
-	private static final String POSTING_COLUMNS = """
-			p.account_id, p.currency,
-			    CASE p.side WHEN 'D' THEN p.amount ELSE 0 END AS debits,
-			    CASE p.side WHEN 'C' THEN p.amount ELSE 0 END AS credits,
-			    CASE WHEN p.side = 'C' AND j.kind IN %s THEN p.amount ELSE 0 END AS sale_credits,
-			    CASE WHEN p.side = 'D' AND j.kind IN %s THEN p.amount ELSE 0 END AS refund_debits,
-			    CASE WHEN p.side = 'C' AND j.kind IN %s THEN j.effective_at END AS first_sale_at
-			""".formatted(SALE_KINDS, REFUND_KINDS, SALE_KINDS);
+	/** The columns of {@link #SUMS} from postings {@code p} of journals {@code j}. */
+	private static final String POSTING_COLUMNS = columns("p", "j", false, false);
 
 	private static final String SUMS = """
 			sum(debits)::bigint AS debits, sum(credits)::bigint AS credits, sum(sale_credits)::bigint AS sale_credits,
@@ -299,7 +293,7 @@ public class LedgerSnapshots {
 					        WHERE NOT pg_visible_in_snapshot(j.created_xact,
 					            (SELECT xact_snapshot FROM ledger_snapshot_days WHERE day = ?))%s
 					    ) w
-					""".formatted(columns(false, back), account));
+					""".formatted(columns("w", "w", false, back), account));
 			if (back) {
 				args.add(ts(at));
 			}
@@ -333,7 +327,7 @@ public class LedgerSnapshots {
 	 */
 	private static String window(String accountCode, String account, String range, boolean subtract,
 			boolean firstSaleUntilParameter) {
-		String columns = columns(subtract, firstSaleUntilParameter);
+		String columns = columns("w", "w", subtract, firstSaleUntilParameter);
 		if (accountCode != null) {
 			return """
 					    SELECT %s FROM (
@@ -362,23 +356,23 @@ public class LedgerSnapshots {
 	}
 
 	/**
-	 * The columns of {@link #SUMS} from rows {@code w} (kind, effective_at, account_id, currency, side, amount):
-	 * negated to take postings off; the first sale only up to an instant ({@code ?}) when asked, none when taking
-	 * off.
+	 * The columns of {@link #SUMS} from a posting (alias {@code posting}: account_id, currency, side, amount) and its
+	 * journal (alias {@code journal}: kind, effective_at): negated to take postings off; the first sale only up to
+	 * an instant ({@code ?}) when asked, none when taking off.
 	 */
-	private static String columns(boolean subtract, boolean firstSaleUntilParameter) {
+	private static String columns(String posting, String journal, boolean subtract, boolean firstSaleUntilParameter) {
 		String sign = subtract ? "-" : "";
 		String firstSale = subtract ? "NULL::timestamptz"
-				: "CASE WHEN w.side = 'C' AND w.kind IN " + SALE_KINDS
-						+ (firstSaleUntilParameter ? " AND w.effective_at <= ?" : "") + " THEN w.effective_at END";
+				: "CASE WHEN %1$s.side = 'C' AND %2$s.kind IN %3$s%4$s THEN %2$s.effective_at END".formatted(posting,
+						journal, SALE_KINDS, firstSaleUntilParameter ? " AND " + journal + ".effective_at <= ?" : "");
 		return """
-				w.account_id, w.currency,
-				    %1$sCASE w.side WHEN 'D' THEN w.amount ELSE 0 END AS debits,
-				    %1$sCASE w.side WHEN 'C' THEN w.amount ELSE 0 END AS credits,
-				    %1$sCASE WHEN w.side = 'C' AND w.kind IN %2$s THEN w.amount ELSE 0 END AS sale_credits,
-				    %1$sCASE WHEN w.side = 'D' AND w.kind IN %3$s THEN w.amount ELSE 0 END AS refund_debits,
-				    %4$s AS first_sale_at
-				""".formatted(sign, SALE_KINDS, REFUND_KINDS, firstSale);
+				%1$s.account_id, %1$s.currency,
+				    %3$sCASE %1$s.side WHEN 'D' THEN %1$s.amount ELSE 0 END AS debits,
+				    %3$sCASE %1$s.side WHEN 'C' THEN %1$s.amount ELSE 0 END AS credits,
+				    %3$sCASE WHEN %1$s.side = 'C' AND %2$s.kind IN %4$s THEN %1$s.amount ELSE 0 END AS sale_credits,
+				    %3$sCASE WHEN %1$s.side = 'D' AND %2$s.kind IN %5$s THEN %1$s.amount ELSE 0 END AS refund_debits,
+				    %6$s AS first_sale_at
+				""".formatted(posting, journal, sign, SALE_KINDS, REFUND_KINDS, firstSale);
 	}
 
 	private static void addIf(List<Object> args, String value) {

@@ -108,7 +108,7 @@ class ConcurrentStartTests {
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 
-	private static String tail(Path log) throws IOException {
+	static String tail(Path log) throws IOException {
 		List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
 		return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
 	}

@@ -1,21 +1,13 @@
 package com.treasurybatch.launcher.cluster;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import com.treasurybatch.launcher.TreasuryBatchApplication;
-import com.treasurybatch.shared.accounts.ConnectedAccount;
-import com.treasurybatch.shared.accounts.ConnectedAccounts;
-import com.treasurybatch.shared.ledger.JournalEntry;
-import com.treasurybatch.shared.ledger.JournalLine;
 import com.treasurybatch.shared.ledger.Ledger;
-import com.treasurybatch.shared.ledger.LedgerAccounts;
 import com.treasurybatch.shared.ledger.TrialBalanceLine;
 import com.treasurybatch.shared.testing.TestPostgres;
-import com.treasurybatch.simulator.SimulatedAccount;
 import com.treasurybatch.simulator.StripeSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,53 +46,58 @@ class RemotePartitioningKillTests {
 
 	static final int PARTITIONS = 24;
 
-	static final String READY = "ReadinessState changed to ACCEPTING_TRAFFIC";
-
 	static final Pattern RUNS_ON = Pattern
 		.compile("\\(step execution (\\d+)\\) of job execution (\\d+) (?:runs on|taken over by) \\S+ pid (\\d+)");
 
 	@TempDir
 	Path homes;
 
-	final HttpClient http = HttpClient.newHttpClient();
-
 	@Test
 	void a_worker_killed_mid_run_has_its_partitions_run_by_the_others_and_every_payee_is_paid_once() throws Exception {
 		String url = TestPostgres.newDatabase("remote_partitions");
-		JdbcTemplate owner = new JdbcTemplate(new DriverManagerDataSource(url, TestPostgres.OWNER, TestPostgres.OWNER));
 		LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
-		List<Process> nodes = new ArrayList<>();
-		List<Path> logs = new ArrayList<>();
-		List<Integer> ports = new ArrayList<>();
-		try (StripeSimulator stripe = StripeSimulator.start()) {
+		try (StripeSimulator stripe = StripeSimulator.start();
+				ClusterNodes nodes = new ClusterNodes(url, this.homes, "remote-partitions", List.of(
+						"--treasury.stripe.api-key=" + StripeSimulator.API_KEY,
+						"--treasury.stripe.api-base=" + stripe.apiBase(),
+						"--treasury.stripe.operations-per-second=2000", "--treasury.partitioning.mode=remote",
+						"--treasury.partitioning.worker-threads=4", "--treasury.partitioning.poll-interval=200ms",
+						"--treasury.payouts.partitions=" + PARTITIONS, "--treasury.payouts.chunk-size=10"))) {
+			JdbcTemplate owner = nodes.owner();
 			stripe.seedBalance("usd", 1_000_000_000L, 0);
 			for (int i = 0; i < 3; i++) {
-				Path home = Files.createDirectories(this.homes.resolve("node" + i));
-				logs.add(this.homes.resolve("node" + i + ".log"));
-				ports.add(freePort());
-				nodes.add(start(url, home, "node" + i, ports.get(i), stripe, logs.get(i)));
+				nodes.start();
 			}
-			awaitReady(nodes, logs);
-			Map<String, Long> owed = seed(url, stripe, yesterday);
+			nodes.awaitReady();
+			Map<String, Long> owed = nodes.seedPayees(stripe, yesterday, "Kill", PAYEES);
 			stripe.faults().latency(Duration.ofMillis(20));
 
-			HttpResponse<String> trigger = this.http.send(HttpRequest.newBuilder(
-					URI.create("http://localhost:" + ports.get(0) + "/api/schedules/nightly-payouts/trigger"))
-				.header("Authorization", "Basic " + Base64.getEncoder()
-					.encodeToString("ops:ops-password".getBytes(StandardCharsets.UTF_8)))
-				.POST(HttpRequest.BodyPublishers.noBody())
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> trigger = nodes.post(0, "/api/schedules/nightly-payouts/trigger", null);
 			assertThat(trigger.statusCode()).as(trigger.body()).isBetween(200, 299);
 
 			long execution = awaitExecution(owner);
 			long managerPid = owner.queryForObject(
 					"SELECT pid FROM batch_execution_owners WHERE job_execution_id = ?", Long.class, execution);
-			int victim = awaitVictim(owner, execution, nodes, logs, managerPid);
-			Set<Long> victimPartitions = runningOn(owner, execution, logs.get(victim), nodes.get(victim).pid());
-			nodes.get(victim).destroyForcibly(); // SIGKILL: no shutdown hook, its transactions die with its sessions
-			assertThat(nodes.get(victim).waitFor(10, TimeUnit.SECONDS)).isTrue();
+			int victim = awaitVictim(owner, execution, nodes, managerPid);
+			Process killed = nodes.process(victim);
+			Set<Long> victimPartitions = runningOn(owner, execution, nodes.log(victim), killed.pid());
+			long paidBefore = stripe.transferCount();
+			long killedAt = System.nanoTime();
+			killed.destroyForcibly(); // SIGKILL: no shutdown hook, its transactions die with its sessions
+			assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-			String status = awaitEnd(owner, execution, nodes, logs);
+			String status = awaitEnd(owner, execution, nodes);
+			double afterKill = (System.nanoTime() - killedAt) / 1e9;
+
+			Set<Long> rerun = new HashSet<>();
+			for (int i = 0; i < nodes.size(); i++) {
+				if (i != victim) {
+					rerun.addAll(takenOver(nodes.log(i), killed.pid()));
+				}
+			}
+			System.out.printf("remote partitions: node%d (pid %d) killed while running partitions %s, %d of %d payees"
+					+ " paid; the execution ended %s %.1f s later; partitions taken over by the others: %s%n", victim,
+					killed.pid(), victimPartitions, paidBefore, PAYEES, status, afterKill, rerun);
 
 			assertThat(status).as("the execution completes on the other nodes").isEqualTo("COMPLETED");
 			assertThat(owner.queryForObject("""
@@ -124,12 +112,6 @@ class RemotePartitioningKillTests {
 					yesterday)).isEqualTo(owed.values().stream().mapToLong(Long::longValue).sum());
 			assertThat(owner.queryForObject("SELECT count(*) FROM journals WHERE kind = 'payout'", Long.class))
 				.isEqualTo(PAYEES);
-			Set<Long> rerun = new HashSet<>();
-			for (int i = 0; i < 3; i++) {
-				if (i != victim) {
-					rerun.addAll(takenOver(logs.get(i), nodes.get(victim).pid()));
-				}
-			}
 			assertThat(rerun).as("the killed worker's unfinished partitions were taken over by the others")
 				.containsAll(victimPartitions);
 			assertThat(owner.queryForObject("""
@@ -148,42 +130,6 @@ class RemotePartitioningKillTests {
 			assertThat(new Ledger(owner, new DataSourceTransactionManager(owner.getDataSource())).trialBalance())
 				.allMatch(TrialBalanceLine::balanced);
 		}
-		finally {
-			for (Process node : nodes) {
-				node.destroy();
-			}
-			for (Process node : nodes) {
-				if (!node.waitFor(30, TimeUnit.SECONDS)) {
-					node.destroyForcibly();
-				}
-			}
-		}
-	}
-
-	/** Connected accounts and one sale each, 60 days before the date; returns what each payee is owed, in cents. */
-	private static Map<String, Long> seed(String url, StripeSimulator stripe, LocalDate date) {
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(url, TestPostgres.OWNER, TestPostgres.OWNER);
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-		Ledger ledger = new Ledger(jdbc, transactions);
-		ConnectedAccounts accounts = new ConnectedAccounts(jdbc);
-		Instant accountEvent = date.minusDays(120).atStartOfDay().toInstant(ZoneOffset.UTC);
-		Instant saleAt = date.minusDays(60).atStartOfDay().toInstant(ZoneOffset.UTC);
-		Map<String, Long> owed = new HashMap<>();
-		new TransactionTemplate(transactions).executeWithoutResult((status) -> {
-			for (int i = 0; i < PAYEES; i++) {
-				String payee = "acct_Kill" + i;
-				long cents = 1_000 + (i * 37L) % 9_000; // 10.00 to 99.99 dollars
-				owed.put(payee, cents);
-				stripe.seedAccount(SimulatedAccount.active(payee, accountEvent));
-				accounts.saveIfNewer(new ConnectedAccount(payee, true, true, true, List.of(), null, "evt_" + payee,
-						accountEvent, accountEvent));
-				ledger.post(JournalEntry.of("sale", "cs_kill_" + payee, "sale", saleAt,
-						List.of(JournalLine.debit(LedgerAccounts.PLATFORM_CASH, cents, "usd"),
-								JournalLine.credit(LedgerAccounts.payable(payee), cents, "usd"))));
-			}
-		});
-		return owed;
 	}
 
 	private static long awaitExecution(JdbcTemplate owner) throws InterruptedException {
@@ -202,20 +148,20 @@ class RemotePartitioningKillTests {
 	}
 
 	/**
-	 * Waits until a worker other than the manager runs partitions that have committed progress, then returns the
-	 * index of the worker running most of them.
+	 * Waits until a worker other than the manager runs at least two partitions and some payees are paid, then
+	 * returns the index of the worker running most partitions.
 	 */
-	private static int awaitVictim(JdbcTemplate owner, long execution, List<Process> nodes, List<Path> logs,
-			long managerPid) throws Exception {
+	private static int awaitVictim(JdbcTemplate owner, long execution, ClusterNodes nodes, long managerPid)
+			throws Exception {
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		while (System.nanoTime() < deadline) {
 			int best = -1;
 			int most = 0;
 			for (int i = 0; i < nodes.size(); i++) {
-				if (nodes.get(i).pid() == managerPid) {
+				if (nodes.process(i).pid() == managerPid) {
 					continue;
 				}
-				int running = runningOn(owner, execution, logs.get(i), nodes.get(i).pid()).size();
+				int running = runningOn(owner, execution, nodes.log(i), nodes.process(i).pid()).size();
 				if (running > most) {
 					most = running;
 					best = i;
@@ -241,26 +187,26 @@ class RemotePartitioningKillTests {
 				mine.add(Long.parseLong(matcher.group(1)));
 			}
 		}
-		Set<Long> running = new HashSet<>(owner.queryForList("""
+		mine.retainAll(owner.queryForList("""
 				SELECT step_execution_id FROM batch_step_execution
 				WHERE job_execution_id = ? AND status = 'STARTED'""", Long.class, execution));
-		mine.retainAll(running);
 		return mine;
 	}
 
 	/** The partitions this node's log says it took over from the given process. */
 	private static Set<Long> takenOver(Path log, long fromPid) throws IOException {
 		Set<Long> found = new HashSet<>();
-		Matcher matcher = Pattern.compile("\\(step execution (\\d+)\\) of job execution \\d+ taken over by .* from \\S+ pid "
-				+ fromPid + "\\b").matcher(Files.readString(log, StandardCharsets.UTF_8));
+		Matcher matcher = Pattern
+			.compile("\\(step execution (\\d+)\\) of job execution \\d+ taken over by .* from \\S+ pid " + fromPid
+					+ "\\b")
+			.matcher(Files.readString(log, StandardCharsets.UTF_8));
 		while (matcher.find()) {
 			found.add(Long.parseLong(matcher.group(1)));
 		}
 		return found;
 	}
 
-	private static String awaitEnd(JdbcTemplate owner, long execution, List<Process> nodes, List<Path> logs)
-			throws Exception {
+	private static String awaitEnd(JdbcTemplate owner, long execution, ClusterNodes nodes) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
 		while (System.nanoTime() < deadline) {
 			String status = owner.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?",
@@ -270,54 +216,7 @@ class RemotePartitioningKillTests {
 			}
 			Thread.sleep(200);
 		}
-		StringBuilder tails = new StringBuilder();
-		for (int i = 0; i < nodes.size(); i++) {
-			tails.append("node").append(i).append(":\n").append(ConcurrentStartTests.tail(logs.get(i))).append('\n');
-		}
-		return fail("the execution did not end within 4 minutes of the kill\n" + tails);
-	}
-
-	private static void awaitReady(List<Process> nodes, List<Path> logs) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-		for (int i = 0; i < nodes.size(); i++) {
-			while (!Files.readString(logs.get(i), StandardCharsets.UTF_8).contains(READY)) {
-				if (!nodes.get(i).isAlive()) {
-					fail("node" + i + " did not start:\n" + ConcurrentStartTests.tail(logs.get(i)));
-				}
-				if (System.nanoTime() > deadline) {
-					fail("node" + i + " not ready after 3 minutes:\n" + ConcurrentStartTests.tail(logs.get(i)));
-				}
-				Thread.sleep(200);
-			}
-		}
-	}
-
-	private static Process start(String url, Path home, String instance, int port, StripeSimulator stripe, Path log)
-			throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				TreasuryBatchApplication.class.getName(), "serve"));
-		TestPostgres.properties(url).forEach((key, value) -> command.add("--" + key + "=" + value));
-		command.addAll(List.of("--treasury.home=" + home, "--server.port=" + port,
-				"--spring.quartz.scheduler-name=remote-partitions",
-				"--spring.quartz.properties.org.quartz.scheduler.instanceId=" + instance,
-				"--treasury.security.users-file=target/test-classes/test-users.properties",
-				"--treasury.reports.link-secret=" + SharedStateTests.LINK_KEY,
-				"--treasury.mail.unsubscribe-secret=" + SharedStateTests.UNSUBSCRIBE_KEY,
-				"--treasury.webhooks.passport.secret=" + SharedStateTests.PASSPORT_SECRET,
-				"--treasury.stripe.api-key=" + StripeSimulator.API_KEY, "--treasury.stripe.api-base=" + stripe.apiBase(),
-				"--treasury.stripe.operations-per-second=2000", "--treasury.partitioning.mode=remote",
-				"--treasury.partitioning.worker-threads=4", "--treasury.partitioning.poll-interval=200ms",
-				"--treasury.payouts.partitions=" + PARTITIONS, "--treasury.payouts.chunk-size=10",
-				"--management.health.mail.enabled=false",
-				"--logging.level.org.springframework.boot.availability=debug"));
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		return fail("the execution did not end within 4 minutes of the kill\n" + nodes.tails());
 	}
 
 }

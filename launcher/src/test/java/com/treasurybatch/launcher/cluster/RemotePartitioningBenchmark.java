@@ -88,11 +88,13 @@ class RemotePartitioningBenchmark {
 				LocalDate date = LocalDate.parse("2026-10-01").plusDays(n);
 				Map<String, Long> owed = nodes.seedPayees(stripe, date, "Bench" + n + "x", payees);
 
+				CpuTicks before = CpuTicks.now(nodes);
 				HttpResponse<String> started = nodes.post(0, "/api/jobs/nightly-payouts/executions",
 						"{\"parameters\":{\"date\":\"" + date + "\"}}");
 				assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
 				long execution = latestExecution(owner);
 				Duration took = awaitCompleted(owner, execution, nodes);
+				CpuTicks after = CpuTicks.now(nodes);
 				double jobRate = payees / (took.toNanos() / 1e9);
 				for (String payee : owed.keySet()) {
 					assertThat(stripe.transfersTo(payee)).as(payee).isOne();
@@ -105,6 +107,7 @@ class RemotePartitioningBenchmark {
 						+ " ideal %d threads / %d ms = %.0f/s; partitions per node %s", n, n * WORKER_THREADS, payees,
 						took.toNanos() / 1e9, jobRate, n * WORKER_THREADS, baselineRate, jobRate / baselineRate,
 						n * WORKER_THREADS, LATENCY_MILLIS, n * WORKER_THREADS * 1000.0 / LATENCY_MILLIS, perNode);
+				line += "; " + after.since(before, payees);
 				lines.add(line);
 				System.out.println(line);
 			}
@@ -140,6 +143,58 @@ class RemotePartitioningBenchmark {
 		finally {
 			pool.shutdown();
 		}
+	}
+
+	/**
+	 * CPU time from {@code /proc}: the machine's busy and total clock ticks, and the ticks of the node JVMs and of
+	 * the PostgreSQL processes, to tell whether the cores or the latency bound a round.
+	 */
+	record CpuTicks(long busy, long total, long nodes, long postgres, long wallNanos) {
+
+		static CpuTicks now(ClusterNodes cluster) throws java.io.IOException {
+			String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long total = 0;
+			for (int i = 1; i < cpu.length; i++) {
+				total += Long.parseLong(cpu[i]);
+			}
+			long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+			long nodes = 0;
+			for (int i = 0; i < cluster.size(); i++) {
+				nodes += ticks(cluster.process(i).pid());
+			}
+			long postgres = 0;
+			try (var processes = Files.list(Path.of("/proc"))) {
+				for (Path process : processes.filter((p) -> p.getFileName().toString().matches("\\d+")).toList()) {
+					try {
+						if (Files.readString(process.resolve("comm")).trim().equals("postgres")) {
+							postgres += ticks(Long.parseLong(process.getFileName().toString()));
+						}
+					}
+					catch (java.io.IOException ex) {
+						// the process ended meanwhile
+					}
+				}
+			}
+			return new CpuTicks(total - idle, total, nodes, postgres, System.nanoTime());
+		}
+
+		private static long ticks(long pid) throws java.io.IOException {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+		}
+
+		/** Cores busy over the interval and CPU ms per transfer: all processes, the nodes, PostgreSQL. */
+		String since(CpuTicks start, int transfers) {
+			int cores = Runtime.getRuntime().availableProcessors();
+			double seconds = (this.wallNanos - start.wallNanos) / 1e9;
+			double busyCores = (double) (this.busy - start.busy) / (this.total - start.total) * cores;
+			double tick = 10.0; // ms per clock tick (USER_HZ 100)
+			return String.format("CPU busy %.2f of %d cores; CPU per transfer %.1f ms (node JVMs %.1f, PostgreSQL %.1f)",
+					busyCores, cores, busyCores * seconds * 1000 / transfers, (this.nodes - start.nodes) * tick / transfers,
+					(this.postgres - start.postgres) * tick / transfers);
+		}
+
 	}
 
 	private static long latestExecution(JdbcTemplate owner) {

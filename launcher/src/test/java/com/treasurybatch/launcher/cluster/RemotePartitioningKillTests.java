@@ -33,9 +33,11 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Remote partitioning across three server JVMs on one database, as a cluster runs it: {@code nightly-payouts} over
  * {@value #PAYEES} payees in {@value #PARTITIONS} partitions, fired through the Quartz cluster by a schedule trigger;
- * mid-run, the worker node running most partitions is killed with SIGKILL. Its partitions go back to the
- * PostgreSQL queue with its sessions and are run again by the other two; the execution completes; Stripe (the
- * simulator, in this JVM) made exactly one transfer per payee, and the schedule fired once across the cluster.
+ * mid-run, the worker node running most partitions is killed with SIGKILL: its partitions go back to the
+ * PostgreSQL queue with its sessions and are run again by the other two. Then the other worker is stopped cleanly
+ * (SIGTERM) while it runs partitions: it hands them back and the last node runs them. The execution completes;
+ * Stripe (the simulator, in this JVM) made exactly one transfer per payee, and the schedule fired once across the
+ * cluster.
  *
  * <p>The node that runs the waiting (manager) step is left alive: a manager's death is the existing recovery's case
  * (its execution is marked FAILED and restarted), not a worker's.
@@ -86,8 +88,19 @@ class RemotePartitioningKillTests {
 			killed.destroyForcibly(); // SIGKILL: no shutdown hook, its transactions die with its sessions
 			assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
+			// then the other worker is stopped cleanly (SIGTERM) mid-partition: it hands its partitions back
+			int stopped = awaitSecondVictim(owner, execution, nodes, managerPid, victim);
+			Process leaving = nodes.process(stopped);
+			Set<Long> leavingPartitions = runningOn(owner, execution, nodes.log(stopped), leaving.pid());
+			leaving.destroy();
+			assertThat(leaving.waitFor(60, TimeUnit.SECONDS)).as("a clean stop within the hand-back wait").isTrue();
+
 			String status = awaitEnd(owner, execution, nodes);
 			double afterKill = (System.nanoTime() - killedAt) / 1e9;
+			int manager = 3 - victim - stopped; // the third node of 0, 1 and 2
+			Set<Long> handedBack = takenOver(nodes.log(manager), leaving.pid());
+			System.out.printf("remote partitions: node%d (pid %d) stopped cleanly while running partitions %s;"
+					+ " taken over by the manager node: %s%n", stopped, leaving.pid(), leavingPartitions, handedBack);
 
 			Set<Long> rerun = new HashSet<>();
 			for (int i = 0; i < nodes.size(); i++) {
@@ -114,6 +127,10 @@ class RemotePartitioningKillTests {
 				.isEqualTo(PAYEES);
 			assertThat(rerun).as("the killed worker's unfinished partitions were taken over by the others")
 				.containsAll(victimPartitions);
+			assertThat(handedBack).as("the stopped worker's unfinished partitions were handed back and run again")
+				.containsAll(leavingPartitions);
+			assertThat(Files.readString(nodes.log(stopped), StandardCharsets.UTF_8))
+				.contains("handed back to the queue: this node stopped while running it");
 			assertThat(owner.queryForObject("""
 					SELECT count(*) FROM batch_step_execution
 					WHERE job_execution_id = ? AND step_name LIKE 'payPayeesStep:%' AND status = 'COMPLETED'""",
@@ -176,6 +193,32 @@ class RemotePartitioningKillTests {
 			Thread.sleep(100);
 		}
 		return fail("no worker ran two partitions before the run got half-way");
+	}
+
+	/**
+	 * Waits until the one worker left besides the manager runs a partition with payees still to pay; returns its
+	 * index.
+	 */
+	private static int awaitSecondVictim(JdbcTemplate owner, long execution, ClusterNodes nodes, long managerPid,
+			int killed) throws Exception {
+		int other = -1;
+		for (int i = 0; i < nodes.size(); i++) {
+			if (i != killed && nodes.process(i).pid() != managerPid) {
+				other = i;
+			}
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (System.nanoTime() < deadline) {
+			Long written = owner.queryForObject("""
+					SELECT coalesce(sum(write_count), 0) FROM batch_step_execution
+					WHERE job_execution_id = ? AND step_name LIKE 'payPayeesStep:%'""", Long.class, execution);
+			if (!runningOn(owner, execution, nodes.log(other), nodes.process(other).pid()).isEmpty()
+					&& written < PAYEES * 8 / 10) {
+				return other;
+			}
+			Thread.sleep(100);
+		}
+		return fail("the last worker ran no partition before the run was four fifths done");
 	}
 
 	/** The partitions of the execution this node's log says it runs and that are still STARTED. */

@@ -28,16 +28,16 @@ public class PartitionHandlers {
 
 	private final PartitioningProperties properties;
 
-	private final JobRepository jobRepository;
+	private final ObjectProvider<JobRepository> jobRepository;
 
 	private final ObjectProvider<PollableChannel> channels;
 
 	/**
 	 * @param properties the mode and the poll interval
-	 * @param jobRepository the job repository the waiting step reads
+	 * @param jobRepository the job repository the waiting step reads (a context without jobs has none)
 	 * @param channels the partition request channel, present in remote mode
 	 */
-	public PartitionHandlers(PartitioningProperties properties, JobRepository jobRepository,
+	public PartitionHandlers(PartitioningProperties properties, ObjectProvider<JobRepository> jobRepository,
 			@Qualifier(REQUEST_CHANNEL) ObjectProvider<PollableChannel> channels) {
 		this.properties = properties;
 		this.jobRepository = jobRepository;
@@ -69,7 +69,7 @@ public class PartitionHandlers {
 				handler.setStepName(workerStep.getName());
 				handler.setGridSize(gridSize);
 				handler.setMessagingOperations(new MessagingTemplate(channel));
-				handler.setJobRepository(this.jobRepository);
+				handler.setJobRepository(this.jobRepository.getObject());
 				handler.setPollInterval(this.properties.pollInterval().toMillis());
 				handler.afterPropertiesSet();
 				return handler;

@@ -1,5 +1,7 @@
 package com.treasurybatch.shared.partitioning;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -40,6 +42,9 @@ public class PartitionRequestHandler {
 
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
+	/** Requests running on this node, guarded by itself. */
+	private final int[] running = new int[1];
+
 	/**
 	 * @param repository the job repository
 	 * @param steps the library's handler, with this node's step locator
@@ -58,9 +63,24 @@ public class PartitionRequestHandler {
 	 * @throws PartitionHandedBackException when this node stops: the request goes back to the queue
 	 */
 	public void handle(StepExecutionRequest request) {
-		if (this.stopping.get()) {
-			throw new PartitionHandedBackException(request, "this node is stopping");
+		synchronized (this.running) {
+			if (this.stopping.get()) {
+				throw new PartitionHandedBackException(request, "this node is stopping");
+			}
+			this.running[0]++;
 		}
+		try {
+			run(request);
+		}
+		finally {
+			synchronized (this.running) {
+				this.running[0]--;
+				this.running.notifyAll();
+			}
+		}
+	}
+
+	private void run(StepExecutionRequest request) {
 		this.requests.keepTransactionWhileRunning();
 		StepExecution current = this.repository.getStepExecution(request.getStepExecutionId());
 		if (current == null) {
@@ -80,8 +100,11 @@ public class PartitionRequestHandler {
 		}
 		StepExecution ended = this.steps.handle(request);
 		if (this.stopping.get() && ended.getStatus() != BatchStatus.COMPLETED) {
+			Thread.interrupted(); // the stop interrupted the partition; the pool must not refuse this last update
 			ended.setStatus(BatchStatus.STARTED);
 			this.repository.update(ended);
+			logger.warn("Partition {} (step execution {}) handed back to the queue: this node stopped while running"
+					+ " it; another node runs it from its last commit", ended.getStepName(), ended.getId());
 			throw new PartitionHandedBackException(request, "this node stopped while running it");
 		}
 		StepExecution stored = this.repository.getStepExecution(request.getStepExecutionId());
@@ -94,6 +117,24 @@ public class PartitionRequestHandler {
 	/** From now on, requests are handed back instead of run. */
 	void stopping() {
 		this.stopping.set(true);
+	}
+
+	/**
+	 * Waits until no request runs here any more (each ended, or was handed back), at most {@code timeout}.
+	 * @return whether none runs
+	 */
+	boolean awaitIdle(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.running) {
+			while (this.running[0] > 0) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				TimeUnit.NANOSECONDS.timedWait(this.running, left);
+			}
+			return true;
+		}
 	}
 
 }

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -16,9 +19,15 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * This node's partition workers: {@code threads} polling consumers of the partition request channel, each on a
  * thread of its own, each poll a transaction of {@link PartitionRequests} that lasts as long as the partition runs
  * (one request per poll). Registered as integration flows when the context starts; on stop, no new request is
- * taken and running partitions are handed back ({@link PartitionRequestHandler}).
+ * taken, running partitions are interrupted (they stop at their next chunk) and handed back
+ * ({@link PartitionRequestHandler}), waiting for that at most {@link #HAND_BACK_WAIT}.
  */
 public class PartitionWorkers implements SmartLifecycle {
+
+	/** Longest a stopping node waits for its running partitions to end or be handed back, before its pools close. */
+	static final Duration HAND_BACK_WAIT = Duration.ofSeconds(30);
+
+	private static final Logger logger = LoggerFactory.getLogger(PartitionWorkers.class);
 
 	private final IntegrationFlowContext flows;
 
@@ -85,9 +94,18 @@ public class PartitionWorkers implements SmartLifecycle {
 		}
 		this.handler.stopping();
 		for (String id : this.registered) {
-			this.flows.remove(id);
+			this.flows.remove(id); // interrupts a running partition: it stops at its next chunk and is handed back
 		}
 		this.registered.clear();
+		try {
+			if (!this.handler.awaitIdle(HAND_BACK_WAIT)) {
+				logger.warn("Partitions still running {} after this node began to stop; they are given back when its"
+						+ " sessions close", HAND_BACK_WAIT);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		this.scheduler.shutdown();
 		this.scheduler = null;
 	}

@@ -1,13 +1,14 @@
 package com.treasurybatch.jobs.reports;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import com.treasurybatch.shared.partitioning.KeyRanges;
 
 import com.treasurybatch.shared.reports.ReportFile;
 
@@ -55,18 +56,7 @@ class ReportFilePartitioner implements Partitioner {
 				bounds.add(bound);
 			}
 		}
-		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-		for (int i = 0; i <= bounds.size(); i++) {
-			ExecutionContext context = new ExecutionContext();
-			if (i > 0) {
-				context.putString(FROM, bounds.get(i - 1));
-			}
-			if (i < bounds.size()) {
-				context.putString(TO, bounds.get(i));
-			}
-			partitions.put("files" + i, context);
-		}
-		return partitions;
+		return KeyRanges.partitions(bounds, FROM, TO, "files");
 	}
 
 	/**

@@ -9,7 +9,6 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import com.treasurybatch.shared.partitioning.KeyRanges;
-
 import com.treasurybatch.shared.reports.ReportFile;
 
 /**

@@ -23,6 +23,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.analytics.AnalyticsEvents;
 import com.treasurybatch.shared.analytics.ShowLedger;
+import com.treasurybatch.shared.batch.FailedStepsExitDescription;
 import com.treasurybatch.shared.partitioning.PartitionHandlers;
 import com.treasurybatch.shared.partitioning.PartitionWorkerListener;
 
@@ -95,14 +96,11 @@ class AnalyticsRollupsJobConfiguration {
 	}
 
 	@Bean
-	Step rebuildRollupsStep(JobRepository jobRepository, Step rebuildRollupDaysStep,
+	Step rebuildRollupsStep(Step rebuildRollupDaysStep,
 			RollupDayPartitioner rollupDayPartitioner, AnalyticsRollupsProperties properties,
 			PartitionHandlers partitionHandlers) {
-		return new StepBuilder("rebuildRollupsStep", jobRepository)
-			.partitioner(REBUILD_PARTITION_STEP_NAME, rollupDayPartitioner)
-			.partitionHandler(partitionHandlers.handler(rebuildRollupDaysStep, properties.rebuildPartitions(),
-					properties.rebuildPartitions(), "rollup-rebuild-"))
-			.build();
+		return partitionHandlers.partitionedStep("rebuildRollupsStep", rebuildRollupDaysStep, rollupDayPartitioner,
+				properties.rebuildPartitions(), properties.rebuildPartitions(), "rollup-rebuild-", false);
 	}
 
 	// recomputeLeaderboardsStep
@@ -133,6 +131,7 @@ class AnalyticsRollupsJobConfiguration {
 				RollupParameters.mode(jobExecution.getJobParameters()));
 		return new JobBuilder(JOB_NAME, jobRepository).incrementer(new IncrementalRunIncrementer(jdbcTemplate))
 			.validator(new RollupParameters())
+			.listener(new FailedStepsExitDescription())
 			.start(mode)
 			.on(RollupParameters.REBUILD)
 			.to(rebuildRollupsStep)

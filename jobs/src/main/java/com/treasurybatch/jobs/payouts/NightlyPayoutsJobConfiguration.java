@@ -111,13 +111,10 @@ class NightlyPayoutsJobConfiguration {
 	}
 
 	@Bean
-	Step payPayoutsStep(JobRepository jobRepository, Step payPayeesStep, JdbcTemplate jdbc,
+	Step payPayoutsStep(Step payPayeesStep, JdbcTemplate jdbc,
 			NightlyPayoutsProperties properties, PartitionHandlers partitionHandlers) {
-		return new StepBuilder(STEP_NAME, jobRepository).partitioner(WORKER_STEP_NAME, new PayeeRangePartitioner(jdbc))
-			.partitionHandler(partitionHandlers.handler(payPayeesStep, properties.partitions(), properties.partitions(),
-					"payouts-"))
-			.allowStartIfComplete(true)
-			.build();
+		return partitionHandlers.partitionedStep(STEP_NAME, payPayeesStep, new PayeeRangePartitioner(jdbc),
+				properties.partitions(), properties.partitions(), "payouts-", true);
 	}
 
 	@Bean

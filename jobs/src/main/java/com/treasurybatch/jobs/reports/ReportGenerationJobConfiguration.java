@@ -120,14 +120,11 @@ class ReportGenerationJobConfiguration {
 	}
 
 	@Bean
-	Step writeReportFilesStep(JobRepository jobRepository, Step writeReportFilesPartitionStep,
+	Step writeReportFilesStep(Step writeReportFilesPartitionStep,
 			ReportFilePartitioner reportFilePartitioner, ReportsProperties properties,
 			PartitionHandlers partitionHandlers) {
-		return new StepBuilder(STEP_NAME, jobRepository)
-			.partitioner(PARTITION_STEP_NAME, reportFilePartitioner)
-			.partitionHandler(partitionHandlers.handler(writeReportFilesPartitionStep, properties.partitions(),
-					properties.partitions(), "report-partitions-"))
-			.build();
+		return partitionHandlers.partitionedStep(STEP_NAME, writeReportFilesPartitionStep, reportFilePartitioner,
+				properties.partitions(), properties.partitions(), "report-partitions-", false);
 	}
 
 	@Bean(JOB_NAME)

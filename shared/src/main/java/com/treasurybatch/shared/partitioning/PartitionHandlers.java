@@ -1,6 +1,8 @@
 package com.treasurybatch.shared.partitioning;
 
 import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -42,6 +44,40 @@ public class PartitionHandlers {
 		this.properties = properties;
 		this.jobRepository = jobRepository;
 		this.channels = channels;
+	}
+
+	/**
+	 * A partitioned step: {@code partitioner} cuts the work into at most {@code gridSize} partitions, each running
+	 * {@code workerStep}, through {@link #handler}; a failure names the failed partitions and their reasons
+	 * ({@link ExplainingPartitionStep}).
+	 * @param name the step's name
+	 * @param workerStep the step each partition runs
+	 * @param partitioner the partitions' contexts
+	 * @param gridSize partitions asked of the partitioner
+	 * @param localThreads LOCAL: partitions run at once on this node
+	 * @param threadPrefix LOCAL: the threads' name prefix
+	 * @param allowStartIfComplete whether a restart runs the step (and its completed partitions) again
+	 * @return the step, initialised
+	 * @throws IllegalStateException when the step cannot be set up
+	 */
+	public Step partitionedStep(String name, Step workerStep, Partitioner partitioner, int gridSize,
+			int localThreads, String threadPrefix, boolean allowStartIfComplete) {
+		JobRepository repository = this.jobRepository.getObject();
+		ExplainingPartitionStep step = new ExplainingPartitionStep(repository, workerStep.getName());
+		step.setName(name);
+		step.setAllowStartIfComplete(allowStartIfComplete);
+		step.setPartitionHandler(handler(workerStep, gridSize, localThreads, threadPrefix));
+		SimpleStepExecutionSplitter splitter = new SimpleStepExecutionSplitter(repository, workerStep.getName(),
+				partitioner);
+		splitter.setAllowStartIfComplete(workerStep.isAllowStartIfComplete());
+		step.setStepExecutionSplitter(splitter);
+		try {
+			step.afterPropertiesSet();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot set up the partitioned step " + name, ex);
+		}
+		return step;
 	}
 
 	/** The mode partitioned steps run in. */

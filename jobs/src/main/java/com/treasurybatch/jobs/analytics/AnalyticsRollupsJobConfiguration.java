@@ -79,10 +79,10 @@ class AnalyticsRollupsJobConfiguration {
 
 	@Bean
 	Step rebuildRollupDaysStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			Tasklet rebuildRollupTasklet) {
+			Tasklet rebuildRollupTasklet, PartitionWorkerListener partitionWorkerListener) {
 		return new StepBuilder(REBUILD_PARTITION_STEP_NAME, jobRepository)
 			.tasklet(rebuildRollupTasklet, transactionManager)
-			.listener(new PartitionWorkerListener())
+			.listener(partitionWorkerListener)
 			.build();
 	}
 

@@ -98,14 +98,14 @@ class NightlyPayoutsJobConfiguration {
 	@Bean
 	Step payPayeesStep(JobRepository jobRepository, PayoutCandidateReader payoutCandidateReader,
 			PayoutDecider payoutDecider, PayoutTransferWriter payoutTransferWriter,
-			NightlyPayoutsProperties properties) {
+			NightlyPayoutsProperties properties, PartitionWorkerListener partitionWorkerListener) {
 		return new StepBuilder(WORKER_STEP_NAME, jobRepository)
 			.<PayoutCandidate, Payout>chunk(properties.chunkSize())
 			.transactionManager(new ResourcelessTransactionManager())
 			.reader(payoutCandidateReader)
 			.processor(payoutDecider)
 			.writer(payoutTransferWriter)
-			.listener(new PartitionWorkerListener())
+			.listener(partitionWorkerListener)
 			.allowStartIfComplete(true)
 			.build();
 	}

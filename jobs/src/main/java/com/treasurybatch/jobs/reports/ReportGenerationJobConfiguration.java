@@ -109,13 +109,13 @@ class ReportGenerationJobConfiguration {
 	@Bean
 	Step writeReportFilesPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ListItemReader<ReportFile> reportFileReader, ReportFilesWriter reportFilesWriter,
-			ReportsProperties properties) {
+			ReportsProperties properties, PartitionWorkerListener partitionWorkerListener) {
 		return new StepBuilder(PARTITION_STEP_NAME, jobRepository)
 			.<ReportFile, ReportFile>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(reportFileReader)
 			.writer(reportFilesWriter)
-			.listener(new PartitionWorkerListener())
+			.listener(partitionWorkerListener)
 			.build();
 	}
 

@@ -197,9 +197,12 @@ final class ClusterNodes implements AutoCloseable {
 		}
 	}
 
-	/** The last 60 lines of a log. */
+	/** The last 60 lines of a log, stack trace lines left out. */
 	static String tail(Path log) throws IOException {
-		List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+		List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8)
+			.stream()
+			.filter((line) -> !line.startsWith("\tat ") && !line.startsWith("\t... "))
+			.toList();
 		return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
 	}
 

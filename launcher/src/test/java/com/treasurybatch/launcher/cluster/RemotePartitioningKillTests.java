@@ -112,7 +112,7 @@ class RemotePartitioningKillTests {
 					+ " paid; the execution ended %s %.1f s later; partitions taken over by the others: %s%n", victim,
 					killed.pid(), victimPartitions, paidBefore, PAYEES, status, afterKill, rerun);
 
-			assertThat(status).as("the execution completes on the other nodes").isEqualTo("COMPLETED");
+			assertThat(status).as("the execution completes on the other nodes\n%s", nodes.tails()).isEqualTo("COMPLETED");
 			assertThat(owner.queryForObject("""
 					SELECT count(*) FROM batch_job_execution e JOIN batch_job_instance i USING (job_instance_id)
 					WHERE i.job_name = 'nightly-payouts'""", Long.class)).as("one execution").isOne();

@@ -100,7 +100,6 @@ public class PartitionRequestHandler {
 		}
 		StepExecution ended = this.steps.handle(request);
 		if (this.stopping.get() && ended.getStatus() != BatchStatus.COMPLETED) {
-			Thread.interrupted(); // the stop interrupted the partition; the pool must not refuse this last update
 			ended.setStatus(BatchStatus.STARTED);
 			this.repository.update(ended);
 			logger.warn("Partition {} (step execution {}) handed back to the queue: this node stopped while running"

@@ -19,8 +19,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * This node's partition workers: {@code threads} polling consumers of the partition request channel, each on a
  * thread of its own, each poll a transaction of {@link PartitionRequests} that lasts as long as the partition runs
  * (one request per poll). Registered as integration flows when the context starts; on stop, no new request is
- * taken, running partitions are interrupted (they stop at their next chunk) and handed back
- * ({@link PartitionRequestHandler}), waiting for that at most {@link #HAND_BACK_WAIT}.
+ * taken, running partitions are asked to stop at their next chunk boundary (never interrupted) and are handed back
+ * ({@link PartitionRequestHandler}), waiting for that at most {@link #HAND_BACK_WAIT}; then the consumers go.
  */
 public class PartitionWorkers implements SmartLifecycle {
 
@@ -37,6 +37,8 @@ public class PartitionWorkers implements SmartLifecycle {
 
 	private final PartitionRequestHandler handler;
 
+	private final PartitionWorkerListener partitions;
+
 	private final int threads;
 
 	private final Duration pollInterval;
@@ -50,15 +52,17 @@ public class PartitionWorkers implements SmartLifecycle {
 	 * @param channel the partition request channel
 	 * @param requests its store, whose transactions the polls run in
 	 * @param handler runs each request
+	 * @param partitions the partitions running here, asked to stop when this node stops
 	 * @param threads partitions this node runs at once, at least 1
 	 * @param pollInterval pause of an idle consumer between two polls
 	 */
 	public PartitionWorkers(IntegrationFlowContext flows, PollableChannel channel, PartitionRequests requests,
-			PartitionRequestHandler handler, int threads, Duration pollInterval) {
+			PartitionRequestHandler handler, PartitionWorkerListener partitions, int threads, Duration pollInterval) {
 		this.flows = flows;
 		this.channel = channel;
 		this.requests = requests;
 		this.handler = handler;
+		this.partitions = partitions;
 		this.threads = threads;
 		this.pollInterval = pollInterval;
 	}
@@ -78,6 +82,7 @@ public class PartitionWorkers implements SmartLifecycle {
 					this.handler.handle(request);
 					return null;
 				}, (endpoint) -> endpoint.taskScheduler(this.scheduler)
+					.phase(getPhase() - 1) // stopped by this class first, never by the context before it
 					.poller(Pollers.fixedDelay(this.pollInterval)
 						.maxMessagesPerPoll(1)
 						.receiveTimeout(0)
@@ -92,20 +97,21 @@ public class PartitionWorkers implements SmartLifecycle {
 		if (this.scheduler == null) {
 			return;
 		}
-		this.handler.stopping();
-		for (String id : this.registered) {
-			this.flows.remove(id); // interrupts a running partition: it stops at its next chunk and is handed back
-		}
-		this.registered.clear();
+		this.handler.stopping(); // no new request: a poll that takes one rolls back at once
+		int asked = this.partitions.stopAll(); // each stops at its next chunk boundary and is handed back
 		try {
 			if (!this.handler.awaitIdle(HAND_BACK_WAIT)) {
-				logger.warn("Partitions still running {} after this node began to stop; they are given back when its"
-						+ " sessions close", HAND_BACK_WAIT);
+				logger.warn("Partitions still running {} after this node began to stop ({} asked to stop); they are"
+						+ " given back when its sessions close", HAND_BACK_WAIT, asked);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		for (String id : this.registered) {
+			this.flows.remove(id);
+		}
+		this.registered.clear();
 		this.scheduler.shutdown();
 		this.scheduler = null;
 	}

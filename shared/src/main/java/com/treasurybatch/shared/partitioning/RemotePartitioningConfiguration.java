@@ -45,9 +45,10 @@ class RemotePartitioningConfiguration {
 	@Bean
 	@ConditionalOnExpression("${treasury.partitioning.worker-threads:4} > 0")
 	PartitionWorkers partitionWorkers(IntegrationFlowContext flows, QueueChannel partitionRequestChannel,
-			PartitionRequests requests, PartitionRequestHandler handler, PartitioningProperties properties) {
-		return new PartitionWorkers(flows, partitionRequestChannel, requests, handler, properties.workerThreads(),
-				properties.pollInterval());
+			PartitionRequests requests, PartitionRequestHandler handler, PartitionWorkerListener partitions,
+			PartitioningProperties properties) {
+		return new PartitionWorkers(flows, partitionRequestChannel, requests, handler, partitions,
+				properties.workerThreads(), properties.pollInterval());
 	}
 
 }

@@ -14,6 +14,11 @@
 --
 -- The role name comes from the placeholder application-role (set from spring.datasource.username). When it is
 -- the role Flyway itself runs as (one role for everything, as in a development database), nothing is granted.
+-- Nodes started at the same instant each run this callback after Flyway's migrate (whose own lock is released by
+-- then); concurrent GRANTs on one table fail with "tuple concurrently updated". One at a time: a transaction-level
+-- advisory lock, released at the callback's commit (key: the text 'treasury-application-role-grants' hashed).
+SELECT pg_advisory_xact_lock(hashtext('treasury-application-role-grants'));
+
 DO $grants$
 DECLARE
     application_role text := '${application-role}';

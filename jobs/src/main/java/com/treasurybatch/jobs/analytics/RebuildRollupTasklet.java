@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Rebuilds the rollups of the UTC days {@code from} to {@code to} from the raw events: one day per call and
- * transaction, under the rollup lock, the day's hourly and daily rows dropped and recomputed from the events with
+ * transaction, under the rollup lock (shared with the other rebuilds' days, exclusive of the incremental runs), the day's hourly and daily rows dropped and recomputed from the events with
  * {@code seq} up to the watermark, so that the result is what the incremental runs counted, row for row. The next
  * day to do is kept in the step's context: a restart goes on from there (redoing a day is harmless). A day whose
  * raw events may have been archived by the retention sweep ({@code analytics_event_archives}) is refused before
@@ -48,7 +48,7 @@ final class RebuildRollupTasklet implements Tasklet {
 		if (day.isAfter(this.to)) {
 			return RepeatStatus.FINISHED;
 		}
-		this.jdbc.queryForObject(RollupSql.LOCK, String.class, RollupSql.ROLLUP_LOCK);
+		this.jdbc.queryForObject(RollupSql.SHARED_LOCK, String.class, RollupSql.ROLLUP_LOCK);
 		Timestamp archivedUpTo = this.jdbc.queryForObject(
 				"SELECT max(last_occurred_at) FROM analytics_event_archives", Timestamp.class);
 		if (archivedUpTo != null && !day.atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(archivedUpTo.toInstant())) {

@@ -11,6 +11,9 @@ final class RollupSql {
 
 	static final String LOCK = "SELECT pg_advisory_xact_lock(?)::text";
 
+	/** The rollup lock as rebuilds of disjoint days take it: together, but never beside an incremental run. */
+	static final String SHARED_LOCK = "SELECT pg_advisory_xact_lock_shared(?)::text";
+
 	static final String WATERMARK = "SELECT last_seq FROM analytics_watermark WHERE id";
 
 	static final String MOVE_WATERMARK = "UPDATE analytics_watermark SET last_seq = ?, updated_at = ? WHERE id AND last_seq = ?";

@@ -16,7 +16,6 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -24,6 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.treasurybatch.shared.alerts.Alerts;
 import com.treasurybatch.shared.ledger.Ledger;
+import com.treasurybatch.shared.partitioning.PartitionHandlers;
+import com.treasurybatch.shared.partitioning.PartitionWorkerListener;
 import com.treasurybatch.shared.payouts.NightlyPayoutsProperties;
 import com.treasurybatch.shared.payouts.PayeeBalanceLock;
 import com.treasurybatch.shared.payouts.Payout;
@@ -36,8 +37,9 @@ import com.treasurybatch.shared.stripe.StripeGateway;
 /**
  * The {@code nightly-payouts} job, identifying parameter {@code date} (ISO date, the business date in
  * {@code treasury.zone}): a partitioned step pays the payees ({@link PayeeRangePartitioner}: up to
- * {@code partitions} threads, each reading its own range of payees, deciding ({@link PayoutDecider}) and transferring
- * ({@link PayoutTransferWriter}); the Stripe throttle is the only brake), then a check fails the run while payouts
+ * {@code partitions} ranges, each reading its own payees, deciding ({@link PayoutDecider}) and transferring
+ * ({@link PayoutTransferWriter}); on this node's threads, or, with {@code treasury.partitioning.mode=remote}, on
+ * the workers of every node ({@link PartitionHandlers}); the Stripe throttle is the only brake), then a check fails the run while payouts
  * are left PENDING so that a restart retries them. Both steps run again on a restart (they are idempotent: what
  * was decided or paid is not a candidate any more). See README.md.
  *
@@ -96,28 +98,23 @@ class NightlyPayoutsJobConfiguration {
 	@Bean
 	Step payPayeesStep(JobRepository jobRepository, PayoutCandidateReader payoutCandidateReader,
 			PayoutDecider payoutDecider, PayoutTransferWriter payoutTransferWriter,
-			NightlyPayoutsProperties properties) {
+			NightlyPayoutsProperties properties, PartitionWorkerListener partitionWorkerListener) {
 		return new StepBuilder(WORKER_STEP_NAME, jobRepository)
 			.<PayoutCandidate, Payout>chunk(properties.chunkSize())
 			.transactionManager(new ResourcelessTransactionManager())
 			.reader(payoutCandidateReader)
 			.processor(payoutDecider)
 			.writer(payoutTransferWriter)
+			.listener(partitionWorkerListener)
 			.allowStartIfComplete(true)
 			.build();
 	}
 
 	@Bean
-	Step payPayoutsStep(JobRepository jobRepository, Step payPayeesStep, JdbcTemplate jdbc,
-			NightlyPayoutsProperties properties) {
-		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("payouts-");
-		executor.setConcurrencyLimit(properties.partitions());
-		return new StepBuilder(STEP_NAME, jobRepository).partitioner(WORKER_STEP_NAME, new PayeeRangePartitioner(jdbc))
-			.step(payPayeesStep)
-			.gridSize(properties.partitions())
-			.taskExecutor(executor)
-			.allowStartIfComplete(true)
-			.build();
+	Step payPayoutsStep(Step payPayeesStep, JdbcTemplate jdbc,
+			NightlyPayoutsProperties properties, PartitionHandlers partitionHandlers) {
+		return partitionHandlers.partitionedStep(STEP_NAME, payPayeesStep, new PayeeRangePartitioner(jdbc),
+				properties.partitions(), properties.partitions(), "payouts-", true);
 	}
 
 	@Bean

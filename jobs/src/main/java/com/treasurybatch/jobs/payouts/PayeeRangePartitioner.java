@@ -2,13 +2,14 @@ package com.treasurybatch.jobs.payouts;
 
 import java.sql.Array;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.treasurybatch.shared.partitioning.KeyRanges;
 
 /**
  * Splits the payees into at most {@code gridSize} ranges of payee account ids holding about as many payees each
@@ -35,18 +36,7 @@ class PayeeRangePartitioner implements Partitioner {
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
 		List<String> bounds = bounds(gridSize);
-		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-		for (int i = 0; i <= bounds.size(); i++) {
-			ExecutionContext context = new ExecutionContext();
-			if (i > 0) {
-				context.putString(FROM, bounds.get(i - 1));
-			}
-			if (i < bounds.size()) {
-				context.putString(TO, bounds.get(i));
-			}
-			partitions.put("payees" + i, context);
-		}
-		return partitions;
+		return KeyRanges.partitions(bounds, FROM, TO, "payees");
 	}
 
 	/** The distinct inner boundaries, ascending: at most {@code gridSize - 1}. */

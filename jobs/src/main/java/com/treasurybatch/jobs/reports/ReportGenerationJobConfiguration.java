@@ -23,6 +23,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.treasurybatch.shared.partitioning.PartitionHandlers;
+import com.treasurybatch.shared.partitioning.PartitionWorkerListener;
 import com.treasurybatch.shared.reports.ReportFile;
 import com.treasurybatch.shared.reports.ReportRequest;
 import com.treasurybatch.shared.reports.ReportStorage;
@@ -32,9 +34,11 @@ import com.treasurybatch.shared.reports.ReportsProperties;
 
 /**
  * The {@code report-generation} job, on demand and scheduled; identifying parameters {@code type}, {@code period}
- * and {@code format} (optional: the type's first format). One step: the type's {@link ReportRenderer} plans the files
- * ({@code reportFileReader}), {@link ReportFilesWriter} writes each to storage and records it, {@code chunk-size}
- * files per transaction. A COMPLETED report is never made again; a FAILED one restarts and skips the files already
+ * and {@code format} (optional: the type's first format). One partitioned step: the type's {@link ReportRenderer}
+ * plans the files, {@link ReportFilePartitioner} cuts them into {@code partitions} ranges of subjects (payees,
+ * shows), and each partition ({@code reportFileReader}, the files of its range) has {@link ReportFilesWriter} write
+ * each file to storage and record it, {@code chunk-size} files per transaction; the partitions run on this node's
+ * threads or, with {@code treasury.partitioning.mode=remote}, on every node's workers ({@link PartitionHandlers}). A COMPLETED report is never made again; a FAILED one restarts and skips the files already
  * recorded. See README.md.
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,17 +49,39 @@ class ReportGenerationJobConfiguration {
 
 	static final String STEP_NAME = "writeReportFilesStep";
 
+	/** The step each partition of {@link #STEP_NAME} runs: one range of the report's subjects. */
+	static final String PARTITION_STEP_NAME = "writeReportFilesPartitionStep";
+
 	@Bean
 	ReportWriters reportWriters(List<ReportRenderer> writers) {
 		return new ReportWriters(writers.stream().collect(Collectors.toMap(ReportRenderer::type, Function.identity())));
 	}
 
+	/** The files of the partition's range of subjects, in plan order (planned again by each partition). */
 	@Bean
 	@StepScope
 	ListItemReader<ReportFile> reportFileReader(ReportWriters writers, @Value("#{jobParameters['type']?.toString()}") String type,
-			@Value("#{jobParameters['period']?.toString()}") String period, @Value("#{jobParameters['format']?.toString()}") String format) {
+			@Value("#{jobParameters['period']?.toString()}") String period, @Value("#{jobParameters['format']?.toString()}") String format,
+			@Value("#{stepExecutionContext['" + ReportFilePartitioner.FROM + "']}") String from,
+			@Value("#{stepExecutionContext['" + ReportFilePartitioner.TO + "']}") String to) {
 		ReportRequest request = ReportRequest.of(type, period, format);
-		return new ListItemReader<>(writers.of(request.type()).plan(request));
+		return new ListItemReader<>(writers.of(request.type())
+			.plan(request)
+			.stream()
+			.filter((file) -> ReportFilePartitioner.inRange(file, from, to))
+			.toList());
+	}
+
+	/** The ranges of the report's subjects, cut on the plan made when the step starts. */
+	@Bean
+	@StepScope
+	ReportFilePartitioner reportFilePartitioner(ReportWriters writers,
+			@Value("#{jobParameters['type']?.toString()}") String type,
+			@Value("#{jobParameters['period']?.toString()}") String period,
+			@Value("#{jobParameters['format']?.toString()}") String format) {
+		ReportRequest request = ReportRequest.of(type, period, format);
+		ReportRenderer renderer = writers.of(request.type());
+		return new ReportFilePartitioner(renderer.plan(request), renderer.readsOnly());
 	}
 
 	@Bean
@@ -81,14 +107,24 @@ class ReportGenerationJobConfiguration {
 	}
 
 	@Bean
-	Step writeReportFilesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+	Step writeReportFilesPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ListItemReader<ReportFile> reportFileReader, ReportFilesWriter reportFilesWriter,
-			ReportsProperties properties) {
-		return new StepBuilder(STEP_NAME, jobRepository).<ReportFile, ReportFile>chunk(properties.chunkSize())
+			ReportsProperties properties, PartitionWorkerListener partitionWorkerListener) {
+		return new StepBuilder(PARTITION_STEP_NAME, jobRepository)
+			.<ReportFile, ReportFile>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(reportFileReader)
 			.writer(reportFilesWriter)
+			.listener(partitionWorkerListener)
 			.build();
+	}
+
+	@Bean
+	Step writeReportFilesStep(Step writeReportFilesPartitionStep,
+			ReportFilePartitioner reportFilePartitioner, ReportsProperties properties,
+			PartitionHandlers partitionHandlers) {
+		return partitionHandlers.partitionedStep(STEP_NAME, writeReportFilesPartitionStep, reportFilePartitioner,
+				properties.partitions(), properties.partitions(), "report-partitions-", false);
 	}
 
 	@Bean(JOB_NAME)

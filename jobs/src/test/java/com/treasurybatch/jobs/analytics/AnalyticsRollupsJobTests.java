@@ -191,6 +191,10 @@ class AnalyticsRollupsJobTests {
 
 		assertThat(rebuild.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(everything("2026-10-05", "2026-10-07")).isEqualTo(incremental);
+		assertThat(rebuild.getStepExecutions()).extracting((step) -> step.getStepName())
+			.as("three days in three partitions of one day each (rebuild-partitions 4)")
+			.contains("rebuildRollupDaysStep:days0", "rebuildRollupDaysStep:days1", "rebuildRollupDaysStep:days2")
+			.doesNotContain("countEventsStep");
 	}
 
 	@Test

@@ -14,7 +14,7 @@ import com.treasurybatch.shared.reports.ReportsProperties;
 /** The 1099 thresholds seeded per tax year, at their edges, and configured ones replacing them. */
 class Form1099ThresholdsTests {
 
-	private final ReportsProperties defaults = new ReportsProperties(null, 50, 4, 10_000, null, "http://localhost:8080",
+	private final ReportsProperties defaults = new ReportsProperties(null, 50, 4, 4, 10_000, null, "http://localhost:8080",
 			7, 90, null, null, null);
 
 	@ParameterizedTest
@@ -45,7 +45,7 @@ class Form1099ThresholdsTests {
 			.withMessageContaining("treasury.reports.form1099k.2027");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.defaults.form1099necFor(2023));
 
-		ReportsProperties configured = new ReportsProperties(null, 50, 4, 10_000, null, "http://localhost:8080", 7, 90,
+		ReportsProperties configured = new ReportsProperties(null, 50, 4, 4, 10_000, null, "http://localhost:8080", 7, 90,
 				null, Map.of(2027, new ReportsProperties.Form1099kThreshold(60_000, 0)), Map.of(2027, 250_000L));
 		assertThat(Form1099.reportable1099k(configured.form1099kFor(2027), 60_001, 1)).isTrue();
 		assertThat(configured.form1099necFor(2027)).isEqualTo(250_000L);

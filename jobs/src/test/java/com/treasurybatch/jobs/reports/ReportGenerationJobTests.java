@@ -221,8 +221,10 @@ class ReportGenerationJobTests {
 
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.getAllFailureExceptions()).anyMatch((ex) -> causes(ex).contains(names.get(2)));
-		List<StoredReport> firstTwo = this.reports.list("payee-statement", "2021-01", 10);
-		assertThat(firstTwo).extracting(StoredReport::name).containsExactlyInAnyOrder(names.get(0), names.get(1));
+		// the statements are written in partitions of payees (four here, one payee each): the others are written
+		List<StoredReport> firstRun = this.reports.list("payee-statement", "2021-01", 10);
+		assertThat(firstRun).extracting(StoredReport::name)
+			.containsExactlyInAnyOrder(names.get(0), names.get(1), names.get(3));
 
 		blocked.lift();
 		JobExecution restarted = this.jobOperator.restart(failed);
@@ -230,10 +232,12 @@ class ReportGenerationJobTests {
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		List<StoredReport> all = this.reports.list("payee-statement", "2021-01", 10);
 		assertThat(all).extracting(StoredReport::name).containsExactlyInAnyOrderElementsOf(names);
-		assertThat(all).filteredOn((report) -> firstTwo.stream().anyMatch((first) -> first.id() == report.id()))
-			.hasSize(2)
+		assertThat(all).filteredOn((report) -> firstRun.stream().anyMatch((first) -> first.id() == report.id()))
+			.hasSize(3)
 			.allMatch((report) -> report.jobExecutionId() == failed.getId());
-		assertThat(all).filteredOn((report) -> report.jobExecutionId() == restarted.getId()).hasSize(2);
+		assertThat(all).filteredOn((report) -> report.jobExecutionId() == restarted.getId())
+			.extracting(StoredReport::name)
+			.containsExactly(names.get(2));
 		for (StoredReport report : all) {
 			assertThat(sha256(read(report))).isEqualTo(report.sha256());
 		}

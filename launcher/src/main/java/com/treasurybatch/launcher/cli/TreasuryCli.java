@@ -32,7 +32,7 @@ public final class TreasuryCli {
 
 	/** Properties every CLI run has, whatever the environment says. */
 	static final Map<String, Object> FORCED_PROPERTIES = Map.of("spring.quartz.auto-startup", "false",
-			"treasury.operations.node-kind", "cli");
+			"treasury.operations.node-kind", "cli", "treasury.partitioning.worker-threads", "0");
 
 	/** Properties a CLI run has unless the environment says otherwise. */
 	static final Map<String, Object> DEFAULT_PROPERTIES = Map.of("logging.config",

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param storage directory of report files; {@code null}: {@code TREASURY_HOME/reports}
  * @param chunkSize files written and recorded per transaction, 1 to 1000
  * @param threads threads writing the files of one chunk at once (read-only report types), 1 to 32
+ * @param partitions ranges of subjects (payees, shows) a report's files are split into, written at once: on this
+ * node's threads, or on every node's workers with {@code treasury.partitioning.mode=remote}; 1 to 64
  * @param fetchSize rows fetched per round trip by the streaming readers, 100 to 100000
  * @param linkSecret HMAC-SHA256 key of shareable links (32 characters or more); {@code null}: generated once into
  * {@code <storage>/.link-secret}
@@ -26,7 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("treasury.reports")
 public record ReportsProperties(Path storage, @DefaultValue("50") int chunkSize, @DefaultValue("4") int threads,
-		@DefaultValue("10000") int fetchSize,
+		@DefaultValue("4") int partitions, @DefaultValue("10000") int fetchSize,
 		String linkSecret, @DefaultValue("http://localhost:8080") String linkBaseUrl,
 		@DefaultValue("7") int linkValidityDays, @DefaultValue("90") int eventLinkValidityDays,
 		@DefaultValue Supplier supplier, Map<Integer, Form1099kThreshold> form1099k,
@@ -56,6 +58,7 @@ public record ReportsProperties(Path storage, @DefaultValue("50") int chunkSize,
 	public ReportsProperties {
 		require(chunkSize >= 1 && chunkSize <= 1000, "chunk-size", "1..1000");
 		require(threads >= 1 && threads <= 32, "threads", "1..32");
+		require(partitions >= 1 && partitions <= 64, "partitions", "1..64");
 		require(fetchSize >= 100 && fetchSize <= 100_000, "fetch-size", "100..100000");
 		require(linkSecret == null || linkSecret.isBlank() || linkSecret.length() >= 32, "link-secret",
 				"at least 32 characters");

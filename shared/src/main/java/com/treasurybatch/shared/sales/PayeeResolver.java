@@ -2,7 +2,9 @@ package com.treasurybatch.shared.sales;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -30,6 +32,15 @@ public class PayeeResolver {
 	}
 
 	/**
+	 * Reads the versions of the rules a run of sales names, in one query ({@link SplitRules#findInForce(Collection)}).
+	 * @param lookups the rules and the sales' times (UTC)
+	 * @return per lookup, the version in force or empty, for {@link #resolve(SaleMetadata, Instant, Map)}
+	 */
+	public Map<SplitRuleAt, Optional<SplitRuleVersion>> rulesInForce(Collection<SplitRuleAt> lookups) {
+		return this.splitRules.findInForce(lookups);
+	}
+
+	/**
 	 * Resolves the payees of a sale made now.
 	 * @param metadata the session's metadata
 	 * @return as {@link #resolve(SaleMetadata, Instant)}
@@ -48,8 +59,24 @@ public class PayeeResolver {
 	 * created the session: the sale is not booked until that is fixed)
 	 */
 	public Payees resolve(SaleMetadata metadata, Instant at) {
+		return resolve(metadata, at, Map.of());
+	}
+
+	/**
+	 * {@link #resolve(SaleMetadata, Instant)} with rule versions already read for a run of sales
+	 * ({@link SplitRules#findInForce(java.util.Collection)}), so that a sale naming a rule costs no query of its own.
+	 * @param metadata the session's metadata
+	 * @param at when the sale was made (UTC)
+	 * @param inForce versions in force by rule and instant; a lookup missing from it is read from the database
+	 * @return the shares, or a reason for suspense
+	 * @throws IllegalArgumentException if {@code tb_split} or {@code tb_payee} is malformed
+	 */
+	public Payees resolve(SaleMetadata metadata, Instant at, Map<SplitRuleAt, Optional<SplitRuleVersion>> inForce) {
 		if (metadata.splitRuleId() != null) {
-			Optional<SplitRuleVersion> version = this.splitRules.findInForce(metadata.splitRuleId(), at);
+			Optional<SplitRuleVersion> version = inForce.get(new SplitRuleAt(metadata.splitRuleId(), at));
+			if (version == null) {
+				version = this.splitRules.findInForce(metadata.splitRuleId(), at);
+			}
 			if (version.isEmpty()) {
 				String reason = this.splitRules.find(metadata.splitRuleId()).isPresent()
 						? "split rule '" + metadata.splitRuleId() + "' was retired before the sale"

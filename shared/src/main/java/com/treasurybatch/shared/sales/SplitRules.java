@@ -1,10 +1,17 @@
 package com.treasurybatch.shared.sales;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -69,6 +76,59 @@ public class SplitRules {
 				  JOIN split_rule_versions v ON v.rule_id = r.id AND v.version = f.version
 				  JOIN split_rule_version_shares s ON s.rule_id = v.rule_id AND s.version = v.version
 				 ORDER BY s.payee_account""", SplitRules::versionRow, instant, id, instant, id), id);
+	}
+
+	/**
+	 * {@link #findInForce(String, Instant)} for many rules and instants, in one query: what inbox-processing asks
+	 * once per run of sales instead of once per sale.
+	 * @param lookups rules and the sales' times (UTC); repeats allowed
+	 * @return per distinct lookup, the version in force, or empty if there is no such rule or it was retired at or
+	 * before the instant
+	 */
+	public Map<SplitRuleAt, Optional<SplitRuleVersion>> findInForce(Collection<SplitRuleAt> lookups) {
+		List<SplitRuleAt> distinct = new ArrayList<>(new LinkedHashSet<>(lookups));
+		Map<SplitRuleAt, Optional<SplitRuleVersion>> found = new HashMap<>();
+		if (distinct.isEmpty()) {
+			return found;
+		}
+		String[] ids = new String[distinct.size()];
+		Timestamp[] instants = new Timestamp[distinct.size()];
+		for (int i = 0; i < distinct.size(); i++) {
+			ids[i] = distinct.get(i).ruleId();
+			instants[i] = Timestamp.from(distinct.get(i).at());
+		}
+		Map<Integer, List<Object[]>> rows = new HashMap<>();
+		this.jdbc.query((Connection connection) -> {
+			PreparedStatement statement = connection.prepareStatement("""
+					WITH lookup AS (
+					    SELECT * FROM unnest(?::text[], ?::timestamptz[]) WITH ORDINALITY AS l (rule_id, at, n)
+					), in_force AS (
+					    SELECT l.n, r.id AS rule_id, coalesce(
+					        (SELECT max(version) FROM split_rule_versions WHERE rule_id = r.id AND effective_from <= l.at),
+					        (SELECT min(version) FROM split_rule_versions WHERE rule_id = r.id)) AS version
+					      FROM lookup l JOIN split_rules r ON r.id = l.rule_id
+					     WHERE r.retired_at IS NULL OR r.retired_at > l.at)
+					SELECT f.n, v.version, v.description, v.platform_fee_bps, v.effective_from, v.created_by,
+					       s.payee_account, s.bps, r.retired_at, r.current_version
+					  FROM in_force f
+					  JOIN split_rules r ON r.id = f.rule_id
+					  JOIN split_rule_versions v ON v.rule_id = r.id AND v.version = f.version
+					  JOIN split_rule_version_shares s ON s.rule_id = v.rule_id AND s.version = v.version
+					 ORDER BY f.n, s.payee_account""");
+			statement.setArray(1, connection.createArrayOf("text", ids));
+			statement.setArray(2, connection.createArrayOf("timestamptz", instants));
+			return statement;
+		}, (ResultSet resultSet) -> {
+			rows.computeIfAbsent(resultSet.getInt(1), (n) -> new ArrayList<>()).add(new Object[] {
+					resultSet.getInt(2), resultSet.getString(3), resultSet.getObject(4, Integer.class),
+					resultSet.getTimestamp(5).toInstant(), resultSet.getString(6), resultSet.getString(7),
+					resultSet.getInt(8), resultSet.getTimestamp(9), resultSet.getInt(10) });
+		});
+		for (int i = 0; i < distinct.size(); i++) {
+			SplitRuleAt lookup = distinct.get(i);
+			found.put(lookup, version(rows.getOrDefault(i + 1, List.of()), lookup.ruleId()));
+		}
+		return found;
 	}
 
 	/**

@@ -1,6 +1,10 @@
 package com.treasurybatch.shared.sales;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,46 @@ class SplitRulesTests {
 				.containsExactly("acct_1QActA", "acct_1QActB", "acct_1QVenue");
 		});
 		assertThat(this.splitRules.find("no-such-rule")).isEmpty();
+	}
+
+	@Test
+	void versions_in_force_read_for_many_sales_at_once_are_those_read_one_by_one() {
+		SplitRule first = new SplitRule("tour-2026-batch", "Tour: venue and act", OptionalInt.empty(),
+				List.of(new Share("acct_1QTourVenue", 6000), new Share("acct_1QTourAct", 4000)));
+		this.transaction.executeWithoutResult((status) -> this.splitRules.create(first));
+		SplitRule second = new SplitRule("tour-2026-batch", "Tour: act takes more", OptionalInt.of(1200),
+				List.of(new Share("acct_1QTourVenue", 3000), new Share("acct_1QTourAct", 7000)));
+		this.transaction.executeWithoutResult((status) -> this.splitRules.update(second, "ops"));
+		List<SplitRuleVersion> versions = this.splitRules.versions("tour-2026-batch");
+		Instant v1 = versions.get(0).effectiveFrom();
+		Instant v2 = versions.get(1).effectiveFrom();
+		this.transaction.executeWithoutResult((status) -> this.splitRules.retire("tour-2026-batch", "ops"));
+		Instant retired = this.splitRules.versions("tour-2026-batch").get(1).retiredAt();
+
+		SplitRuleAt beforeAnyVersion = new SplitRuleAt("tour-2026-batch", v1.minus(Duration.ofDays(1)));
+		SplitRuleAt atFirst = new SplitRuleAt("tour-2026-batch", v1);
+		SplitRuleAt atSecond = new SplitRuleAt("tour-2026-batch", v2);
+		SplitRuleAt afterRetirement = new SplitRuleAt("tour-2026-batch", retired.plus(Duration.ofDays(1)));
+		SplitRuleAt unknown = new SplitRuleAt("no-such-tour", v1);
+		List<SplitRuleAt> lookups = List.of(beforeAnyVersion, atFirst, atSecond, afterRetirement, unknown, atSecond);
+
+		Map<SplitRuleAt, Optional<SplitRuleVersion>> found = this.splitRules.findInForce(lookups);
+
+		assertThat(found).hasSize(5);
+		assertThat(found.get(beforeAnyVersion)).map(SplitRuleVersion::version).hasValue(1);
+		assertThat(found.get(atFirst)).map(SplitRuleVersion::version).hasValue(1);
+		assertThat(found.get(atSecond)).hasValueSatisfying((version) -> {
+			assertThat(version.version()).isEqualTo(2);
+			assertThat(version.rule().platformFeeBps()).hasValue(1200);
+			assertThat(version.rule().shares()).containsExactly(new Share("acct_1QTourAct", 7000),
+					new Share("acct_1QTourVenue", 3000));
+		});
+		assertThat(found.get(afterRetirement)).isEmpty();
+		assertThat(found.get(unknown)).isEmpty();
+		for (SplitRuleAt lookup : lookups) {
+			assertThat(found.get(lookup)).isEqualTo(this.splitRules.findInForce(lookup.ruleId(), lookup.at()));
+		}
+		assertThat(this.splitRules.findInForce(List.of())).isEmpty();
 	}
 
 	@Test

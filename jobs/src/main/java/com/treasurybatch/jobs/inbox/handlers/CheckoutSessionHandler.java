@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 import com.treasurybatch.shared.sales.Orders;
+import com.treasurybatch.shared.sales.SplitRuleAt;
+import com.treasurybatch.shared.sales.SplitRuleVersion;
 
 /**
  * Books Checkout Sessions: {@code checkout.session.completed}, {@code checkout.session.async_payment_succeeded} and
@@ -91,14 +94,33 @@ class CheckoutSessionHandler implements EventHandler {
 	 * Applies a run of session events in a few statements: paid sessions are read and checked one by one, then
 	 * their journals, orders, buyers, draft orders and recovery-email cancellations are written one statement per
 	 * table. Any other event (unpaid, failed, ignored) and a second event about a sale already in the run first
-	 * writes what is pending, then is applied alone, so the result is that of {@link #handle} on each in order.
+	 * writes what is pending, then is applied alone, so the result is that of {@link #handle} on each in order. The
+	 * split rule versions the run's paid sales name are read first, in one query.
 	 */
 	@Override
 	public List<HandlerOutcome> handleAll(List<ParsedStripeEvent> events) {
+		// read every session first (no writes), so that the split rules the run's sales name are read in one query
+		List<Session> sessions = new ArrayList<>(events.size());
+		List<SplitRuleAt> rules = new ArrayList<>();
+		for (ParsedStripeEvent event : events) {
+			Session read;
+			try {
+				read = read(event);
+			}
+			catch (InapplicableEventException ex) {
+				break; // read again below, where it throws in its place
+			}
+			sessions.add(read);
+			if (read != null && read.paid() && read.booksHere() && !ASYNC_PAYMENT_FAILED.equals(event.type())) {
+				SaleBooking.ruleLookup(event, read.sale()).ifPresent(rules::add);
+			}
+		}
+		Map<SplitRuleAt, Optional<SplitRuleVersion>> inForce = this.sales.rulesInForce(rules);
 		List<HandlerOutcome> results = new ArrayList<>(events.size());
 		PaidRun run = new PaidRun();
-		for (ParsedStripeEvent event : events) {
-			Session read = read(event);
+		for (int i = 0; i < events.size(); i++) {
+			ParsedStripeEvent event = events.get(i);
+			Session read = (i < sessions.size()) ? sessions.get(i) : read(event);
 			boolean batchable = read != null && read.paid() && !ASYNC_PAYMENT_FAILED.equals(event.type());
 			if (!batchable || run.saleKeys.contains(read.sale().saleKey())) {
 				run.write();
@@ -109,7 +131,7 @@ class CheckoutSessionHandler implements EventHandler {
 			}
 			run.saleKeys.add(read.sale().saleKey());
 			if (read.booksHere()) {
-				run.sales.add(this.sales.prepare(event, read.sale()));
+				run.sales.add(this.sales.prepare(event, read.sale(), inForce));
 			}
 			run.checkouts.add(this.outcomes.preparePaid(event, read.session()));
 			results.add(HandlerOutcome.PROCESSED);

@@ -35,9 +35,10 @@ public record ParsedStripeEvent(String id, String type, String account, Instant 
 	 */
 	public static ParsedStripeEvent parse(ClaimedInboxRow row, EventEnvelopeParser envelopeParser,
 			ObjectMapper mapper) {
+		byte[] json = row.payload().getBytes(StandardCharsets.UTF_8);
 		EventEnvelope envelope;
 		try {
-			envelope = envelopeParser.parse(row.payload().getBytes(StandardCharsets.UTF_8));
+			envelope = envelopeParser.parse(json);
 		}
 		catch (InvalidEventException ex) {
 			throw new InapplicableEventException("Payload of " + row.eventId() + " is not a Stripe event: "
@@ -49,7 +50,7 @@ public record ParsedStripeEvent(String id, String type, String account, Instant 
 		}
 		JsonNode object;
 		try {
-			object = mapper.readTree(row.payload()).path("data").path("object");
+			object = mapper.readTree(json).path("data").path("object");
 		}
 		catch (JacksonException ex) {
 			throw new InapplicableEventException("Payload of " + row.eventId() + " is not JSON: "

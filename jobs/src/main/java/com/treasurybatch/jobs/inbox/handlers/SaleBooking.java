@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.springframework.stereotype.Component;
@@ -23,6 +24,8 @@ import com.treasurybatch.shared.sales.PaidSale;
 import com.treasurybatch.shared.sales.PayeeResolver;
 import com.treasurybatch.shared.sales.Payees;
 import com.treasurybatch.shared.sales.SaleMetadata;
+import com.treasurybatch.shared.sales.SplitRuleAt;
+import com.treasurybatch.shared.sales.SplitRuleVersion;
 
 /**
  * Books a paid sale, whatever event reports it (a Checkout Session, a PaymentIntent, an invoice): the sale journal
@@ -108,8 +111,22 @@ class SaleBooking {
 	 * @throws InapplicableEventException if the metadata breaks the conventions
 	 */
 	PreparedSale prepare(ParsedStripeEvent event, ReportedSale sale) {
+		return prepare(event, sale, Map.of());
+	}
+
+	/**
+	 * {@link #prepare(ParsedStripeEvent, ReportedSale)} with the split rule versions of a run read beforehand
+	 * ({@link #rulesInForce}).
+	 * @param event the event reporting it; its {@code created} is the journal's effective time
+	 * @param sale the sale
+	 * @param inForce rule versions by rule and instant; a lookup missing from it is read from the database
+	 * @return the sale ready for {@link #bookAll}
+	 * @throws InapplicableEventException if the metadata breaks the conventions
+	 */
+	PreparedSale prepare(ParsedStripeEvent event, ReportedSale sale,
+			Map<SplitRuleAt, Optional<SplitRuleVersion>> inForce) {
 		SaleMetadata metadata = metadata(sale);
-		Payees payees = payees(metadata, sale.saleKey(), event.created());
+		Payees payees = payees(metadata, sale.saleKey(), event.created(), inForce);
 		PaidSale paid = null;
 		if (sale.amountCents() > 0) {
 			int feeBps = payees.platformFeeBps().orElse(this.ledgerProperties.platformFeeBps());
@@ -212,9 +229,37 @@ class SaleBooking {
 				sale.paymentStatus(), status, journalId, sale.created(), this.clock.instant());
 	}
 
-	private Payees payees(SaleMetadata metadata, String saleKey, Instant at) {
+	/**
+	 * The split rule a sale names and the time its version is chosen at, as {@link #prepare} will look it up.
+	 * @param event the event reporting it
+	 * @param sale the sale
+	 * @return the lookup; empty when the sale names no rule, or when its metadata is malformed ({@link #prepare}
+	 * then says why)
+	 */
+	static Optional<SplitRuleAt> ruleLookup(ParsedStripeEvent event, ReportedSale sale) {
+		SaleMetadata metadata;
 		try {
-			return this.payeeResolver.resolve(metadata, at);
+			metadata = SaleMetadata.from(sale.metadata());
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(metadata.splitRuleId()).map((rule) -> new SplitRuleAt(rule, event.created()));
+	}
+
+	/**
+	 * Reads the split rule versions of a run of sales in one query.
+	 * @param lookups from {@link #ruleLookup}
+	 * @return versions in force by lookup, for {@link #prepare(ParsedStripeEvent, ReportedSale, Map)}
+	 */
+	Map<SplitRuleAt, Optional<SplitRuleVersion>> rulesInForce(List<SplitRuleAt> lookups) {
+		return this.payeeResolver.rulesInForce(lookups);
+	}
+
+	private Payees payees(SaleMetadata metadata, String saleKey, Instant at,
+			Map<SplitRuleAt, Optional<SplitRuleVersion>> inForce) {
+		try {
+			return this.payeeResolver.resolve(metadata, at, inForce);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InapplicableEventException("Metadata of " + saleKey + ": " + ex.getMessage(), ex);

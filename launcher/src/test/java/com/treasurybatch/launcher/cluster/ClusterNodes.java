@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -154,11 +155,19 @@ final class ClusterNodes implements AutoCloseable {
 	}
 
 	/**
-	 * Payees with an active connected account (in the database and at the simulator) and one sale each, 60 days
-	 * before {@code date}, of 10.00 to 99.99 dollars.
-	 * @return what each payee is owed, in cents, by account id
+	 * Payees {@code acct_<prefix><n>}, n from 0: see {@link #seedPayees(StripeSimulator, LocalDate, IntFunction, int)}.
 	 */
 	Map<String, Long> seedPayees(StripeSimulator stripe, LocalDate date, String prefix, int count) {
+		return seedPayees(stripe, date, (i) -> "acct_" + prefix + i, count);
+	}
+
+	/**
+	 * Payees with an active connected account (in the database and at the simulator) and one sale each, 60 days
+	 * before {@code date}, of 10.00 to 99.99 dollars.
+	 * @param names the account id of the n-th payee
+	 * @return what each payee is owed, in cents, by account id
+	 */
+	Map<String, Long> seedPayees(StripeSimulator stripe, LocalDate date, IntFunction<String> names, int count) {
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(this.url, TestPostgres.OWNER,
 				TestPostgres.OWNER);
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -170,13 +179,13 @@ final class ClusterNodes implements AutoCloseable {
 		Map<String, Long> owed = new LinkedHashMap<>();
 		new TransactionTemplate(transactions).executeWithoutResult((status) -> {
 			for (int i = 0; i < count; i++) {
-				String payee = "acct_" + prefix + i;
+				String payee = names.apply(i);
 				long cents = 1_000 + (i * 37L) % 9_000;
 				owed.put(payee, cents);
 				stripe.seedAccount(SimulatedAccount.active(payee, accountEvent));
 				accounts.saveIfNewer(new ConnectedAccount(payee, true, true, true, List.of(), null, "evt_" + payee,
 						accountEvent, accountEvent));
-				ledger.post(JournalEntry.of("sale", "cs_" + prefix + "_" + payee, "sale", saleAt,
+				ledger.post(JournalEntry.of("sale", "cs_" + payee, "sale", saleAt,
 						List.of(JournalLine.debit(LedgerAccounts.PLATFORM_CASH, cents, "usd"),
 								JournalLine.credit(LedgerAccounts.payable(payee), cents, "usd"))));
 			}

@@ -54,7 +54,7 @@ class RemotePartitioningBenchmark {
 
 	static final int WORKER_THREADS = 4;
 
-	static final int PARTITIONS = 12;
+	static final int PARTITIONS = 24;
 
 	static final long LATENCY_MILLIS = 100;
 
@@ -86,7 +86,11 @@ class RemotePartitioningBenchmark {
 				nodes.start();
 				nodes.awaitReady();
 				LocalDate date = LocalDate.parse("2026-10-01").plusDays(n);
-				Map<String, Long> owed = nodes.seedPayees(stripe, date, "Bench" + n + "x", payees);
+				// payee ids of every round spread over the whole id space, as Stripe's random ids are: the payee
+				// ranges are cut on all payable accounts, those already paid in an earlier round included
+				int round = n;
+				Map<String, Long> owed = nodes.seedPayees(stripe, date,
+						(i) -> String.format("acct_Bench%05dr%d", i, round), payees);
 
 				CpuTicks before = CpuTicks.now(nodes);
 				HttpResponse<String> started = nodes.post(0, "/api/jobs/nightly-payouts/executions",

@@ -7,6 +7,7 @@ import org.springframework.batch.core.partition.support.TaskExecutorPartitionHan
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -95,35 +96,35 @@ public class PartitionHandlers {
 	 * @throws IllegalStateException when the remote mode's channel is missing
 	 */
 	public PartitionHandler handler(Step workerStep, int gridSize, int localThreads, String threadPrefix) {
-		try {
-			if (this.properties.mode() == PartitioningMode.REMOTE) {
-				PollableChannel channel = this.channels.getIfAvailable();
-				if (channel == null) {
-					throw new IllegalStateException("treasury.partitioning.mode=remote but no partition request channel");
-				}
-				MessageChannelPartitionHandler handler = new MessageChannelPartitionHandler();
-				handler.setStepName(workerStep.getName());
-				handler.setGridSize(gridSize);
-				handler.setMessagingOperations(new MessagingTemplate(channel));
-				handler.setJobRepository(this.jobRepository.getObject());
-				handler.setPollInterval(this.properties.pollInterval().toMillis());
-				handler.afterPropertiesSet();
-				return handler;
+		if (this.properties.mode() == PartitioningMode.REMOTE) {
+			PollableChannel channel = this.channels.getIfAvailable();
+			if (channel == null) {
+				throw new IllegalStateException("treasury.partitioning.mode=remote but no partition request channel");
 			}
-			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(threadPrefix);
-			executor.setConcurrencyLimit(localThreads);
-			TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
-			handler.setStep(workerStep);
+			MessageChannelPartitionHandler handler = new MessageChannelPartitionHandler();
+			handler.setStepName(workerStep.getName());
 			handler.setGridSize(gridSize);
-			handler.setTaskExecutor(executor);
-			handler.afterPropertiesSet();
-			return handler;
+			handler.setMessagingOperations(new MessagingTemplate(channel));
+			handler.setJobRepository(this.jobRepository.getObject());
+			handler.setPollInterval(this.properties.pollInterval().toMillis());
+			return initialised(handler, workerStep);
 		}
-		catch (RuntimeException ex) {
-			throw ex;
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(threadPrefix);
+		executor.setConcurrencyLimit(localThreads);
+		TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+		handler.setStep(workerStep);
+		handler.setGridSize(gridSize);
+		handler.setTaskExecutor(executor);
+		return initialised(handler, workerStep);
+	}
+
+	private static <T extends InitializingBean> T initialised(T bean, Step workerStep) {
+		try {
+			bean.afterPropertiesSet();
+			return bean;
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Cannot set up the partition handler of " + workerStep.getName(), ex);
+			throw new IllegalStateException("Cannot set up the partitions of " + workerStep.getName(), ex);
 		}
 	}
 

@@ -42,8 +42,8 @@ public class PartitionRequestHandler {
 
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
-	/** Requests running on this node, guarded by itself. */
-	private final int[] running = new int[1];
+	/** Requests running on this node; guarded by {@code this}. */
+	private int running;
 
 	/**
 	 * @param repository the job repository
@@ -63,19 +63,19 @@ public class PartitionRequestHandler {
 	 * @throws PartitionHandedBackException when this node stops: the request goes back to the queue
 	 */
 	public void handle(StepExecutionRequest request) {
-		synchronized (this.running) {
+		synchronized (this) {
 			if (this.stopping.get()) {
 				throw new PartitionHandedBackException(request, "this node is stopping");
 			}
-			this.running[0]++;
+			this.running++;
 		}
 		try {
 			run(request);
 		}
 		finally {
-			synchronized (this.running) {
-				this.running[0]--;
-				this.running.notifyAll();
+			synchronized (this) {
+				this.running--;
+				notifyAll();
 			}
 		}
 	}
@@ -124,13 +124,13 @@ public class PartitionRequestHandler {
 	 */
 	boolean awaitIdle(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.running) {
-			while (this.running[0] > 0) {
+		synchronized (this) {
+			while (this.running > 0) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
 					return false;
 				}
-				TimeUnit.NANOSECONDS.timedWait(this.running, left);
+				TimeUnit.NANOSECONDS.timedWait(this, left);
 			}
 			return true;
 		}

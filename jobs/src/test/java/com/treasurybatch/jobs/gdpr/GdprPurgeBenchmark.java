@@ -168,7 +168,7 @@ class GdprPurgeBenchmark {
 				            'name', 'Buyer ' || p.person, 'address', jsonb_build_object('line1', p.person || ' rue Neuve')))))
 				    END AS payload) t""", INBOX - 1, PEOPLE, PAYEES);
 		this.owner.execute("CREATE INDEX webhook_inbox_subject_keys_idx ON webhook_inbox"
-				+ " USING gin (inbox_subject_keys(payload, account)) WITH (fastupdate = off)"); // as in V18
+				+ " USING gin (subject_keys) WITH (fastupdate = off)"); // as in V39
 		this.owner.update("""
 				INSERT INTO erasure_requests (subject_hash, emails, customer_ids, account_ids, received_at, due_at,
 				    channel, requested_by)
@@ -186,7 +186,7 @@ class GdprPurgeBenchmark {
 		this.owner.execute("CREATE TABLE bench_requests AS SELECT * FROM erasure_requests");
 		this.owner.execute("CREATE TABLE bench_inbox AS SELECT DISTINCT w.id, w.payload FROM bench_subject_keys k"
 				+ " CROSS JOIN LATERAL (SELECT id, payload FROM webhook_inbox"
-				+ " WHERE inbox_subject_keys(payload, account) @> ARRAY[k.key]) AS w");
+				+ " WHERE subject_keys @> ARRAY[k.key]) AS w");
 		this.owner.execute("ANALYZE");
 	}
 
@@ -228,7 +228,7 @@ class GdprPurgeBenchmark {
 				FROM bench_subject_keys k
 				JOIN erasure_requests r ON r.id = k.request_id AND r.status = 'PENDING'
 				CROSS JOIN LATERAL (SELECT id FROM webhook_inbox
-				                    WHERE inbox_subject_keys(payload, account) @> ARRAY[k.key]) AS w""");
+				                    WHERE subject_keys @> ARRAY[k.key]) AS w""");
 		this.owner.update("UPDATE webhook_inbox SET payload = " + redacted + ", redacted_at = now()"
 				+ " WHERE id IN (SELECT inbox_id FROM hits) AND payload IS DISTINCT FROM " + redacted);
 		this.owner.update("""

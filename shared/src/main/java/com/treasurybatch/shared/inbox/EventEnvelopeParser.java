@@ -1,6 +1,7 @@
 package com.treasurybatch.shared.inbox;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -74,6 +75,24 @@ public final class EventEnvelopeParser {
 	 * @throws InvalidEventException with a one-line reason if the bytes are not JSON, or not a Stripe event
 	 */
 	public EventEnvelope parse(byte[] json, int offset, int length) {
+		return parse(json, offset, length, null);
+	}
+
+	/**
+	 * Parses a whole payload as {@link #parse(byte[])} does and, in the same pass over the bytes, hands the parser
+	 * to {@code dataReader} positioned on the value of the top-level {@code data} field: the reader must consume
+	 * that value whole (e.g. {@code mapper.readTree(parser)}). Not called when the payload has no {@code data}.
+	 * @param json UTF-8 JSON
+	 * @param dataReader reads the value of {@code data}; a {@link JacksonException} it throws is a payload that is
+	 * not JSON
+	 * @return the envelope
+	 * @throws InvalidEventException with a one-line reason if the bytes are not JSON, or not a Stripe event
+	 */
+	public EventEnvelope parse(byte[] json, Consumer<JsonParser> dataReader) {
+		return parse(json, 0, json.length, dataReader);
+	}
+
+	private EventEnvelope parse(byte[] json, int offset, int length, Consumer<JsonParser> dataReader) {
 		JsonbCompatibility.check(json, offset, length);
 		Fields fields = new Fields();
 		try (JsonParser parser = this.factory.createParser(ObjectReadContext.empty(), json, offset, length)) {
@@ -88,7 +107,13 @@ public final class EventEnvelopeParser {
 			}
 			String name;
 			while ((name = parser.nextName()) != null) {
-				readField(parser, name, parser.nextToken(), fields);
+				JsonToken value = parser.nextToken();
+				if (dataReader != null && "data".equals(name)) {
+					dataReader.accept(parser);
+				}
+				else {
+					readField(parser, name, value, fields);
+				}
 			}
 			requireEnd(parser);
 		}

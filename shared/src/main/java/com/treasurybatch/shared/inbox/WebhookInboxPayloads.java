@@ -20,8 +20,9 @@ import com.treasurybatch.shared.privacy.PrivacyProperties;
 /**
  * Personal data inside stored Stripe events ({@code webhook_inbox.payload}): Stripe objects carry buyers' emails,
  * names, addresses and phone numbers (Checkout Session {@code customer_details}, Charge {@code billing_details},
- * Account {@code individual}...). Events are found by the identifiers {@code inbox_subject_keys} indexes (emails at
- * Stripe's email paths, the {@code customer} id, the connected account); the configured
+ * Account {@code individual}...). Events are found by the identifiers {@code inbox_subject_keys} computes (emails at
+ * Stripe's email paths, the {@code customer} id, the connected account), stored per row in the GIN-indexed
+ * {@code subject_keys} column (V39); the configured
  * {@link PrivacyProperties#inboxRedactedPaths() paths} are set to JSON null, everything else (ids, amounts, metadata)
  * stays, so the event still explains its journal. Nothing is kept under a duty: the ledger, not the payload, is the
  * book of account.
@@ -106,7 +107,7 @@ public class WebhookInboxPayloads implements PersonalDataHolder {
 		Map<Long, Set<Long>> rowsByRequest = new HashMap<>();
 		Set<Long> ids = new HashSet<>();
 		this.jdbc.query("SELECT w.id, k.key FROM unnest(?::text[]) AS k(key) CROSS JOIN LATERAL (SELECT id FROM"
-				+ " webhook_inbox WHERE inbox_subject_keys(payload, account) @> ARRAY[k.key] AND payload IS DISTINCT FROM "
+				+ " webhook_inbox WHERE subject_keys @> ARRAY[k.key] AND payload IS DISTINCT FROM "
 				+ this.redacted + ") AS w", (rs) -> {
 					long id = rs.getLong("id");
 					ids.add(id);

@@ -3,9 +3,11 @@ package com.treasurybatch.jobs.inbox.handlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.node.MissingNode;
 
 import com.treasurybatch.shared.inbox.ClaimedInboxRow;
 import com.treasurybatch.shared.inbox.EventEnvelope;
@@ -36,9 +38,14 @@ public record ParsedStripeEvent(String id, String type, String account, Instant 
 	public static ParsedStripeEvent parse(ClaimedInboxRow row, EventEnvelopeParser envelopeParser,
 			ObjectMapper mapper) {
 		byte[] json = row.payload().getBytes(StandardCharsets.UTF_8);
+		DataField data = new DataField();
+		// the tree of data alone: the parser goes on past it, to the envelope's remaining fields
+		ObjectReader dataReader = mapper.readerFor(JsonNode.class)
+			.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 		EventEnvelope envelope;
 		try {
-			envelope = envelopeParser.parse(json);
+			// one pass: the envelope's fields and data as a tree
+			envelope = envelopeParser.parse(json, (parser) -> data.value = dataReader.readValue(parser));
 		}
 		catch (InvalidEventException ex) {
 			throw new InapplicableEventException("Payload of " + row.eventId() + " is not a Stripe event: "
@@ -48,19 +55,19 @@ public record ParsedStripeEvent(String id, String type, String account, Instant 
 			throw new InapplicableEventException("Payload says " + envelope.eventId() + " " + envelope.type()
 					+ " but the inbox row says " + row.eventId() + " " + row.type());
 		}
-		JsonNode object;
-		try {
-			object = mapper.readTree(json).path("data").path("object");
-		}
-		catch (JacksonException ex) {
-			throw new InapplicableEventException("Payload of " + row.eventId() + " is not JSON: "
-					+ ex.getOriginalMessage(), ex);
-		}
+		JsonNode object = (data.value != null) ? data.value.path("object") : MissingNode.getInstance();
 		if (!object.isObject()) {
 			throw new InapplicableEventException("Event " + envelope.eventId() + " has no data.object");
 		}
 		return new ParsedStripeEvent(envelope.eventId(), envelope.type(), envelope.account(), envelope.created(),
 				object);
+	}
+
+	/** The value of the event's {@code data} field, once read. */
+	private static final class DataField {
+
+		JsonNode value;
+
 	}
 
 }

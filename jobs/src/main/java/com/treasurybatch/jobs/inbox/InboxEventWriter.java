@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -77,7 +78,7 @@ class InboxEventWriter implements ItemStreamWriter<ClaimedInboxRow>, StepExecuti
 
 	private final EventEnvelopeParser envelopeParser;
 
-	private final ObjectMapper mapper;
+	private final ObjectReader dataReader;
 
 	private final InboxStatusUpdates statusUpdates;
 
@@ -105,7 +106,7 @@ class InboxEventWriter implements ItemStreamWriter<ClaimedInboxRow>, StepExecuti
 			InboxProcessingProperties properties) {
 		this.handlers = handlers;
 		this.envelopeParser = envelopeParser;
-		this.mapper = mapper;
+		this.dataReader = ParsedStripeEvent.dataReader(mapper);
 		this.statusUpdates = statusUpdates;
 		this.alerts = alerts;
 		this.clock = clock;
@@ -187,7 +188,7 @@ class InboxEventWriter implements ItemStreamWriter<ClaimedInboxRow>, StepExecuti
 		}
 		List<ParsedStripeEvent> events = new ArrayList<>(run.size());
 		for (ClaimedInboxRow row : run) {
-			events.add(ParsedStripeEvent.parse(row, this.envelopeParser, this.mapper));
+			events.add(ParsedStripeEvent.parse(row, this.envelopeParser, this.dataReader));
 		}
 		List<HandlerOutcome> results = handler.handleAll(events);
 		if (results.size() != run.size()) {
@@ -201,7 +202,7 @@ class InboxEventWriter implements ItemStreamWriter<ClaimedInboxRow>, StepExecuti
 	}
 
 	private HandlerOutcome handle(EventHandler handler, ClaimedInboxRow row) {
-		return handler.handle(ParsedStripeEvent.parse(row, this.envelopeParser, this.mapper));
+		return handler.handle(ParsedStripeEvent.parse(row, this.envelopeParser, this.dataReader));
 	}
 
 	private void recordFailure(ClaimedInboxRow row, InapplicableEventException ex, Instant now) {

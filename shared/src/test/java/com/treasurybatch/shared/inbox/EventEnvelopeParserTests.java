@@ -2,10 +2,16 @@ package com.treasurybatch.shared.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 
 import com.treasurybatch.shared.testing.StripeFixtures;
 
@@ -50,6 +56,32 @@ class EventEnvelopeParserTests {
 		EventEnvelope envelope = parse("{\"object\":\"event\",\"id\":\"evt_1\",\"type\":\"x.y\",\"created\":1700000000}");
 		assertThat(envelope).isEqualTo(
 				new EventEnvelope("evt_1", "x.y", Instant.ofEpochSecond(1_700_000_000L), null, null, false));
+	}
+
+	@Test
+	void one_pass_hands_data_to_its_reader_and_still_reads_the_fields_after_it() {
+		ObjectReader trees = new ObjectMapper().readerFor(JsonNode.class)
+			.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		List<JsonNode> data = new ArrayList<>();
+		EventEnvelope envelope = this.parser.parse(("{\"object\":\"event\",\"id\":\"evt_1\",\"data\":{\"object\":"
+				+ "{\"id\":\"cs_1\",\"amount_total\":2500}},\"type\":\"checkout.session.completed\","
+				+ "\"created\":1700000000,\"account\":\"acct_1\"}").getBytes(StandardCharsets.UTF_8),
+				(parser) -> data.add(trees.readValue(parser)));
+		assertThat(envelope).isEqualTo(new EventEnvelope("evt_1", "checkout.session.completed",
+				Instant.ofEpochSecond(1_700_000_000L), null, "acct_1", false));
+		assertThat(data).hasSize(1);
+		assertThat(data.get(0).path("object").path("amount_total").asLong()).isEqualTo(2500);
+	}
+
+	@Test
+	void one_pass_with_a_broken_data_value_is_not_json() {
+		ObjectReader trees = new ObjectMapper().readerFor(JsonNode.class)
+			.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		byte[] body = "{\"object\":\"event\",\"id\":\"evt_1\",\"type\":\"t\",\"created\":1,\"data\":{\"object\":]}}"
+			.getBytes(StandardCharsets.UTF_8);
+		assertThatExceptionOfType(InvalidEventException.class)
+			.isThrownBy(() -> this.parser.parse(body, (parser) -> trees.readValue(parser)))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(InvalidEventException.Kind.NOT_JSON));
 	}
 
 	@ParameterizedTest

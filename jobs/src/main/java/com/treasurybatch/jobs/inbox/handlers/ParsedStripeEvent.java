@@ -31,17 +31,14 @@ public record ParsedStripeEvent(String id, String type, String account, Instant 
 	 * Parses an inbox row's payload and checks it against the row.
 	 * @param row the claimed inbox row
 	 * @param envelopeParser reads and checks the event's envelope
-	 * @param mapper JSON mapper, for {@code data.object}
+	 * @param dataReader reads the event's {@code data} as a tree ({@link #dataReader(ObjectMapper)}, made once)
 	 * @return the event
 	 * @throws InapplicableEventException if the payload is not a Stripe event or disagrees with its row
 	 */
 	public static ParsedStripeEvent parse(ClaimedInboxRow row, EventEnvelopeParser envelopeParser,
-			ObjectMapper mapper) {
+			ObjectReader dataReader) {
 		byte[] json = row.payload().getBytes(StandardCharsets.UTF_8);
 		DataField data = new DataField();
-		// the tree of data alone: the parser goes on past it, to the envelope's remaining fields
-		ObjectReader dataReader = mapper.readerFor(JsonNode.class)
-			.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 		EventEnvelope envelope;
 		try {
 			// one pass: the envelope's fields and data as a tree
@@ -61,6 +58,16 @@ public record ParsedStripeEvent(String id, String type, String account, Instant 
 		}
 		return new ParsedStripeEvent(envelope.eventId(), envelope.type(), envelope.account(), envelope.created(),
 				object);
+	}
+
+	/**
+	 * The reader {@link #parse} needs: the tree of {@code data} alone, with no complaint about the tokens after it
+	 * (the parser goes on past {@code data}, to the envelope's remaining fields).
+	 * @param mapper the application's JSON mapper
+	 * @return a reader to keep and share (thread-safe)
+	 */
+	public static ObjectReader dataReader(ObjectMapper mapper) {
+		return mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 	}
 
 	/** The value of the event's {@code data} field, once read. */

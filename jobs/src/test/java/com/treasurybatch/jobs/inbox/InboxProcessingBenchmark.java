@@ -57,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (add {@code -Dbench.sales=N} for another size).
  */
 @Tag("benchmark")
-@SpringBootTest(properties = "treasury.inbox.chunk-size=100")
+@SpringBootTest
 @PostgresTest
 @SpringBatchTest
 class InboxProcessingBenchmark {
@@ -107,6 +107,9 @@ class InboxProcessingBenchmark {
 	@Autowired
 	Ledger ledger;
 
+	@Autowired
+	InboxProcessingProperties properties;
+
 	@Test
 	void inbox_processing_against_plain_jdbc_inserts_of_the_same_journals() throws Exception {
 		List<BenchSale> sales = realisticSales(new Random(20261120L));
@@ -130,7 +133,8 @@ class InboxProcessingBenchmark {
 
 		long jobRate = ratePerSecond(SALES, jobTime);
 		long baselineRate = ratePerSecond(SALES, baselineTime);
-		System.out.printf("%ninbox-processing benchmark, %d sales (chunk size 100)%n", SALES);
+		System.out.printf("%ninbox-processing benchmark, %d sales (chunk size %d)%n", SALES,
+				this.properties.chunkSize());
 		System.out.printf("  job:      %6d ms  %6d events/s%n", jobTime.toMillis(), jobRate);
 		System.out.printf("  baseline: %6d ms  %6d events/s (plain JDBC batches of %d journals with postings; "
 				+ "best of a run before the job, %d ms, and one after, %d ms)%n", baselineTime.toMillis(), baselineRate,

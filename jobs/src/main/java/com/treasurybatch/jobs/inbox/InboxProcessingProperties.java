@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param drain how long one execution keeps draining while events keep coming ({@code treasury.inbox.drain.*})
  */
 @ConfigurationProperties("treasury.inbox")
-public record InboxProcessingProperties(@DefaultValue("100") int chunkSize,
+public record InboxProcessingProperties(@DefaultValue("500") int chunkSize,
 		@DefaultValue("1m") Duration retryInitialBackoff, @DefaultValue("6h") Duration retryMaxBackoff,
 		@DefaultValue("8") int maxAttempts, @DefaultValue WakeUp wakeUp, @DefaultValue Drain drain) {
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,6 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.treasurybatch.shared.ledger.JournalEntry;
-import com.treasurybatch.shared.ledger.JournalLine;
 import com.treasurybatch.shared.ledger.Ledger;
 import com.treasurybatch.shared.ledger.LedgerAccounts;
 import com.treasurybatch.shared.ledger.TrialBalanceLine;
@@ -48,16 +48,22 @@ import com.treasurybatch.shared.testing.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Throughput of inbox-processing against a floor: {@value #SALES_DEFAULT} realistic sales staged in the inbox and
- * processed by the job (default chunk size), versus the same journals and postings batch-inserted with plain JDBC
- * in the same SQL shape (journal and its postings in one statement), each on a fresh database. The baseline runs
- * before and after the job and the faster run counts, so that a busy machine does not flatter the ratio.
+ * Throughput of inbox-processing against two floors, each on a fresh database: {@value #SALES_DEFAULT} realistic
+ * sales staged in the inbox and processed by the job (default chunk size), versus
+ * <ul>
+ * <li>the same journals and postings batch-inserted with plain JDBC in the same SQL shape (journal and its postings
+ * in one statement): the issue's baseline, a part of the job's work;</li>
+ * <li>the same work done by hand with plain JDBC ({@link InboxSameWorkBaseline}): claim and mark the inbox rows,
+ * parse the payloads, insert journals with postings, orders, buyers and draft orders.</li>
+ * </ul>
+ * Each baseline runs before and after the job and the faster run counts, so that a busy machine does not flatter
+ * the ratios.
  *
  * <p>{@code ./mvnw -Pbench -pl jobs -am verify -Dtest=InboxProcessingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * (add {@code -Dbench.sales=N} for another size).
  */
 @Tag("benchmark")
-@SpringBootTest(properties = "treasury.inbox.chunk-size=100")
+@SpringBootTest
 @PostgresTest
 @SpringBatchTest
 class InboxProcessingBenchmark {
@@ -75,7 +81,7 @@ class InboxProcessingBenchmark {
 	private static final int BASELINE_BATCH = 1_000;
 
 	/** The journal insert of {@code Ledger}, with the postings in the same statement, as a batchable INSERT. */
-	private static final String BASELINE_SQL = """
+	static final String BASELINE_SQL = """
 			WITH journal AS (
 			    INSERT INTO journals (kind, source_id, description, effective_at, reverses_journal_id)
 			    VALUES (?, ?, ?, ?, NULL)
@@ -107,11 +113,18 @@ class InboxProcessingBenchmark {
 	@Autowired
 	Ledger ledger;
 
+	@Autowired
+	InboxProcessingProperties properties;
+
+	@Autowired
+	ObjectMapper mapper;
+
 	@Test
 	void inbox_processing_against_plain_jdbc_inserts_of_the_same_journals() throws Exception {
 		List<BenchSale> sales = realisticSales(new Random(20261120L));
 		stage(sales);
 		Duration baselineBefore = baseline(sales);
+		Duration sameWorkBefore = sameWorkBaseline(sales);
 
 		long jobStart = System.nanoTime();
 		JobExecution execution = this.jobs.getJobOperator().startNextInstance(this.job);
@@ -127,28 +140,29 @@ class InboxProcessingBenchmark {
 
 		Duration baselineAfter = baseline(sales);
 		Duration baselineTime = (baselineBefore.compareTo(baselineAfter) < 0) ? baselineBefore : baselineAfter;
+		Duration sameWorkAfter = sameWorkBaseline(sales);
+		Duration sameWorkTime = (sameWorkBefore.compareTo(sameWorkAfter) < 0) ? sameWorkBefore : sameWorkAfter;
 
 		long jobRate = ratePerSecond(SALES, jobTime);
 		long baselineRate = ratePerSecond(SALES, baselineTime);
-		System.out.printf("%ninbox-processing benchmark, %d sales (chunk size 100)%n", SALES);
+		System.out.printf("%ninbox-processing benchmark, %d sales (chunk size %d)%n", SALES,
+				this.properties.chunkSize());
 		System.out.printf("  job:      %6d ms  %6d events/s%n", jobTime.toMillis(), jobRate);
 		System.out.printf("  baseline: %6d ms  %6d events/s (plain JDBC batches of %d journals with postings; "
 				+ "best of a run before the job, %d ms, and one after, %d ms)%n", baselineTime.toMillis(), baselineRate,
 				BASELINE_BATCH, baselineBefore.toMillis(), baselineAfter.toMillis());
-		System.out.printf("  ratio job/baseline: %d.%02d (target 0.70)%n%n", jobRate * 100 / baselineRate / 100,
-				jobRate * 100 / baselineRate % 100);
+		long sameWorkRate = ratePerSecond(SALES, sameWorkTime);
+		System.out.printf("  same work by hand: %6d ms  %6d events/s (plain JDBC batches of %d: claim and mark the rows, "
+				+ "parse, journal with postings, order, buyer, draft order; best of %d ms before the job and %d ms "
+				+ "after)%n", sameWorkTime.toMillis(), sameWorkRate, BASELINE_BATCH, sameWorkBefore.toMillis(),
+				sameWorkAfter.toMillis());
+		System.out.printf("  ratio job/baseline: %s (target 0.70)%n", ratio(jobRate, baselineRate));
+		System.out.printf("  ratio job/same work by hand: %s%n%n", ratio(jobRate, sameWorkRate));
 	}
 
 	/** The same journals, posted by plain JDBC batches into a fresh database; returns the time of the inserts. */
 	private Duration baseline(List<BenchSale> sales) throws Exception {
-		String url = TestPostgres.newDatabase("bench_baseline");
-		DataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), url, "postgres", "postgres");
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration")
-			.placeholders(Map.of("application-role", TestPostgres.APPLICATION_ROLE))
-			.load()
-			.migrate();
+		DataSource dataSource = migratedDatabase("bench_baseline");
 		List<JournalEntry> journals = sales.stream().map(BenchSale::journal).toList();
 		Map<String, Long> accountIds = createAccounts(dataSource, journals);
 		long start = System.nanoTime();
@@ -157,26 +171,7 @@ class InboxProcessingBenchmark {
 			connection.setAutoCommit(false);
 			int batched = 0;
 			for (JournalEntry journal : journals) {
-				List<JournalLine> lines = journal.lines();
-				Long[] accounts = new Long[lines.size()];
-				String[] sides = new String[lines.size()];
-				Long[] amounts = new Long[lines.size()];
-				String[] currencies = new String[lines.size()];
-				for (int i = 0; i < lines.size(); i++) {
-					accounts[i] = accountIds.get(lines.get(i).accountCode());
-					sides[i] = lines.get(i).side().code();
-					amounts[i] = lines.get(i).amountCents();
-					currencies[i] = lines.get(i).currency();
-				}
-				statement.setString(1, journal.kind());
-				statement.setString(2, journal.sourceId());
-				statement.setString(3, journal.description());
-				statement.setTimestamp(4, Timestamp.from(journal.effectiveAt()));
-				statement.setArray(5, connection.createArrayOf("bigint", accounts));
-				statement.setArray(6, connection.createArrayOf("text", sides));
-				statement.setArray(7, connection.createArrayOf("bigint", amounts));
-				statement.setArray(8, connection.createArrayOf("text", currencies));
-				statement.addBatch();
+				InboxSameWorkBaseline.addJournal(connection, statement, journal, accountIds);
 				if (++batched == BASELINE_BATCH) {
 					statement.executeBatch();
 					connection.commit();
@@ -190,6 +185,18 @@ class InboxProcessingBenchmark {
 		Long count = new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM journals", Long.class);
 		assertThat(count).isEqualTo(sales.size());
 		return time;
+	}
+
+	private static DataSource migratedDatabase(String name) {
+		String url = TestPostgres.newDatabase(name);
+		DataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), url, "postgres", "postgres");
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration")
+			.placeholders(Map.of("application-role", TestPostgres.APPLICATION_ROLE))
+			.load()
+			.migrate();
+		return dataSource;
 	}
 
 	private static Map<String, Long> createAccounts(DataSource dataSource, List<JournalEntry> journals) {
@@ -260,9 +267,14 @@ class InboxProcessingBenchmark {
 	}
 
 	private void stage(List<BenchSale> sales) {
+		stage(this.jdbc, sales);
+		TestPostgres.ownerJdbc(this.jdbc.getDataSource()).execute("VACUUM ANALYZE webhook_inbox");
+	}
+
+	private static void stage(JdbcTemplate jdbc, List<BenchSale> sales) {
 		for (int from = 0; from < sales.size(); from += STAGING_BATCH) {
 			List<BenchSale> batch = sales.subList(from, Math.min(from + STAGING_BATCH, sales.size()));
-			this.jdbc.batchUpdate("""
+			jdbc.batchUpdate("""
 					INSERT INTO webhook_inbox (event_id, type, api_version, livemode, created, payload)
 					VALUES (?, ?, '2026-04-22.dahlia', false, ?, ?::jsonb)
 					""", batch, batch.size(), (statement, sale) -> {
@@ -272,7 +284,35 @@ class InboxProcessingBenchmark {
 						statement.setString(4, sale.event().json());
 					});
 		}
-		TestPostgres.ownerJdbc(this.jdbc.getDataSource()).execute("VACUUM ANALYZE webhook_inbox");
+	}
+
+	private static String ratio(long rate, long baselineRate) {
+		return (rate * 100 / baselineRate / 100) + "." + String.format("%02d", rate * 100 / baselineRate % 100);
+	}
+
+	/**
+	 * The job's work on the same staged sales done by hand ({@link InboxSameWorkBaseline}) on a fresh database;
+	 * checks that it wrote what the job writes (one order and one completed draft order per sale, every row
+	 * PROCESSED) and returns its time.
+	 */
+	private Duration sameWorkBaseline(List<BenchSale> sales) throws Exception {
+		DataSource dataSource = migratedDatabase("bench_same_work");
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		stage(jdbc, sales);
+		jdbc.execute("VACUUM ANALYZE webhook_inbox"); // connected as the database's owner
+		Map<String, JournalEntry> journals = new HashMap<>();
+		sales.forEach((sale) -> journals.put(sale.event().eventId, sale.journal()));
+		Map<String, Long> accountIds = createAccounts(dataSource, List.copyOf(journals.values()));
+		Duration time = InboxSameWorkBaseline.run(dataSource, journals, accountIds, this.mapper, BASELINE_BATCH);
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM journals WHERE kind = 'sale'", Long.class))
+			.isEqualTo(sales.size());
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM orders WHERE journal_id IS NOT NULL", Long.class))
+			.isEqualTo(sales.size());
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM draft_orders WHERE status = 'COMPLETED'", Long.class))
+			.isEqualTo(sales.size());
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM webhook_inbox WHERE status = 'PROCESSED'", Long.class))
+			.isEqualTo(sales.size());
+		return time;
 	}
 
 	private static long ratePerSecond(long events, Duration time) {

@@ -133,7 +133,7 @@ class InboxEventWriter implements ItemStreamWriter<ClaimedInboxRow>, StepExecuti
 			logger.info("An event of the chunk is invalid (" + ex.getMessage()
 					+ "); applying the chunk again in halves, each under its own savepoint, to isolate it");
 			outcomes.clear();
-			isolate(rows, outcomes);
+			isolate(rows, ex, outcomes);
 		}
 		for (Failure failure : outcomes.failures) {
 			recordFailure(failure.row(), failure.error(), now);
@@ -146,23 +146,17 @@ class InboxEventWriter implements ItemStreamWriter<ClaimedInboxRow>, StepExecuti
 	}
 
 	/**
-	 * Applies rows whose application failed: a single row under its own savepoint (an invalid event becomes a
-	 * failure), more rows as two halves in order, each under a savepoint of its own and split again if it fails.
-	 * Each successful half adds its outcomes; a failed half's writes and outcomes are rolled back together.
+	 * Finds the invalid events among rows whose application, under a savepoint, just failed and was rolled back:
+	 * a single row is the invalid event (it failed alone, from the state it would be applied in again); more rows
+	 * are split in two halves, applied in order, each under a savepoint of its own, and a half that fails is split
+	 * again. Each successful half adds its outcomes; a failed half's writes are rolled back with its savepoint.
 	 * @param rows rows in claim order, at least one
+	 * @param error what their application threw
 	 * @param outcomes where the outcomes of applied rows and the failures are added
 	 */
-	private void isolate(List<? extends ClaimedInboxRow> rows, Outcomes outcomes) {
+	private void isolate(List<? extends ClaimedInboxRow> rows, InapplicableEventException error, Outcomes outcomes) {
 		if (rows.size() == 1) {
-			Outcomes one = new Outcomes();
-			try {
-				this.savepoint.executeWithoutResult((status) -> apply(rows, one));
-			}
-			catch (InapplicableEventException ex) {
-				outcomes.failures.add(new Failure(rows.get(0), ex));
-				return;
-			}
-			outcomes.addAll(one);
+			outcomes.failures.add(new Failure(rows.get(0), error));
 			return;
 		}
 		int half = rows.size() / 2;
@@ -172,7 +166,7 @@ class InboxEventWriter implements ItemStreamWriter<ClaimedInboxRow>, StepExecuti
 				this.savepoint.executeWithoutResult((status) -> apply(part, partOutcomes));
 			}
 			catch (InapplicableEventException ex) {
-				isolate(part, outcomes);
+				isolate(part, ex, outcomes);
 				continue;
 			}
 			outcomes.addAll(partOutcomes);

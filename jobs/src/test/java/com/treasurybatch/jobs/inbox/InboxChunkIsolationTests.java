@@ -1,5 +1,6 @@
 package com.treasurybatch.jobs.inbox;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ class InboxChunkIsolationTests {
 					String.class, sale.eventId))
 				.contains(sale.paymentIntentId, "sum to 9000");
 			assertThat(this.jdbc.queryForObject("SELECT next_attempt_at FROM webhook_inbox WHERE event_id = ?",
-					java.sql.Timestamp.class, sale.eventId).toInstant())
+					Timestamp.class, sale.eventId).toInstant())
 				.isEqualTo(start.plus(Duration.ofMinutes(1)));
 		});
 		assertThat(this.inbox.status(payoutPaid)).isEqualTo("IGNORED");

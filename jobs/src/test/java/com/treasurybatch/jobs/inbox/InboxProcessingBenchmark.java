@@ -80,20 +80,6 @@ class InboxProcessingBenchmark {
 
 	private static final int BASELINE_BATCH = 1_000;
 
-	/** The journal insert of {@code Ledger}, with the postings in the same statement, as a batchable INSERT. */
-	static final String BASELINE_SQL = """
-			WITH journal AS (
-			    INSERT INTO journals (kind, source_id, description, effective_at, reverses_journal_id)
-			    VALUES (?, ?, ?, ?, NULL)
-			    ON CONFLICT (source_id, kind) DO NOTHING
-			    RETURNING id
-			)
-			INSERT INTO postings (journal_id, account_id, side, amount, currency)
-			SELECT journal.id, line.account_id, line.side, line.amount, line.currency
-			FROM journal CROSS JOIN unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[])
-			    AS line (account_id, side, amount, currency)
-			""";
-
 	@Autowired
 	JobOperatorTestUtils jobs;
 
@@ -167,7 +153,7 @@ class InboxProcessingBenchmark {
 		Map<String, Long> accountIds = createAccounts(dataSource, journals);
 		long start = System.nanoTime();
 		try (Connection connection = dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(BASELINE_SQL)) {
+				PreparedStatement statement = connection.prepareStatement(InboxSameWorkBaseline.JOURNAL_SQL)) {
 			connection.setAutoCommit(false);
 			int batched = 0;
 			for (JournalEntry journal : journals) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,6 +31,20 @@ import com.treasurybatch.shared.ledger.JournalLine;
  * statement finds none) and the Spring Batch job repository.
  */
 final class InboxSameWorkBaseline {
+
+	/** The journal insert of {@code Ledger}, with the postings in the same statement, as a batchable INSERT. */
+	static final String JOURNAL_SQL = """
+			WITH journal AS (
+			    INSERT INTO journals (kind, source_id, description, effective_at, reverses_journal_id)
+			    VALUES (?, ?, ?, ?, NULL)
+			    ON CONFLICT (source_id, kind) DO NOTHING
+			    RETURNING id
+			)
+			INSERT INTO postings (journal_id, account_id, side, amount, currency)
+			SELECT journal.id, line.account_id, line.side, line.amount, line.currency
+			FROM journal CROSS JOIN unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[])
+			    AS line (account_id, side, amount, currency)
+			""";
 
 	private static final String CLAIM_SQL = """
 			UPDATE webhook_inbox SET status = 'PROCESSED', processed_at = ?
@@ -79,7 +94,7 @@ final class InboxSameWorkBaseline {
 		long start = System.nanoTime();
 		try (Connection connection = dataSource.getConnection();
 				PreparedStatement claim = connection.prepareStatement(CLAIM_SQL);
-				PreparedStatement journal = connection.prepareStatement(InboxProcessingBenchmark.BASELINE_SQL);
+				PreparedStatement journal = connection.prepareStatement(JOURNAL_SQL);
 				PreparedStatement order = connection.prepareStatement(ORDER_SQL);
 				PreparedStatement contact = connection.prepareStatement(CONTACT_SQL);
 				PreparedStatement draft = connection.prepareStatement(DRAFT_SQL)) {
@@ -103,11 +118,13 @@ final class InboxSameWorkBaseline {
 				}
 				journal.executeBatch();
 				Map<String, String> buyers = new LinkedHashMap<>();
+				List<String> emails = new ArrayList<>(sessions.size());
 				for (JsonNode session : sessions) {
 					addOrder(order, session, now);
 					JsonNode details = session.path("customer_details");
-					buyers.putIfAbsent(details.path("email").asString().toLowerCase(java.util.Locale.ROOT),
-							details.path("name").asString(null));
+					String email = details.path("email").asString().toLowerCase(Locale.ROOT);
+					emails.add(email);
+					buyers.putIfAbsent(email, details.path("name").asString(null));
 				}
 				order.executeBatch();
 				Map<String, String> contactIds = new LinkedHashMap<>();
@@ -122,10 +139,8 @@ final class InboxSameWorkBaseline {
 						contactIds.put(buyer.getKey(), id.getString(1));
 					}
 				}
-				for (JsonNode session : sessions) {
-					String email = session.path("customer_details").path("email").asString()
-						.toLowerCase(java.util.Locale.ROOT);
-					addDraft(draft, session, contactIds.get(email), now);
+				for (int i = 0; i < sessions.size(); i++) {
+					addDraft(draft, sessions.get(i), contactIds.get(emails.get(i)), now);
 				}
 				draft.executeBatch();
 				connection.commit();
@@ -135,7 +150,7 @@ final class InboxSameWorkBaseline {
 	}
 
 	/**
-	 * Adds one journal with its postings to a batch of {@link InboxProcessingBenchmark#BASELINE_SQL}.
+	 * Adds one journal with its postings to a batch of {@link #JOURNAL_SQL}.
 	 * @throws SQLException as JDBC throws it
 	 */
 	static void addJournal(Connection connection, PreparedStatement statement, JournalEntry journal,

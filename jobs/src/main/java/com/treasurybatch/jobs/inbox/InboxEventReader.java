@@ -3,6 +3,8 @@ package com.treasurybatch.jobs.inbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -21,19 +23,35 @@ import com.treasurybatch.shared.inbox.InboxClaims;
  * rows, which is what lets a draining run book an event within a second at any inflow.
  *
  * <p>Due rows are RECEIVED ones, and FAILED ones whose {@code next_attempt_at} has come, in Stripe's
- * {@code (created, id)} order. A run walks passes: a pass looks only at the ids staged between two bounds, on a
- * {@code (created, id)} keyset cursor (so a row that fails in this run is not picked again by it). The first pass
- * covers every id taken when the step started. Without draining that is the whole run, which therefore ends under
- * a constant inflow. Draining ({@link InboxProcessingProperties#draining()}), a run that finishes a pass starts
- * the next over the ids staged since, and when none were it waits up to {@code idle-wait} for one; it ends when
- * it reaches {@code max-duration} or {@code max-items}, or after {@code idle-wait} without a new row. Rows of an
- * earlier pass left due (a FAILED row whose retry came, a row another run held and released) wait for the next run.
+ * {@code (created, id)} order. A run walks passes: a pass looks only at the ids between two bounds, on a
+ * {@code (created, id)} keyset cursor (so a row that fails in this run is not picked again by that pass). The
+ * first pass covers every id taken when the step started. Without draining that is the whole run, which therefore
+ * ends under a constant inflow. Draining ({@link InboxProcessingProperties#draining()}), a run that finishes a pass
+ * starts the next, and when nothing is left it looks again every {@code poll-interval}; it ends when it reaches
+ * {@code max-duration} or {@code max-items}, or after {@code idle-wait} without a row to hand out. A next pass
+ * covers:
+ * <ul>
+ * <li>the ids staged since, and again the ids of the passes begun in the last {@link #LATE_COMMIT_GRACE}: a staging
+ * transaction takes its id when it inserts and becomes visible when it commits, so a row whose commit lands after
+ * a pass walked past its place (a lower id committed after a higher one) is booked by a following pass, not left
+ * to the next run;</li>
+ * <li>every id, once per {@code sweep-interval} (a sweep): rows left due behind the passes for any other reason
+ * (a FAILED row whose retry came, a row another run held and released, a commit later than the grace).</li>
+ * </ul>
+ * Looking again at rows already handed out costs nothing but index entries: a processed row is no longer due.
  *
  * <p>Invariants: {@link #read()} runs inside a transaction (Spring Batch 6's chunk-oriented step reads, processes
  * and writes each chunk in one); a page fetched is handed out in the transaction that fetched it; the position
  * saved in the step's execution context only ever covers committed chunks.
  */
 class InboxEventReader implements ItemStreamReader<InboxPage> {
+
+	/**
+	 * How long after a pass begins its ids are looked at again by the following passes: longer than a staging
+	 * transaction takes from its insert to its commit (the receiver's group commit, a backfill page). A commit later
+	 * than this waits for the next sweep.
+	 */
+	static final Duration LATE_COMMIT_GRACE = Duration.ofSeconds(2);
 
 	static final String LOWER_BOUND_KEY = "inboxEventReader.lowerBoundId";
 
@@ -69,6 +87,18 @@ class InboxEventReader implements ItemStreamReader<InboxPage> {
 
 	private boolean synchronizedWithTransaction;
 
+	/** Rows handed out by the current pass. */
+	private long passClaimed;
+
+	/** When the last row was handed out ({@link System#nanoTime()}): {@code idle-wait} counts from it. */
+	private long lastRowNanos;
+
+	/** When the last pass over every id began. */
+	private long lastSweepNanos;
+
+	/** The passes begun within the grace, oldest first, and the newest begun before it. */
+	private final Deque<PassStart> recentPasses = new ArrayDeque<>();
+
 	/**
 	 * @param claims the inbox's claiming queries, joining the chunk transaction
 	 * @param clock decides which FAILED rows are due
@@ -98,6 +128,12 @@ class InboxEventReader implements ItemStreamReader<InboxPage> {
 		this.committedPosition = this.position;
 		this.passDone = false;
 		this.startedNanos = System.nanoTime();
+		this.lastRowNanos = this.startedNanos;
+		this.lastSweepNanos = this.startedNanos;
+		this.recentPasses.clear();
+		this.recentPasses.add(new PassStart(this.startedNanos, this.position.lowerBoundId(),
+				this.position.upperBoundId()));
+		this.passClaimed = 0;
 		this.claimed = 0;
 		update(executionContext);
 	}
@@ -119,6 +155,8 @@ class InboxEventReader implements ItemStreamReader<InboxPage> {
 					ClaimedInboxRow last = rows.get(rows.size() - 1);
 					this.position = this.position.after(last.created(), last.id());
 					this.claimed += rows.size();
+					this.passClaimed += rows.size();
+					this.lastRowNanos = System.nanoTime();
 					return new InboxPage(rows);
 				}
 			}
@@ -153,34 +191,77 @@ class InboxEventReader implements ItemStreamReader<InboxPage> {
 	}
 
 	/**
-	 * Starts a pass over the rows staged since the current one's upper bound, waiting up to {@code idle-wait}
-	 * (and at most until {@code max-duration}) for the first of them.
-	 * @return false when none came: the run ends
+	 * Starts the next pass: at once after a pass that handed out rows, otherwise after a {@code poll-interval}, when
+	 * there is something to look at (ids staged since, ids within the grace, or a sweep due). Gives up once
+	 * {@code idle-wait} has passed since the last row handed out (and at {@code max-duration}).
+	 * @return false when the run ends
 	 */
 	private boolean nextPass() {
-		long waitNanos = Math.min(this.drain.idleWait().toNanos(),
-				this.drain.maxDuration().minus(elapsed()).toNanos());
-		long deadline = System.nanoTime() + Math.max(0, waitNanos);
+		boolean atOnce = this.passClaimed > 0;
 		while (true) {
-			long highest = this.claims.highestId();
-			if (highest > this.position.upperBoundId()) {
-				this.position = Position.pass(this.position.upperBoundId(), highest);
+			if (!atOnce && !rest()) {
+				return false;
+			}
+			atOnce = false;
+			long now = System.nanoTime();
+			long upper = Math.max(this.claims.highestId(), this.position.upperBoundId());
+			boolean sweep = now - this.lastSweepNanos >= this.drain.sweepInterval().toNanos();
+			long lower = sweep ? 0 : lowerBoundAt(now);
+			if (sweep || upper > this.position.upperBoundId() || lower < this.position.upperBoundId()) {
+				if (sweep) {
+					this.lastSweepNanos = now;
+				}
+				this.position = Position.pass(lower, upper);
+				this.recentPasses.add(new PassStart(now, lower, upper));
 				this.passDone = false;
+				this.passClaimed = 0;
 				return true;
 			}
-			long left = deadline - System.nanoTime();
-			if (left <= 0) {
-				return false;
-			}
-			try {
-				long nap = Math.min(left, this.drain.pollInterval().toNanos());
-				Thread.sleep(nap / 1_000_000, (int) (nap % 1_000_000));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return false;
+		}
+	}
+
+	/**
+	 * Waits one {@code poll-interval}, or less when the idle wait or the run's duration ends first.
+	 * @return false when the idle wait or the duration is over, or the thread was interrupted
+	 */
+	private boolean rest() {
+		long now = System.nanoTime();
+		long left = Math.min(this.lastRowNanos + this.drain.idleWait().toNanos() - now,
+				this.startedNanos + this.drain.maxDuration().toNanos() - now);
+		if (left <= 0) {
+			return false;
+		}
+		long nap = Math.min(left, this.drain.pollInterval().toNanos());
+		try {
+			Thread.sleep(nap / 1_000_000, (int) (nap % 1_000_000));
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Where a pass beginning now starts: above the upper bound of the newest pass begun at least
+	 * {@link #LATE_COMMIT_GRACE} ago (its ids are settled), or at the lower bound of the oldest pass kept when every
+	 * kept pass is more recent. Forgets the passes before the settled one.
+	 */
+	private long lowerBoundAt(long now) {
+		long settledBefore = now - LATE_COMMIT_GRACE.toNanos();
+		PassStart settled = null;
+		for (PassStart pass : this.recentPasses) {
+			if (pass.startNanos() - settledBefore <= 0) {
+				settled = pass;
 			}
 		}
+		if (settled == null) {
+			return this.recentPasses.getFirst().lowerBoundId();
+		}
+		while (this.recentPasses.getFirst() != settled) {
+			this.recentPasses.removeFirst();
+		}
+		return settled.upperBoundId();
 	}
 
 	private void synchronizeWithTransaction() {
@@ -203,6 +284,11 @@ class InboxEventReader implements ItemStreamReader<InboxPage> {
 		Position after(Instant created, long id) {
 			return new Position(this.lowerBoundId, this.upperBoundId, created, id);
 		}
+
+	}
+
+	/** A pass of this run: when it began and its id bounds {@code (lowerBoundId, upperBoundId]}. */
+	private record PassStart(long startNanos, long lowerBoundId, long upperBoundId) {
 
 	}
 

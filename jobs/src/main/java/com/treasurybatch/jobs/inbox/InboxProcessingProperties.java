@@ -47,7 +47,8 @@ public record InboxProcessingProperties(@DefaultValue("500") int chunkSize,
 		}
 		wakeUp = (wakeUp != null) ? wakeUp : new WakeUp(true);
 		drain = (drain != null) ? drain
-				: new Drain(Duration.ofMinutes(5), 1_000_000, Duration.ofSeconds(5), Duration.ofMillis(20));
+				: new Drain(Duration.ofMinutes(5), 1_000_000, Duration.ofSeconds(5), Duration.ofMillis(20),
+						Duration.ofSeconds(10));
 	}
 
 	/**
@@ -69,27 +70,35 @@ public record InboxProcessingProperties(@DefaultValue("500") int chunkSize,
 
 	/**
 	 * One draining execution's bounds, under {@code treasury.inbox.drain} ({@code TREASURY_INBOX_DRAIN_MAX_DURATION},
-	 * ...). An execution takes, pass after pass, the rows staged since its previous pass; it ends when it reaches
-	 * {@code maxDuration} or {@code maxItems}, or when no event has been staged for {@code idleWait}.
+	 * ...). An execution takes, pass after pass, the rows staged since its previous pass (and looks again at the ids
+	 * of the last two seconds, for rows committed late); it ends when it reaches {@code maxDuration} or
+	 * {@code maxItems}, or when it has had no row to hand out for {@code idleWait}.
 	 * @param maxDuration longest an execution keeps claiming (then it ends after its chunk); zero: no draining
 	 * @param maxItems most events one execution claims, at least 1
-	 * @param idleWait how long an execution that has caught up waits for a new event before it ends (it holds one
-	 * database connection meanwhile, and no row lock); zero: it ends as soon as it catches up
-	 * @param pollInterval how often a waiting execution looks for new rows (one index probe), more than zero
-	 * @throws IllegalArgumentException for a negative duration, a zero poll interval or {@code maxItems < 1}
+	 * @param idleWait how long an execution that has caught up waits for a row to hand out before it ends, counted
+	 * from the last row it handed out (it holds one database connection meanwhile, and no row lock); zero: it ends as
+	 * soon as it catches up
+	 * @param pollInterval how often a waiting execution looks for new rows (one index probe, or one claim while
+	 * recent ids may still commit), more than zero
+	 * @param sweepInterval how often an execution looks at every id again, for rows left due behind its passes (a
+	 * FAILED row whose retry came, a row another run released, a very late commit); more than zero
+	 * @throws IllegalArgumentException for a negative duration, a zero poll or sweep interval or {@code maxItems < 1}
 	 */
 	public record Drain(@DefaultValue("5m") Duration maxDuration, @DefaultValue("1000000") long maxItems,
-			@DefaultValue("5s") Duration idleWait, @DefaultValue("20ms") Duration pollInterval) {
+			@DefaultValue("5s") Duration idleWait, @DefaultValue("20ms") Duration pollInterval,
+			@DefaultValue("10s") Duration sweepInterval) {
 
 		/**
 		 * Checks the ranges.
 		 * @throws IllegalArgumentException for a value out of range
 		 */
 		public Drain {
-			if (maxDuration.isNegative() || idleWait.isNegative() || pollInterval.isNegative() || pollInterval.isZero() || maxItems < 1) {
+			if (maxDuration.isNegative() || idleWait.isNegative() || pollInterval.isNegative() || pollInterval.isZero()
+					|| sweepInterval.isNegative() || sweepInterval.isZero() || maxItems < 1) {
 				throw new IllegalArgumentException("treasury.inbox.drain: max-duration (" + maxDuration
 						+ ") and idle-wait (" + idleWait + ") must be zero or more, poll-interval (" + pollInterval
-						+ ") more than zero, max-items (" + maxItems + ") at least 1");
+						+ ") and sweep-interval (" + sweepInterval + ") more than zero, max-items (" + maxItems
+						+ ") at least 1");
 			}
 		}
 

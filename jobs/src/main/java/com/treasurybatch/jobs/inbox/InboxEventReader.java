@@ -191,15 +191,17 @@ class InboxEventReader implements ItemStreamReader<InboxPage> {
 	}
 
 	/**
-	 * Starts the next pass: at once after a pass that handed out rows, otherwise after a {@code poll-interval}, when
-	 * there is something to look at (ids staged since, ids within the grace, or a sweep due). Gives up once
+	 * Starts the next pass when there is something to look at: ids staged since (at once after a pass that handed
+	 * out rows), a sweep due, or ids within the grace (after a {@code poll-interval}, so that a busy run does not
+	 * claim twice per pass). Gives up once
 	 * {@code idle-wait} has passed since the last row handed out (and at {@code max-duration}).
 	 * @return false when the run ends
 	 */
 	private boolean nextPass() {
 		boolean atOnce = this.passClaimed > 0;
 		while (true) {
-			if (!atOnce && !rest()) {
+			boolean rested = !atOnce;
+			if (rested && !rest()) {
 				return false;
 			}
 			atOnce = false;
@@ -207,7 +209,9 @@ class InboxEventReader implements ItemStreamReader<InboxPage> {
 			long upper = Math.max(this.claims.highestId(), this.position.upperBoundId());
 			boolean sweep = now - this.lastSweepNanos >= this.drain.sweepInterval().toNanos();
 			long lower = sweep ? 0 : lowerBoundAt(now);
-			if (sweep || upper > this.position.upperBoundId() || lower < this.position.upperBoundId()) {
+			// ids within the grace alone are looked at again after a poll-interval, not on every pass
+			boolean lookAgain = rested && lower < this.position.upperBoundId();
+			if (sweep || upper > this.position.upperBoundId() || lookAgain) {
 				if (sweep) {
 					this.lastSweepNanos = now;
 				}

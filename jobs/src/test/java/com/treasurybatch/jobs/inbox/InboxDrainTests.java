@@ -94,8 +94,7 @@ class InboxDrainTests {
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(readCount(execution)).isEqualTo(6);
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM batch_job_execution WHERE job_execution_id > ?",
-				Long.class, executionsBefore)).isEqualTo(1);
+		assertThat(executionsSince(executionsBefore)).isEqualTo(1);
 		// six sales of 10.00, the payee's 90 %: 6 x 900 = 5400 cents
 		assertThat(this.ledger.balance(LedgerAccounts.payable(payee), "usd").balanceCents()).isEqualTo(5400);
 	}
@@ -140,8 +139,7 @@ class InboxDrainTests {
 		assertThat(id(late)).isLessThan(id(early));
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(readCount(execution)).isEqualTo(2);
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM batch_job_execution WHERE job_execution_id > ?",
-				Long.class, executionsBefore)).isEqualTo(1);
+		assertThat(executionsSince(executionsBefore)).isEqualTo(1);
 		// two sales of 10.00, the payee's 90 %: 2 x 900 = 1800 cents
 		assertThat(this.ledger.balance(LedgerAccounts.payable(payee), "usd").balanceCents()).isEqualTo(1800);
 	}
@@ -182,8 +180,7 @@ class InboxDrainTests {
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(readCount(execution)).isEqualTo(fed.size() + 1);
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM batch_job_execution WHERE job_execution_id > ?",
-				Long.class, executionsBefore)).isEqualTo(1);
+		assertThat(executionsSince(executionsBefore)).isEqualTo(1);
 		assertThat(fed).allSatisfy((sale) -> assertThat(this.inbox.status(sale.eventId)).isEqualTo("PROCESSED"));
 		// each sale of 10.00 gives the payee 900 cents
 		assertThat(this.ledger.balance(LedgerAccounts.payable(payee), "usd").balanceCents())
@@ -192,6 +189,11 @@ class InboxDrainTests {
 
 	private long id(CheckoutSessionEvent event) {
 		return this.jdbc.queryForObject("SELECT id FROM webhook_inbox WHERE event_id = ?", Long.class, event.eventId);
+	}
+
+	private long executionsSince(long executionId) {
+		return this.jdbc.queryForObject("SELECT count(*) FROM batch_job_execution WHERE job_execution_id > ?",
+				Long.class, executionId);
 	}
 
 	private long lastExecutionId() {

@@ -92,9 +92,7 @@ class InboxDrainTests {
 		awaitProcessed(later);
 		JobExecution execution = run.get();
 
-		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(readCount(execution)).isEqualTo(6);
-		assertThat(executionsSince(executionsBefore)).isEqualTo(1);
+		assertOnlyExecutionSince(executionsBefore, execution, 6);
 		// six sales of 10.00, the payee's 90 %: 6 x 900 = 5400 cents
 		assertThat(this.ledger.balance(LedgerAccounts.payable(payee), "usd").balanceCents()).isEqualTo(5400);
 	}
@@ -137,9 +135,7 @@ class InboxDrainTests {
 		JobExecution execution = run.get();
 
 		assertThat(id(late)).isLessThan(id(early));
-		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(readCount(execution)).isEqualTo(2);
-		assertThat(executionsSince(executionsBefore)).isEqualTo(1);
+		assertOnlyExecutionSince(executionsBefore, execution, 2);
 		// two sales of 10.00, the payee's 90 %: 2 x 900 = 1800 cents
 		assertThat(this.ledger.balance(LedgerAccounts.payable(payee), "usd").balanceCents()).isEqualTo(1800);
 	}
@@ -178,9 +174,7 @@ class InboxDrainTests {
 		}
 		JobExecution execution = run.get();
 
-		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(readCount(execution)).isEqualTo(fed.size() + 1);
-		assertThat(executionsSince(executionsBefore)).isEqualTo(1);
+		assertOnlyExecutionSince(executionsBefore, execution, fed.size() + 1);
 		assertThat(fed).allSatisfy((sale) -> assertThat(this.inbox.status(sale.eventId)).isEqualTo("PROCESSED"));
 		// each sale of 10.00 gives the payee 900 cents
 		assertThat(this.ledger.balance(LedgerAccounts.payable(payee), "usd").balanceCents())
@@ -191,9 +185,12 @@ class InboxDrainTests {
 		return this.jdbc.queryForObject("SELECT id FROM webhook_inbox WHERE event_id = ?", Long.class, event.eventId);
 	}
 
-	private long executionsSince(long executionId) {
-		return this.jdbc.queryForObject("SELECT count(*) FROM batch_job_execution WHERE job_execution_id > ?",
-				Long.class, executionId);
+	/** {@code execution} completed, read {@code reads} events, and is the only execution after the given id. */
+	private void assertOnlyExecutionSince(long executionId, JobExecution execution, long reads) {
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(readCount(execution)).isEqualTo(reads);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM batch_job_execution WHERE job_execution_id > ?",
+				Long.class, executionId)).isEqualTo(1);
 	}
 
 	private long lastExecutionId() {

@@ -57,7 +57,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * parse the payloads, insert journals with postings, orders, buyers and draft orders.</li>
  * </ul>
  * Each baseline runs before and after the job and the faster run counts, so that a busy machine does not flatter
- * the ratios.
+ * the ratios. Every database first gets a ledger history ({@value #HISTORY_TRANSACTIONS} committed transactions of
+ * {@value #HISTORY_JOURNALS_PER_TRANSACTION} journals) and is analyzed, as autovacuum analyzes a production ledger:
+ * the planner then chooses the plans production runs, not those of empty tables without statistics.
  *
  * <p>{@code ./mvnw -Pbench -pl jobs -am verify -Dtest=InboxProcessingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * (add {@code -Dbench.sales=N} for another size).
@@ -79,6 +81,10 @@ class InboxProcessingBenchmark {
 	private static final int STAGING_BATCH = 1_000;
 
 	private static final int BASELINE_BATCH = 1_000;
+
+	private static final int HISTORY_TRANSACTIONS = 100;
+
+	private static final int HISTORY_JOURNALS_PER_TRANSACTION = 500;
 
 	@Autowired
 	JobOperatorTestUtils jobs;
@@ -109,6 +115,8 @@ class InboxProcessingBenchmark {
 	void inbox_processing_against_plain_jdbc_inserts_of_the_same_journals() throws Exception {
 		List<BenchSale> sales = realisticSales(new Random(20261120L));
 		stage(sales);
+		history(this.jdbc);
+		TestPostgres.ownerJdbc(this.jdbc.getDataSource()).execute("ANALYZE");
 		Duration baselineBefore = baseline(sales);
 		Duration sameWorkBefore = sameWorkBaseline(sales);
 
@@ -151,6 +159,9 @@ class InboxProcessingBenchmark {
 		DataSource dataSource = migratedDatabase("bench_baseline");
 		List<JournalEntry> journals = sales.stream().map(BenchSale::journal).toList();
 		Map<String, Long> accountIds = createAccounts(dataSource, journals);
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		history(jdbc);
+		jdbc.execute("ANALYZE"); // connected as the database's owner
 		long start = System.nanoTime();
 		try (Connection connection = dataSource.getConnection();
 				PreparedStatement statement = connection.prepareStatement(InboxSameWorkBaseline.JOURNAL_SQL)) {
@@ -168,7 +179,7 @@ class InboxProcessingBenchmark {
 			connection.commit();
 		}
 		Duration time = Duration.ofNanos(System.nanoTime() - start);
-		Long count = new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM journals", Long.class);
+		Long count = jdbc.queryForObject("SELECT count(*) FROM journals WHERE kind = 'sale'", Long.class);
 		assertThat(count).isEqualTo(sales.size());
 		return time;
 	}
@@ -272,6 +283,36 @@ class InboxProcessingBenchmark {
 		}
 	}
 
+	/**
+	 * A ledger's past: {@value #HISTORY_TRANSACTIONS} committed transactions of
+	 * {@value #HISTORY_JOURNALS_PER_TRANSACTION} journals (kind {@code history}, 10.00 USD from cash to fee revenue),
+	 * so that journals has many transactions' rows when it is analyzed, as a production ledger has.
+	 */
+	private static void history(JdbcTemplate jdbc) {
+		for (String code : List.of(LedgerAccounts.PLATFORM_CASH, LedgerAccounts.PLATFORM_FEE_REVENUE)) {
+			jdbc.update("INSERT INTO ledger_accounts (code, type) VALUES (?, ?) ON CONFLICT (code) DO NOTHING", code,
+					LedgerAccounts.typeOf(code).name());
+		}
+		TransactionTemplate transaction = new TransactionTemplate(
+				new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()));
+		for (int t = 0; t < HISTORY_TRANSACTIONS; t++) {
+			int first = t * HISTORY_JOURNALS_PER_TRANSACTION;
+			transaction.executeWithoutResult((status) -> jdbc.update("""
+					WITH journal AS (
+					    INSERT INTO journals (kind, source_id, description, effective_at)
+					    SELECT 'history', 'history_' || n, 'ledger history', timestamptz '2026-01-01' + n * interval '1 minute'
+					    FROM generate_series(?::int, ?::int) AS n
+					    RETURNING id)
+					INSERT INTO postings (journal_id, account_id, side, amount, currency)
+					SELECT journal.id, a.id, line.side, 1000, 'usd'
+					FROM journal
+					CROSS JOIN (VALUES (?, 'D'), (?, 'C')) AS line (code, side)
+					JOIN ledger_accounts a ON a.code = line.code
+					""", first, first + HISTORY_JOURNALS_PER_TRANSACTION - 1, LedgerAccounts.PLATFORM_CASH,
+					LedgerAccounts.PLATFORM_FEE_REVENUE));
+		}
+	}
+
 	private static String ratio(long rate, long baselineRate) {
 		return (rate * 100 / baselineRate / 100) + "." + String.format("%02d", rate * 100 / baselineRate % 100);
 	}
@@ -285,10 +326,11 @@ class InboxProcessingBenchmark {
 		DataSource dataSource = migratedDatabase("bench_same_work");
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		stage(jdbc, sales);
-		jdbc.execute("VACUUM ANALYZE webhook_inbox"); // connected as the database's owner
 		Map<String, JournalEntry> journals = new HashMap<>();
 		sales.forEach((sale) -> journals.put(sale.event().eventId, sale.journal()));
 		Map<String, Long> accountIds = createAccounts(dataSource, List.copyOf(journals.values()));
+		history(jdbc);
+		jdbc.execute("VACUUM ANALYZE"); // connected as the database's owner
 		Duration time = InboxSameWorkBaseline.run(dataSource, journals, accountIds, this.mapper, BASELINE_BATCH);
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM journals WHERE kind = 'sale'", Long.class))
 			.isEqualTo(sales.size());

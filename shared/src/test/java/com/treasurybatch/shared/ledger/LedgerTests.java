@@ -129,6 +129,20 @@ class LedgerTests {
 	}
 
 	@Test
+	void the_database_refuses_postings_naming_a_journal_that_does_not_exist() {
+		long missing = postSale(newSessionId(), 1000).getAsLong() + 1_000_000;
+
+		assertThatThrownBy(() -> this.jdbc.update("""
+				INSERT INTO postings (journal_id, account_id, side, amount, currency)
+				VALUES (?, ?, 'D', 5, 'usd'), (?, ?, 'C', 5, 'usd')
+				""",
+				missing, this.ledger.accountId(LedgerAccounts.PLATFORM_CASH), missing,
+				this.ledger.accountId(LedgerAccounts.PLATFORM_SUSPENSE)))
+			.isInstanceOf(DataAccessException.class)
+			.hasMessageContaining("journal " + missing + " does not exist");
+	}
+
+	@Test
 	void the_database_refuses_update_delete_and_truncate_of_the_ledger_even_to_its_owner() {
 		long journal = postSale(newSessionId(), 1000).getAsLong();
 		// the application role may not even try (LedgerDatabaseGuardsTests); the append-only triggers stop the owner

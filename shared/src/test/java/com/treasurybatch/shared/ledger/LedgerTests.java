@@ -118,12 +118,7 @@ class LedgerTests {
 	void the_database_refuses_postings_added_to_a_committed_journal() {
 		long journal = postSale(newSessionId(), 1000).getAsLong();
 
-		assertThatThrownBy(() -> this.jdbc.update("""
-				INSERT INTO postings (journal_id, account_id, side, amount, currency)
-				VALUES (?, ?, 'D', 5, 'usd'), (?, ?, 'C', 5, 'usd')
-				""",
-				journal, this.ledger.accountId(LedgerAccounts.PLATFORM_CASH), journal,
-				this.ledger.accountId(LedgerAccounts.PLATFORM_SUSPENSE)))
+		assertThatThrownBy(() -> insertBalancedPostings(journal))
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("committed by an earlier transaction");
 	}
@@ -132,14 +127,18 @@ class LedgerTests {
 	void the_database_refuses_postings_naming_a_journal_that_does_not_exist() {
 		long missing = postSale(newSessionId(), 1000).getAsLong() + 1_000_000;
 
-		assertThatThrownBy(() -> this.jdbc.update("""
-				INSERT INTO postings (journal_id, account_id, side, amount, currency)
-				VALUES (?, ?, 'D', 5, 'usd'), (?, ?, 'C', 5, 'usd')
-				""",
-				missing, this.ledger.accountId(LedgerAccounts.PLATFORM_CASH), missing,
-				this.ledger.accountId(LedgerAccounts.PLATFORM_SUSPENSE)))
+		assertThatThrownBy(() -> insertBalancedPostings(missing))
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("journal " + missing + " does not exist");
+	}
+
+	/** Two balanced postings of 5 cents (cash debit, suspense credit) into a journal, by plain SQL. */
+	private void insertBalancedPostings(long journalId) {
+		this.jdbc.update("""
+				INSERT INTO postings (journal_id, account_id, side, amount, currency)
+				VALUES (?, ?, 'D', 5, 'usd'), (?, ?, 'C', 5, 'usd')
+				""", journalId, this.ledger.accountId(LedgerAccounts.PLATFORM_CASH), journalId,
+				this.ledger.accountId(LedgerAccounts.PLATFORM_SUSPENSE));
 	}
 
 	@Test

@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -293,8 +294,7 @@ class InboxProcessingBenchmark {
 			jdbc.update("INSERT INTO ledger_accounts (code, type) VALUES (?, ?) ON CONFLICT (code) DO NOTHING", code,
 					LedgerAccounts.typeOf(code).name());
 		}
-		TransactionTemplate transaction = new TransactionTemplate(
-				new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()));
+		TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
 		for (int t = 0; t < HISTORY_TRANSACTIONS; t++) {
 			int first = t * HISTORY_JOURNALS_PER_TRANSACTION;
 			transaction.executeWithoutResult((status) -> jdbc.update("""
